@@ -1,0 +1,45 @@
+# The two commands of the README: `pip install . && policygen build`, and `make test`.
+# `make test` installs everything the tests need on a fresh Debian machine, then runs them all.
+
+PYTHON ?= python3
+PIP ?= $(PYTHON) -m pip
+CHROMIUM ?= /usr/bin/chromium
+TOOLS := .tools
+VNU_JAR := $(TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar
+
+.PHONY: test test-deps bench lint catalogs schema golden clean
+
+test: test-deps
+	$(PYTHON) -m pytest
+
+test-deps: $(CHROMIUM) $(VNU_JAR)
+	$(PIP) install --quiet --disable-pip-version-check -e '.[test]'
+
+# Debian's Chromium: Playwright cannot download its own browser on this network.
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
+# The Nu Html Checker; its install script would try to download a JDK, so it does not run.
+$(VNU_JAR):
+	mkdir -p $(TOOLS)
+	npm install --prefix $(TOOLS) --ignore-scripts --no-audit --no-fund --silent vnu-jar@26.9.27
+
+bench: test-deps
+	$(PYTHON) bench/run.py
+
+lint:
+	$(PYTHON) -m ruff check generator tests bench
+	$(PYTHON) -m ruff format --check generator tests bench
+
+# Regenerate the committed generated files after changing texts or the model.
+catalogs:
+	$(PYTHON) -m generator.catalogs update
+
+schema:
+	$(PYTHON) -m generator schema > policy_src/policy.schema.json
+
+golden:
+	$(PYTHON) -m pytest tests --update-golden
+
+clean:
+	rm -rf dist build *.egg-info .pytest_cache generator/_bundled

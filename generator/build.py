@@ -1,0 +1,77 @@
+"""`policygen build`: load → check → render → write.
+
+Rendering produces every file in memory first; only a complete, error-free
+result is written (see `generator.output`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.checks import check_policy
+from generator.consent_config import render_consent_files, render_snippet
+from generator.errors import display_path
+from generator.findings import Finding, PlacedFinding, Severity, format_text, place
+from generator.loading import LoadedPolicy, load_policy
+from generator.output import OutputFiles, write_output
+from generator.page import render_privacy_pages
+from generator.records import render_records
+
+
+class BuildRefused(Exception):
+    """The check found errors: a policy with gaps is not published."""
+
+    def __init__(self, report: str) -> None:
+        super().__init__(report)
+        self.report = report
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out: Path
+    files: OutputFiles
+    warnings: list[PlacedFinding]
+
+    def summary(self) -> str:
+        lines = []
+        if self.warnings:
+            lines += [format_text(self.warnings), ""]
+        lines.append(f"Built {len(self.files)} files into {display_path(self.out)}/:")
+        for name in sorted(self.files):
+            lines.append(f"  {name}")
+        index = self.out / "index.html"
+        lines += [
+            "",
+            f"Open {index.absolute().as_uri()} to read the page,",
+            "or run `policygen serve` to try the banner (it needs http://).",
+            "Paste snippet.html into the <head> of every page of your site.",
+        ]
+        return "\n".join(lines)
+
+
+def build(source: Path, out: Path) -> BuildResult:
+    loaded = load_policy(source)
+    findings = check_policy(loaded.policy)
+    warnings = refuse_on_errors(findings, loaded)
+    files = render_site(loaded)
+    write_output(files, out, protected=[source])
+    return BuildResult(out, files, warnings)
+
+
+def refuse_on_errors(findings: list[Finding], loaded: LoadedPolicy) -> list[PlacedFinding]:
+    """Raise `BuildRefused` if any finding is an error; return the warnings."""
+    placed = place(findings, loaded.source_map)
+    if any(p.finding.severity == Severity.error for p in placed):
+        raise BuildRefused(format_text(placed))
+    return placed
+
+
+def render_site(loaded: LoadedPolicy) -> OutputFiles:
+    """Every file of the output contract (DESIGN.md), in memory."""
+    files: OutputFiles = {}
+    files.update(render_consent_files(loaded.policy))
+    files["snippet.html"] = render_snippet(loaded.policy)
+    files.update(render_privacy_pages(loaded))
+    files.update(render_records(loaded))
+    return files

@@ -1,0 +1,155 @@
+"""The `policygen` command: parses arguments, runs one step, prints, picks the exit code.
+
+Exit codes (DESIGN.md): 0 fine; 1 findings (check errors, warnings with
+--strict, scan violations, a build refused because of check errors); 2 bad
+input or usage. Only this module prints and exits; heavy modules are imported
+by the command that needs them, to keep start-up fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from generator import __version__
+from generator.errors import SourceErrors
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_BAD_INPUT = 2
+
+
+class UsageError(Exception):
+    """Bad flags or arguments that argparse cannot see: exit 2 with the message."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    command: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return command(args)
+    except SourceErrors as errors:
+        print(errors.format(), file=sys.stderr)
+        count = len(errors.errors)
+        print(f"\n{count} error{'s' if count != 1 else ''}: nothing was written.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except UsageError as error:
+        print(f"policygen: error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="policygen",
+        description="One policy model → privacy page, cookie banner and records of processing (GDPR Art. 30).",
+    )
+    parser.add_argument("--version", action="version", version=f"policygen {__version__}")
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    source_help = "policy source folder (default: policy_src/jiji-boutique here, else the bundled example)"
+
+    build = commands.add_parser("build", help="check the policy and write the site into dist/")
+    build.add_argument("source", nargs="?", type=Path, help=source_help)
+    build.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist)")
+    build.set_defaults(run=run_build)
+
+    check = commands.add_parser("check", help="report gaps and inconsistencies (GDPR Art. 13/14, cookies)")
+    check.add_argument("source", nargs="?", type=Path, help=source_help)
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.set_defaults(run=run_check)
+
+    export = commands.add_parser("export", help="write the records of processing in one format")
+    export.add_argument("source", nargs="?", type=Path, help=source_help)
+    export.add_argument("--format", choices=["json", "csv", "jsonld", "html"], required=True)
+    export.add_argument("--lang", choices=["sv", "en"], default="sv", help="language of CSV headers and texts")
+    export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    export.set_defaults(run=run_export)
+
+    scan = commands.add_parser("scan", help="crawl a live site in Chromium and compare it with the policy")
+    scan.add_argument("url")
+    scan.add_argument("--source", type=Path, help=source_help)
+    scan.add_argument("--format", choices=["text", "json"], default="text")
+    scan.add_argument("--max-pages", type=int, default=20, help="pages to visit per run (default 20)")
+    scan.add_argument("--timeout", type=float, default=15.0, help="seconds per page load (default 15)")
+    scan.set_defaults(run=run_scan)
+
+    serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on change")
+    serve.add_argument("source", nargs="?", type=Path, help=source_help)
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist)")
+    serve.set_defaults(run=run_serve)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the source format")
+    schema.set_defaults(run=run_schema)
+    return parser
+
+
+def _source(path: Path | None) -> Path:
+    from generator.paths import default_source
+
+    return path if path is not None else default_source()
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from generator.checks import check_policy
+    from generator.findings import Severity, format_json, format_text, place
+    from generator.loading import load_policy
+
+    loaded = load_policy(_source(args.source))
+    placed = place(check_policy(loaded.policy), loaded.source_map)
+    print(format_json(placed) if args.format == "json" else format_text(placed))
+    errors = any(p.finding.severity == Severity.error for p in placed)
+    return EXIT_FINDINGS if errors or (args.strict and placed) else EXIT_OK
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from generator.build import BuildRefused, build
+
+    try:
+        result = build(_source(args.source), args.out)
+    except BuildRefused as refused:
+        print(refused.report, file=sys.stderr)
+        print("\nThe policy has errors: nothing was written. Fix them and build again.", file=sys.stderr)
+        return EXIT_FINDINGS
+    print(result.summary())
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from generator.loading import load_policy
+    from generator.records import export_records
+
+    loaded = load_policy(_source(args.source))
+    content = export_records(loaded, args.format, args.lang)
+    if args.out is None:
+        sys.stdout.buffer.write(content)
+    else:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_bytes(content)
+        print(f"Wrote {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_scan(args: argparse.Namespace) -> int:
+    from generator.scanning import run_scan_command
+
+    return run_scan_command(args, _source(args.source))
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from generator.serving import serve
+
+    return serve(_source(args.source), args.out, args.port)
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from generator.schema import source_schema_json
+
+    print(source_schema_json(), end="")
+    return EXIT_OK

@@ -1,0 +1,111 @@
+"""Ids must be unique and every reference must resolve.
+
+A policy with a duplicate id or a dangling reference cannot be rendered at
+all, so these are load errors (exit 2), not check findings. Each problem is
+returned with its path in the sources, a message and a hint.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+
+from generator.model import Policy
+from generator.source_map import Path_
+
+Problem = tuple[Path_, str, str]
+
+
+def find_reference_errors(policy: Policy) -> list[Problem]:
+    return list(_duplicate_ids(policy)) + list(_dangling_references(policy))
+
+
+def _duplicate_ids(policy: Policy) -> Iterator[Problem]:
+    groups: list[tuple[str, list[tuple[Path_, str]]]] = [
+        ("data category", [(("data_categories", i, "id"), c.id) for i, c in enumerate(policy.data_categories)]),
+        ("data subject category", [(("data_subjects", i, "id"), s.id) for i, s in enumerate(policy.data_subjects)]),
+        ("recipient", [(("recipients", i, "id"), r.id) for i, r in enumerate(policy.recipients)]),
+        ("activity", [(("activities", i, "id"), a.id) for i, a in enumerate(policy.activities)]),
+        (
+            "purpose",
+            [
+                (("activities", i, "purposes", j, "id"), p.id)
+                for i, a in enumerate(policy.activities)
+                for j, p in enumerate(a.purposes)
+            ],
+        ),
+        (
+            "consent category",
+            [(("consent_categories", i, "id"), c.id) for i, c in enumerate(policy.consent_categories)],
+        ),
+        (
+            "cookie",
+            [(("cookies", i, "name"), f"{c.name} ({c.storage.value})") for i, c in enumerate(policy.cookies)],
+        ),
+    ]
+    for kind, entries in groups:
+        seen: dict[str, Path_] = {}
+        for path, id_ in entries:
+            if id_ in seen:
+                yield (
+                    path,
+                    f"{kind} '{id_}' is defined twice",
+                    f"ids must be unique: rename one of them (the first is at {'.'.join(map(str, seen[id_]))})",
+                )
+            else:
+                seen[id_] = path
+
+
+def _dangling_references(policy: Policy) -> Iterator[Problem]:
+    data_categories = [c.id for c in policy.data_categories]
+    data_subjects = [s.id for s in policy.data_subjects]
+    recipients = [r.id for r in policy.recipients]
+    purposes = [p.id for _, p in policy.purposes()]
+    consent_categories = [c.id for c in policy.consent_categories]
+
+    for i, activity in enumerate(policy.activities):
+        at = ("activities", i)
+        yield from _unknown("data subject category", (*at, "data_subjects"), activity.data_subjects, data_subjects)
+        yield from _unknown("data category", (*at, "data_categories"), activity.data_categories, data_categories)
+        yield from _unknown("recipient", (*at, "recipients"), activity.recipients, recipients)
+        for j, group in enumerate(activity.conditional_data):
+            yield from _unknown(
+                "data category", (*at, "conditional_data", j, "data_categories"), group.data_categories, data_categories
+            )
+        for j, source in enumerate(activity.sources):
+            yield from _unknown(
+                "data category", (*at, "sources", j, "data_categories"), source.data_categories, data_categories
+            )
+
+    for i, cookie in enumerate(policy.cookies):
+        at = ("cookies", i)
+        yield from _unknown("consent category", (*at, "category"), [cookie.category], consent_categories, single=True)
+        if cookie.purpose is not None:
+            yield from _unknown("purpose", (*at, "purpose"), [cookie.purpose], purposes, single=True)
+        if cookie.provider != "first_party":
+            yield from _unknown(
+                "recipient", (*at, "provider"), [cookie.provider], recipients, single=True, extra=["first_party"]
+            )
+
+
+def _unknown(
+    kind: str,
+    at: Path_,
+    used: Iterable[str],
+    defined: list[str],
+    *,
+    single: bool = False,
+    extra: list[str] | None = None,
+) -> Iterator[Problem]:
+    allowed = defined + (extra or [])
+    for index, id_ in enumerate(used):
+        if id_ in allowed:
+            continue
+        guess = difflib.get_close_matches(id_, allowed, n=1)
+        hint = f"did you mean '{guess[0]}'? " if guess else ""
+        known = ", ".join(allowed) if allowed else "none are defined"
+        yield (
+            at if single else (*at, index),
+            f"unknown {kind} '{id_}'",
+            f"{hint}define it, or use one of: {known}",
+        )
