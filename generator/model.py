@@ -577,7 +577,11 @@ class Retention(StrictModel):
 
     period: Duration | None = Field(default=None, description="A period, e.g. P1Y.")
     counted_from: Text | None = Field(default=None, description="When the period starts, e.g. 'the last purchase'.")
-    until: Text | None = Field(default=None, description="An event, e.g. 'as long as the account is active'.")
+    until: Text | None = Field(
+        default=None,
+        description="An event, as a whole phrase: 'tills du återkallar ditt samtycke', "
+        "'så länge du har ett aktivt konto'.",
+    )
     legal_rule: LegalRule | None = None
     exceptions: list[RetentionException] = Field(default_factory=list)
 

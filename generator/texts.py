@@ -1,0 +1,160 @@
+"""Built-in legal texts shared by the page, the banner config and the records.
+
+Names of legal bases, rights, recipient roles and transfer mechanisms, and
+durations and retention rules in words. msgids are English; the Swedish
+wording follows the Swedish text of the GDPR and IMY's terms (see
+shared reference legal.md §1.7). Nothing here is hard-coded Swedish: every
+visitor-facing string goes through the catalogs (`generator/locale`).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.units import format_unit
+
+from generator.durations import parse_duration
+from generator.i18n import N_, gettext_for
+from generator.model import (
+    LegalBasis,
+    LegalRule,
+    ProvisionRequirement,
+    RecipientRole,
+    Retention,
+    Right,
+    TransferMechanism,
+)
+
+LEGAL_BASIS_NAMES: dict[LegalBasis, str] = {
+    LegalBasis.consent: N_("Consent"),
+    LegalBasis.contract: N_("Contract"),
+    LegalBasis.legal_obligation: N_("Legal obligation"),
+    LegalBasis.vital_interests: N_("Vital interests"),
+    LegalBasis.public_task: N_("Public interest or official authority"),
+    LegalBasis.legitimate_interests: N_("Legitimate interests"),
+}
+
+RIGHT_NAMES: dict[Right, str] = {
+    Right.access: N_("Right of access"),
+    Right.rectification: N_("Right to rectification"),
+    Right.erasure: N_("Right to erasure (‘right to be forgotten’)"),
+    Right.restriction: N_("Right to restriction of processing"),
+    Right.portability: N_("Right to data portability"),
+    Right.object: N_("Right to object"),
+    Right.withdraw_consent: N_("Right to withdraw consent"),
+    Right.complaint: N_("Right to lodge a complaint with a supervisory authority"),
+}
+
+RECIPIENT_ROLE_NAMES: dict[RecipientRole, str] = {
+    RecipientRole.processor: N_("Processor"),
+    RecipientRole.controller: N_("Independent controller"),
+    RecipientRole.joint_controller: N_("Joint controller"),
+    RecipientRole.authority: N_("Public authority"),
+    RecipientRole.internal: N_("Within our organisation"),
+}
+
+TRANSFER_MECHANISM_NAMES: dict[TransferMechanism, str] = {
+    TransferMechanism.adequacy: N_("Adequacy decision of the European Commission (Article 45)"),
+    TransferMechanism.scc: N_("Standard contractual clauses adopted by the European Commission (Article 46.2 c)"),
+    TransferMechanism.bcr: N_("Binding corporate rules (Articles 46.2 b and 47)"),
+    TransferMechanism.derogation: N_("Derogation for a specific situation (Article 49)"),
+}
+
+PROVISION_NAMES: dict[ProvisionRequirement, str] = {
+    ProvisionRequirement.statutory: N_("Required by law"),
+    ProvisionRequirement.contractual: N_("Required by contract"),
+    ProvisionRequirement.pre_contractual: N_("Required to enter into a contract"),
+    ProvisionRequirement.voluntary: N_("Voluntary"),
+}
+
+_DURATION_UNITS = {
+    "years": "duration-year",
+    "months": "duration-month",
+    "weeks": "duration-week",
+    "days": "duration-day",
+    "hours": "duration-hour",
+    "minutes": "duration-minute",
+    "seconds": "duration-second",
+}
+
+
+def legal_basis_name(basis: LegalBasis, language: str) -> str:
+    """'Contract', in the catalog's wording."""
+    return gettext_for(language)(LEGAL_BASIS_NAMES[basis])
+
+
+def legal_basis_with_article(basis: LegalBasis, language: str) -> str:
+    """'Avtal – artikel 6.1 b i dataskyddsförordningen'."""
+    _ = gettext_for(language)
+    return _("{name} – Article {article} of the General Data Protection Regulation").format(
+        name=_(LEGAL_BASIS_NAMES[basis]), article=basis.article
+    )
+
+
+def right_name(right: Right, language: str) -> str:
+    return gettext_for(language)(RIGHT_NAMES[right])
+
+
+def right_article(right: Right, language: str) -> str:
+    """'artikel 15' / 'Article 15'."""
+    _ = gettext_for(language)
+    return _("Article {article}").format(article=right.article)
+
+
+def recipient_role_name(role: RecipientRole, language: str) -> str:
+    return gettext_for(language)(RECIPIENT_ROLE_NAMES[role])
+
+
+def transfer_mechanism_name(mechanism: TransferMechanism, language: str) -> str:
+    return gettext_for(language)(TRANSFER_MECHANISM_NAMES[mechanism])
+
+
+def provision_name(requirement: ProvisionRequirement, language: str) -> str:
+    return gettext_for(language)(PROVISION_NAMES[requirement])
+
+
+def duration_in_words(text: str, language: str) -> str:
+    """'P13M' → '13 månader', 'P1Y6M' → '1 år och 6 månader', 'session' → 'sessionen'. Never rounded."""
+    duration = parse_duration(text)
+    if duration.is_session:
+        _ = gettext_for(language)
+        return _("the session")
+    words = [
+        format_unit(amount, _DURATION_UNITS[unit], length="long", locale=language) for unit, amount in duration.parts
+    ]
+    return format_list(words, locale=language)
+
+
+def date_in_words(date: datetime.date, language: str) -> str:
+    """'10 november 2019' / 'November 10, 2019'."""
+    return format_date(date, format="long", locale=language)
+
+
+def legal_rule_text(rule: LegalRule, language: str) -> tuple[str, str]:
+    """(what the rule says, the law it rests on), in full."""
+    _ = gettext_for(language)
+    if rule.known == "bookkeeping_act":
+        return (
+            _("until the end of the seventh year after the end of the calendar year in which the financial year ended"),
+            _("Chapter 7, Section 2 of the Swedish Bookkeeping Act (1999:1078)"),
+        )
+    assert rule.description is not None and rule.reference is not None  # the model guarantees it
+    return rule.description.get(language), rule.reference.get(language)
+
+
+def retention_in_words(retention: Retention, language: str) -> str:
+    """The main retention as one phrase, e.g. '1 år från att ärendet avslutades'."""
+    _ = gettext_for(language)
+    if retention.period is not None:
+        period = duration_in_words(retention.period, language)
+        if retention.counted_from is not None:
+            return _("{period} from {start}").format(period=period, start=retention.counted_from.get(language))
+        return period
+    if retention.until is not None:
+        return retention.until.get(language)
+    if retention.legal_rule is not None:
+        rule, law = legal_rule_text(retention.legal_rule, language)
+        return _("{rule} ({law})").format(rule=rule, law=law)
+    return _("not stated")
