@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 
+from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.units import format_unit
@@ -18,12 +19,16 @@ from babel.units import format_unit
 from generator.durations import parse_duration
 from generator.i18n import N_, gettext_for
 from generator.model import (
+    ConsentCategory,
     LegalBasis,
     LegalRule,
     ProvisionRequirement,
     RecipientRole,
     Retention,
     Right,
+    StorageType,
+    SupervisoryAuthority,
+    Text,
     TransferMechanism,
 )
 
@@ -68,6 +73,37 @@ PROVISION_NAMES: dict[ProvisionRequirement, str] = {
     ProvisionRequirement.pre_contractual: N_("Required to enter into a contract"),
     ProvisionRequirement.voluntary: N_("Voluntary"),
 }
+
+# The banner's default categories; the page, the banner and the records use the same words.
+CONSENT_CATEGORY_LABELS: dict[str, str] = {
+    "necessary": N_("Necessary"),
+    "preferences": N_("Preferences"),
+    "statistics": N_("Statistics"),
+    "marketing": N_("Marketing"),
+}
+
+CONSENT_CATEGORY_DESCRIPTIONS: dict[str, str] = {
+    "necessary": N_("Needed for the website to work and to remember your choice about cookies. They are always on."),
+    "preferences": N_("Remember your choices and settings, so that the website can be adapted to you."),
+    "statistics": N_("Help us understand how the website is used, so that we can improve it."),
+    "marketing": N_("Used to show you relevant advertising and to measure its effect, also on other websites."),
+}
+
+STORAGE_TYPE_NAMES: dict[StorageType, str] = {
+    StorageType.cookie: N_("Cookie"),
+    StorageType.local_storage: N_("Local storage (localStorage)"),
+    StorageType.session_storage: N_("Session storage (sessionStorage)"),
+    StorageType.indexed_db: N_("Database in the browser (IndexedDB)"),
+    StorageType.pixel: N_("Pixel"),
+}
+
+# GDPR Art. 77 and 13(2)(d): the Swedish supervisory authority (shared reference legal.md §2.4).
+IMY_NAME = N_("Swedish Authority for Privacy Protection (Integritetsskyddsmyndigheten, IMY)")
+IMY_ADDRESS = "Box 8114, 104 20 Stockholm"
+IMY_EMAIL = "imy@imy.se"
+IMY_PHONE = "08-657 61 00"
+IMY_WEBSITE = "https://www.imy.se"
+IMY_COMPLAINT_URL = "https://www.imy.se/privatperson/utfora-arenden/lamna-ett-klagomal/"
 
 _DURATION_UNITS = {
     "years": "duration-year",
@@ -158,3 +194,45 @@ def retention_in_words(retention: Retention, language: str) -> str:
         rule, law = legal_rule_text(retention.legal_rule, language)
         return _("{rule} ({law})").format(rule=rule, law=law)
     return _("not stated")
+
+
+def consent_category_label(category: ConsentCategory, language: str) -> str:
+    """The category's own label, else the built-in name of a default category ('Nödvändiga'), else its id."""
+    if category.label is not None:
+        return category.label.get(language)
+    if category.id in CONSENT_CATEGORY_LABELS:
+        return gettext_for(language)(CONSENT_CATEGORY_LABELS[category.id])
+    return category.id
+
+
+def consent_category_description(category: ConsentCategory, language: str) -> str | None:
+    """The category's own description, else the built-in text of a default category, else None."""
+    if category.description is not None:
+        return category.description.get(language)
+    if category.id in CONSENT_CATEGORY_DESCRIPTIONS:
+        return gettext_for(language)(CONSENT_CATEGORY_DESCRIPTIONS[category.id])
+    return None
+
+
+def storage_type_name(storage: StorageType, language: str) -> str:
+    """'Kaka', 'Lokal lagring (localStorage)'."""
+    return gettext_for(language)(STORAGE_TYPE_NAMES[storage])
+
+
+def country_name(code: str, language: str) -> str:
+    """'SE' → 'Sverige' / 'Sweden', from Babel's locale data."""
+    return Locale.parse(language).territories.get(code, code)
+
+
+def supervisory_authority(authority: SupervisoryAuthority | None) -> SupervisoryAuthority:
+    """The policy's own authority, else IMY with its contact details."""
+    if authority is not None:
+        return authority
+    return SupervisoryAuthority(
+        name=Text(sv=gettext_for("sv")(IMY_NAME), en=gettext_for("en")(IMY_NAME)),
+        address=IMY_ADDRESS,
+        email=IMY_EMAIL,
+        phone=IMY_PHONE,
+        website=IMY_WEBSITE,
+        complaint_url=IMY_COMPLAINT_URL,
+    )
