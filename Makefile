@@ -19,8 +19,11 @@ test-deps: $(CHROMIUM) $(VNU_JAR)
 $(CHROMIUM):
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 
-# The Nu Html Checker; its install script would try to download a JDK, so it does not run.
+# The Nu Html Checker, run with the machine's Java; its install script would try to download
+# a JDK, so it does not run. Java and npm come from Debian if the machine lacks them.
 $(VNU_JAR):
+	command -v java >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null)
+	command -v npm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null)
 	mkdir -p $(TOOLS)
 	npm install --prefix $(TOOLS) --ignore-scripts --no-audit --no-fund --silent vnu-jar@26.9.27
 
