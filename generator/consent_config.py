@@ -1,21 +1,296 @@
-"""The banner's enforcement config, generated from the model (placeholder until the banner lands)."""
+"""The cookie banner's side of the build: its config from the model, its files, the tags that load it.
+
+The banner (`consent_js/`) knows nothing of its own: the categories, the
+cookies it must delete, the texts it shows and the revision that decides
+whether a stored choice still holds all come from `build_consent_config`.
+The config is written to `consent/config.json` for auditors and tools, and
+embedded in every page by `consent_head_tags`, so the banner needs no extra
+request. Format: docs/banner.md.
+"""
 
 from __future__ import annotations
 
-from markupsafe import Markup
+import hashlib
+import json
+import re
+from typing import Any
+from urllib.parse import urlsplit
 
-from generator.model import Policy
+import rcssmin
+import rjsmin
+from babel.lists import format_list
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup, escape
+
+from generator.cookies import declared_cookies
+from generator.durations import parse_duration
+from generator.i18n import gettext_for
+from generator.model import ConsentCategory, ConsentModeSignal, Cookie, Policy
 from generator.output import OutputFiles
+from generator.paths import resource_dir
+from generator.texts import (
+    consent_category_description,
+    consent_category_label,
+    duration_in_words,
+    storage_type_name,
+)
+
+CONFIG_FORMAT = 1
+"""Version of the config format; the banner's cookie format is versioned with the revision."""
+
+MAX_CONSENT_LIFETIME = "P13M"
+"""A stored choice is asked again after at most 13 months (shared reference legal.md §3.5, CNIL/IMY practice)."""
+
+DEFAULT_SALE_OR_SHARING = frozenset({"marketing"})
+"""Categories that count as sale or sharing for Global Privacy Control unless the source says otherwise."""
+
+DEFAULT_CONSENT_MODE_SIGNALS: dict[str, list[ConsentModeSignal]] = {
+    "necessary": [ConsentModeSignal.security_storage],
+    "preferences": [ConsentModeSignal.functionality_storage, ConsentModeSignal.personalization_storage],
+    "statistics": [ConsentModeSignal.analytics_storage],
+    "marketing": [ConsentModeSignal.ad_storage, ConsentModeSignal.ad_user_data, ConsentModeSignal.ad_personalization],
+}
+"""Google Consent Mode v2 signals of a default category that lists none of its own (legal.md §6.1)."""
+
+
+# --- the config --------------------------------------------------------------
+
+
+def build_consent_config(policy: Policy) -> dict[str, Any]:
+    """Everything the banner needs, per language; the same dict for config.json and the page."""
+    languages = list(policy.site.languages)
+    categories = [_category_config(policy, category, languages) for category in policy.consent_categories]
+    return {
+        "format": CONFIG_FORMAT,
+        "revision": consent_revision(policy),
+        "policy_version": policy.policy.version,
+        "languages": languages,
+        "policy_url": {language: policy_page_url(policy, language) for language in languages},
+        "cookie": {
+            "name": policy.site.consent_cookie_name,
+            "domain": policy.site.cookie_domain,
+            "lifetime": consent_lifetime_seconds(policy),
+        },
+        "categories": categories,
+        "gpc_categories": sale_or_sharing_categories(policy) if policy.site.gpc else [],
+        "consent_mode": consent_mode_signals(policy) if policy.site.consent_mode else None,
+        "receipt_endpoint": policy.site.receipt_endpoint,
+        "texts": {language: banner_texts(policy, language) for language in languages},
+    }
+
+
+def consent_revision(policy: Policy) -> str:
+    """A hash of everything a visitor consents to: a change means every visitor is asked again.
+
+    It covers the categories with their texts, every declared cookie and storage
+    item as the banner shows it, the purposes those items serve and the
+    recipients that provide them, the GPC categories and the Consent Mode
+    signals. It leaves out what does not change the consent: the controller's
+    contact details, the policy version, activities without cookies, the
+    banner's built-in button texts.
+    """
+    languages = list(policy.site.languages)
+    cookies = declared_cookies(policy)
+    purposes = sorted({c.purpose for c in cookies if c.purpose is not None})
+    providers = sorted({c.provider for c in cookies if c.provider != "first_party"})
+    relevant = {
+        "categories": [_category_config(policy, category, languages) for category in policy.consent_categories],
+        "purposes": [_purpose_dump(policy, purpose_id) for purpose_id in purposes],
+        "providers": [_recipient_dump(policy, recipient_id) for recipient_id in providers],
+        "gpc_categories": sale_or_sharing_categories(policy) if policy.site.gpc else [],
+        "consent_mode": consent_mode_signals(policy) if policy.site.consent_mode else None,
+    }
+    canonical = json.dumps(relevant, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+
+def consent_lifetime_seconds(policy: Policy) -> int:
+    """site.consent_lifetime in seconds, capped at 13 months."""
+    lifetime = parse_duration(policy.site.consent_lifetime).seconds()
+    return min(lifetime, parse_duration(MAX_CONSENT_LIFETIME).seconds())
+
+
+def policy_page_url(policy: Policy, language: str) -> str:
+    """Where the banner links to: the policy page, in `language` when the generated page has it."""
+    site = policy.site
+    url = site.policy_url or site.publish_path
+    if language == site.languages[0] or urlsplit(url).path != site.publish_path:
+        return url
+    return f"{url}{language}/"  # the generated page in another language lives in <lang>/ beside index.html
+
+
+def sale_or_sharing_categories(policy: Policy) -> list[str]:
+    """Ids of the categories that Global Privacy Control keeps off under 'accept all'."""
+    chosen = []
+    for category in policy.consent_categories:
+        marked = category.sale_or_sharing
+        if not category.required and (marked if marked is not None else category.id in DEFAULT_SALE_OR_SHARING):
+            chosen.append(category.id)
+    return chosen
+
+
+def consent_mode_signals(policy: Policy) -> dict[str, list[str]]:
+    """Each Google Consent Mode v2 signal → the categories that grant it (all signals listed, in Google's order)."""
+    signals: dict[str, list[str]] = {signal.value: [] for signal in ConsentModeSignal}
+    for category in policy.consent_categories:
+        for signal in category.consent_mode or DEFAULT_CONSENT_MODE_SIGNALS.get(category.id, []):
+            signals[signal.value].append(category.id)
+    return signals
+
+
+def _category_config(policy: Policy, category: ConsentCategory, languages: list[str]) -> dict[str, Any]:
+    return {
+        "id": category.id,
+        "required": category.required,
+        "label": {language: consent_category_label(category, language) for language in languages},
+        "description": {language: consent_category_description(category, language) or "" for language in languages},
+        "items": [
+            _item_config(policy, cookie, languages)
+            for cookie in declared_cookies(policy)
+            if cookie.category == category.id
+        ],
+    }
+
+
+def _item_config(policy: Policy, cookie: Cookie, languages: list[str]) -> dict[str, Any]:
+    """One cookie or storage item: what the banner deletes, and the line it shows."""
+    return {
+        "name": cookie.name,
+        "pattern": _name_pattern(cookie.name) if cookie.is_pattern else None,
+        "storage": cookie.storage.value,
+        "path": cookie.path,
+        "domain": cookie.domain,
+        "party": cookie.party,
+        "http_only": cookie.http_only,
+        "description": {language: cookie.description.get(language) for language in languages}
+        if cookie.description
+        else None,
+        "details": {language: _item_details(policy, cookie, language) for language in languages},
+    }
+
+
+def _name_pattern(name: str) -> str:
+    """`_ga_*` → `^_ga_.*$`: a regular expression JavaScript reads the same way."""
+    parts = (re.sub(r"([.^$|+?()\[\]{}\\/])", r"\\\1", part) for part in name.split("*"))
+    return "^" + ".*".join(parts) + "$"
+
+
+def _item_details(policy: Policy, cookie: Cookie, language: str) -> str:
+    """'Leverantör: Google · Lagringstid: 13 månader · Tredjepart · Kaka (cookie)'."""
+    _ = gettext_for(language, "banner")
+    duration = duration_in_words(cookie.duration, language) if cookie.duration else _("not stated")
+    party = _("First party") if cookie.party == "first" else _("Third party")
+    return _("Provider: {provider} · Duration: {duration} · {party} · {storage}").format(
+        provider=provider_name(policy, cookie.provider, language),
+        duration=duration,
+        party=party,
+        storage=storage_type_name(cookie.storage, language),
+    )
+
+
+def provider_name(policy: Policy, provider: str, language: str) -> str:
+    """The controller for a first-party item, else the recipient's company name or its category."""
+    if provider == "first_party":
+        return policy.controller.name
+    recipient = next((r for r in policy.recipients if r.id == provider), None)
+    if recipient is None:
+        return provider
+    return recipient.name or recipient.label.get(language)
+
+
+def _purpose_dump(policy: Policy, purpose_id: str) -> Any:
+    found = next((p for _, p in policy.purposes() if p.id == purpose_id), None)
+    return found.model_dump(mode="json") if found else purpose_id
+
+
+def _recipient_dump(policy: Policy, recipient_id: str) -> Any:
+    found = next((r for r in policy.recipients if r.id == recipient_id), None)
+    return found.model_dump(mode="json") if found else recipient_id
+
+
+# --- the banner's texts --------------------------------------------------------
+
+
+def banner_texts(policy: Policy, language: str) -> dict[str, str]:
+    """Every string the visitor reads in the banner, from the `banner` catalog."""
+    _ = gettext_for(language, "banner")
+    optional = [c for c in policy.consent_categories if not c.required]
+    gpc_ids = set(sale_or_sharing_categories(policy))
+    accept_all = _("Accept all")
+    customize = _("Customize")
+    settings_title = _("Cookie settings")
+    return {
+        "title": _("We use cookies"),
+        "intro": _(
+            "Necessary cookies make the website work. With your consent we also use cookies for {purposes}."
+        ).format(purposes=_category_list([c for c in optional], language)),
+        "withdraw": _("You can change or withdraw your consent at any time under “{settings}”.").format(
+            settings=settings_title
+        ),
+        "policy_link": _("Read more in our privacy policy"),
+        "accept_all": accept_all,
+        "reject_all": _("Reject all"),
+        "customize": customize,
+        "save": _("Save choices"),
+        "close": _("Close"),
+        "settings_title": settings_title,
+        "settings_intro": _(
+            "Choose which cookies we may use. Necessary cookies are always on. You can change your choice at any time."
+        ),
+        "always_on": _("always on"),
+        "show_items": _("Cookies and storage ({count})"),
+        "gpc": _(
+            "Your browser sends the Global Privacy Control signal. “{accept_all}” therefore leaves {categories} off; "
+            "you can turn it on yourself under “{customize}”."
+        ).format(
+            accept_all=accept_all,
+            categories=_category_list([c for c in optional if c.id in gpc_ids], language),
+            customize=customize,
+        ),
+        "blocked": _("This content needs your consent to the category “{category}”."),
+        "allow": _("Allow “{category}”"),
+    }
+
+
+def _category_list(categories: list[ConsentCategory], language: str) -> str:
+    """'inställningar, statistik och marknadsföring': built-in labels in lower case, the site's own as written."""
+    names = []
+    for category in categories:
+        label = consent_category_label(category, language)
+        names.append(label.lower() if category.label is None else label)
+    return format_list(names, locale=language) if names else ""
+
+
+# --- the files and the tags ------------------------------------------------------
+
+
+def shipped_banner_files() -> dict[str, bytes]:
+    """consent.js and consent.css as they ship: the readable source, minified (comments marked /*! kept)."""
+    source = resource_dir("consent_js")
+    script = rjsmin.jsmin((source / "consent.js").read_text(encoding="utf-8"), keep_bang_comments=True)
+    style = rcssmin.cssmin((source / "consent.css").read_text(encoding="utf-8"), keep_bang_comments=True)
+    return {"consent/consent.js": (script + "\n").encode(), "consent/consent.css": (style + "\n").encode()}
 
 
 def render_consent_files(policy: Policy) -> OutputFiles:
     """consent/consent.js, consent/consent.css, consent/config.json."""
-    return {}
+    config = json.dumps(build_consent_config(policy), ensure_ascii=False, indent=2)
+    return {**shipped_banner_files(), "consent/config.json": (config + "\n").encode()}
 
 
 def consent_head_tags(policy: Policy, base: str) -> Markup:
-    """The <head> tags that load the banner, with links relative to `base` ('', '../', or '/path/')."""
-    return Markup("")
+    """The <head> tags that load the banner, with links relative to `base` ('', '../', or '/path/').
+
+    The config is embedded as JSON with <, >, & and ' escaped, so no text of the
+    model can end the script element; no inline script or style is created.
+    """
+    config = htmlsafe_json_dumps(build_consent_config(policy), ensure_ascii=False, separators=(",", ":"))
+    href = escape(base)
+    return Markup(
+        f'<link rel="stylesheet" href="{href}consent/consent.css">\n'
+        f'<script type="application/json" id="consent-config">{config}</script>\n'
+        f'<script src="{href}consent/consent.js" defer></script>\n'
+    )
 
 
 def render_snippet(policy: Policy) -> bytes:

@@ -1,0 +1,420 @@
+/*! policygen consent banner | MIT */
+/*
+ * The cookie-consent banner of policygen: vanilla JavaScript, no dependencies.
+ *
+ * Everything it knows comes from the config the generator writes from the
+ * policy model and embeds in the page as
+ *   <script type="application/json" id="consent-config">…</script>
+ * (format: docs/banner.md). This file is loaded with `defer`, so it runs once
+ * the page is parsed and before DOMContentLoaded.
+ *
+ * What it does, in order:
+ *   1. Google Consent Mode v2 (when the config asks): `default` before anything.
+ *   2. Reads the visitor's stored choice; a missing, malformed, expired or
+ *      other-revision choice counts as none, and the banner asks.
+ *   3. Applies the choice: `update` for Consent Mode, deletes what a refused
+ *      category stored, runs the blocked scripts and iframes of granted ones.
+ *
+ * Safety: every text is inserted as a text node (never as HTML), nothing is
+ * evaluated, no inline script or style is created, so it runs under
+ * `Content-Security-Policy: default-src 'self'`.
+ */
+(() => {
+  "use strict";
+
+  const doc = document;
+  let config;
+  try {
+    config = JSON.parse(doc.getElementById("consent-config").textContent);
+  } catch (error) {
+    // No config or a broken one: nothing is unblocked, nothing is shown.
+    return;
+  }
+
+  const categories = config.categories;
+  const requested = (doc.documentElement.lang || "").slice(0, 2);
+  const language = config.languages.includes(requested) ? requested : config.languages[0];
+  const texts = config.texts[language];
+  // Global Privacy Control: the visitor asks sites not to sell or share their data.
+  const gpcCategories = navigator.globalPrivacyControl === true ? config.gpc_categories : [];
+  const cookieName = config.cookie.name;
+
+  let choice = readChoice(); // the stored choice, or null: the banner asks
+  let banner; // the first layer, once built
+  let dialog; // the second layer (settings), once built
+  let returnFocus; // where focus goes when the settings close
+  const queue = []; // blocked scripts waiting to run, in document order
+  let running = false;
+  const placeholders = new Map(); // blocked iframe → its placeholder
+
+  // --- the stored choice -------------------------------------------------
+
+  /** The choice in the consent cookie, if it is complete, current and of this revision. */
+  function readChoice() {
+    for (const pair of doc.cookie.split("; ")) {
+      if (pair.slice(0, cookieName.length + 1) != cookieName + "=") continue;
+      try {
+        const stored = JSON.parse(decodeURIComponent(pair.slice(cookieName.length + 1)));
+        const age = Date.now() - stored.time;
+        if (
+          stored.revision === config.revision &&
+          Number.isInteger(stored.time) &&
+          age > -6e4 && // a time in the future (beyond clock skew) is not believed
+          age < config.cookie.lifetime * 1e3 &&
+          /^[0-9a-f]{32}$/.test(stored.id) &&
+          typeof stored.policy_version == "string" &&
+          Array.isArray(stored.categories) &&
+          stored.categories.every((id) => categories.some((category) => category.id === id))
+        ) {
+          return stored;
+        }
+      } catch (error) {
+        // Garbage in the cookie: no choice.
+      }
+    }
+    return null;
+  }
+
+  /** Whether a category is granted now: required ones always, others only by a choice. */
+  const granted = (id) =>
+    categories.some((category) => category.id == id && category.required) ||
+    (choice != null && choice.categories.includes(id));
+
+  /** A 128-bit random hex id (crypto.randomUUID is missing on plain http). */
+  function randomId() {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return Array.from(bytes, (byte) => (byte + 256).toString(16).slice(1)).join("");
+  }
+
+  /** Store a new choice ({id: bool}), apply it, send the receipt and tell the page. */
+  function choose(wanted) {
+    choice = {
+      revision: config.revision,
+      policy_version: config.policy_version,
+      time: Date.now(),
+      // The same id across changes, so a withdrawal can be matched to its consent.
+      id: choice ? choice.id : randomId(),
+      categories: categories
+        .filter((category) => category.required || wanted[category.id] === true)
+        .map((category) => category.id),
+    };
+    writeChoiceCookie();
+    if (config.receipt_endpoint) {
+      navigator.sendBeacon(config.receipt_endpoint, JSON.stringify({ ...choice, gpc: gpcCategories.length > 0 }));
+    }
+    if (banner) banner.hidden = true;
+    if (dialog && dialog.open) dialog.close();
+    apply();
+    doc.dispatchEvent(new CustomEvent("consent:change", { detail: state() }));
+  }
+
+  function writeChoiceCookie() {
+    const domain = config.cookie.domain;
+    const host = location.hostname;
+    // A domain the current host does not belong to would be refused: keep the host then.
+    const shared = domain && ("." + host).endsWith("." + domain.replace(/^\./, ""));
+    const attributes =
+      "; path=/; max-age=" + config.cookie.lifetime + "; samesite=lax" + (location.protocol == "https:" ? "; secure" : "");
+    if (shared) doc.cookie = cookieName + "=; path=/; max-age=0"; // no stale host-only copy
+    doc.cookie =
+      cookieName + "=" + encodeURIComponent(JSON.stringify(choice)) + attributes + (shared ? "; domain=" + domain : "");
+  }
+
+  /** What get() returns and consent:change carries. */
+  function state() {
+    const result = {};
+    for (const category of categories) result[category.id] = granted(category.id);
+    return choice && { ...choice, categories: result };
+  }
+
+  // --- enforcement ---------------------------------------------------------
+
+  function apply() {
+    consentMode("update");
+    for (const category of categories) if (choice && !granted(category.id)) clear(category);
+    for (const script of doc.querySelectorAll('script[type="text/plain"][data-consent]')) {
+      if (granted(script.dataset.consent) && !queue.includes(script)) queue.push(script);
+    }
+    if (!running) runNext();
+    for (const frame of doc.querySelectorAll("iframe[data-consent][data-src]")) updateFrame(frame);
+  }
+
+  /** Run queued scripts one after the other, so they keep their document order. */
+  function runNext() {
+    const blocked = queue.shift();
+    running = !!blocked;
+    if (!blocked) return;
+    const script = doc.createElement("script");
+    for (const attribute of blocked.attributes) {
+      if (attribute.name != "type") script.setAttribute(attribute.name, attribute.value);
+    }
+    script.nonce = blocked.nonce; // the nonce attribute reads empty once CSP hides it
+    script.text = blocked.text;
+    if (script.src) script.onload = script.onerror = runNext;
+    blocked.replaceWith(script);
+    if (!script.src) runNext();
+  }
+
+  /** Load an embed whose category is granted; otherwise show what it needs. */
+  function updateFrame(frame) {
+    const id = frame.dataset.consent;
+    const placeholder = placeholders.get(frame);
+    if (granted(id)) {
+      if (placeholder) placeholder.remove();
+      placeholders.delete(frame);
+      frame.hidden = false;
+      if (frame.getAttribute("src") != frame.dataset.src) frame.src = frame.dataset.src;
+    } else if (!placeholder) {
+      const label = categoryLabel(id);
+      const box = element(
+        "div",
+        { class: "consent-placeholder" },
+        element("p", {}, texts.blocked.replace("{category}", label)),
+        element(
+          "button",
+          { type: "button", class: "consent-button", "data-consent-allow": id },
+          texts.allow.replace("{category}", label),
+        ),
+      );
+      // Same box as the frame: no layout shift (CSSOM, which a CSP allows).
+      box.style.width = frame.offsetWidth + "px";
+      box.style.minHeight = frame.offsetHeight + "px";
+      if (frame.hasAttribute("src")) frame.src = "about:blank"; // withdrawn: unload it
+      frame.hidden = true;
+      frame.before(box);
+      placeholders.set(frame, box);
+    }
+  }
+
+  /** Delete what a refused category stored, as far as JavaScript can reach it. */
+  function clear(category) {
+    for (const item of category.items) {
+      const matches = (name) => (item.pattern ? new RegExp(item.pattern).test(name) : name == item.name);
+      if (item.storage == "cookie") {
+        const names = doc.cookie.split("; ").map((pair) => pair.split("=")[0]);
+        for (const name of item.pattern ? names.filter(matches) : [item.name]) deleteCookie(name, item);
+      } else if (item.storage == "indexed_db") {
+        if (!item.pattern) indexedDB.deleteDatabase(item.name);
+      } else {
+        const storage = item.storage == "local_storage" ? localStorage : sessionStorage;
+        for (const key of Object.keys(storage)) if (matches(key)) storage.removeItem(key);
+      }
+    }
+  }
+
+  /** Expire a cookie on this host and each parent domain, on its declared path and this page's. */
+  function deleteCookie(name, item) {
+    const labels = location.hostname.split(".");
+    const domains = [""];
+    for (let i = 0; i < labels.length - 1; i++) domains.push("; domain=" + labels.slice(i).join("."));
+    if (item.domain) domains.push("; domain=" + item.domain);
+    const paths = [item.path];
+    let path = "";
+    for (const part of location.pathname.split("/").slice(1)) paths.push((path += "/" + part));
+    for (const domain of domains) {
+      for (const each of ["/", ...paths]) doc.cookie = name + "=; max-age=0; path=" + each + domain;
+    }
+  }
+
+  /** Google Consent Mode v2, basic: `default` before any tag, `update` on every choice. */
+  function consentMode(command) {
+    if (!config.consent_mode) return;
+    window.dataLayer = window.dataLayer || [];
+    // As Google documents it: gtag pushes its `arguments` object.
+    window.gtag =
+      window.gtag ||
+      function () {
+        dataLayer.push(arguments);
+      };
+    const signals = {};
+    for (const signal in config.consent_mode) {
+      const on = config.consent_mode[signal].some((id) => (command == "default" ? categoryRequired(id) : granted(id)));
+      signals[signal] = on ? "granted" : "denied";
+    }
+    gtag("consent", command, signals);
+  }
+
+  const categoryRequired = (id) => categories.some((category) => category.id == id && category.required);
+  const categoryLabel = (id) => (categories.find((category) => category.id == id) || { label: {} }).label[language];
+
+  // --- the two layers --------------------------------------------------------
+
+  /** A DOM element with attributes and children; strings become text nodes, never HTML. */
+  function element(tag, attributes, ...children) {
+    const node = doc.createElement(tag);
+    for (const name in attributes) node.setAttribute(name, attributes[name]);
+    node.append(...children.filter((child) => child != null));
+    return node;
+  }
+
+  const button = (action, text) =>
+    element("button", { type: "button", class: "consent-button", "data-consent-action": action }, text);
+
+  const actionButtons = (...extra) =>
+    element(
+      "div",
+      { class: "consent-buttons" },
+      button("accept-all", texts.accept_all),
+      button("reject-all", texts.reject_all),
+      ...extra,
+    );
+
+  const gpcNotice = () => (gpcCategories.length ? element("p", { class: "consent-gpc" }, texts.gpc) : null);
+
+  /** The first layer: not modal, no close button; the page stays usable. */
+  function showBanner() {
+    if (!banner) {
+      banner = element(
+        "section",
+        { class: "consent-banner", "aria-labelledby": "consent-title" },
+        element("h2", { id: "consent-title" }, texts.title),
+        element(
+          "p",
+          {},
+          texts.intro + " " + texts.withdraw + " ",
+          element("a", { href: config.policy_url[language] }, texts.policy_link),
+        ),
+        gpcNotice(),
+        actionButtons(button("customize", texts.customize)),
+      );
+      doc.body.prepend(banner); // first in tab order, shown fixed at the bottom
+    }
+    banner.hidden = false;
+  }
+
+  /** The second layer: a modal dialog with one toggle per category. */
+  function openSettings() {
+    if (!dialog) {
+      dialog = element(
+        "dialog",
+        { class: "consent-dialog", "aria-labelledby": "consent-settings-title" },
+        element("h2", { id: "consent-settings-title" }, texts.settings_title),
+        element("p", {}, texts.settings_intro),
+        gpcNotice(),
+        ...categories.map(categorySection),
+        actionButtons(button("save", texts.save), button("close", texts.close)),
+      );
+      dialog.addEventListener("close", () => returnFocus && returnFocus.focus());
+      dialog.addEventListener("keydown", trapFocus);
+      doc.body.append(dialog);
+    }
+    for (const toggle of dialog.querySelectorAll("input[data-consent-category]")) {
+      toggle.checked = granted(toggle.dataset.consentCategory);
+    }
+    returnFocus = doc.activeElement;
+    if (!dialog.open) dialog.showModal();
+  }
+
+  /** Tab from the last control goes to the first, Shift+Tab from the first to the last. */
+  function trapFocus(event) {
+    if (event.key != "Tab") return;
+    const controls = dialog.querySelectorAll("input:enabled,summary,button,a[href]");
+    const first = controls[0];
+    const last = controls[controls.length - 1];
+    if (doc.activeElement == (event.shiftKey ? first : last)) {
+      (event.shiftKey ? last : first).focus();
+      event.preventDefault();
+    }
+  }
+
+  function categorySection(category) {
+    const id = category.id;
+    const toggle = element("input", {
+      type: "checkbox",
+      id: "consent-category-" + id,
+      "data-consent-category": id,
+      "aria-describedby": "consent-description-" + id,
+    });
+    toggle.disabled = category.required;
+    const items = category.items.map((item) =>
+      element(
+        "li",
+        {},
+        element("code", {}, item.name),
+        item.description ? " – " + item.description[language] : null,
+        element("br"),
+        item.details[language],
+      ),
+    );
+    return element(
+      "div",
+      { class: "consent-category" },
+      element(
+        "label",
+        { for: toggle.id },
+        toggle,
+        " " + category.label[language] + (category.required ? " (" + texts.always_on + ")" : ""),
+      ),
+      element("p", { id: "consent-description-" + id }, category.description[language]),
+      items.length
+        ? element(
+            "details",
+            {},
+            element("summary", {}, texts.show_items.replace("{count}", items.length)),
+            element("ul", {}, ...items),
+          )
+        : null,
+    );
+  }
+
+  // --- actions -------------------------------------------------------------
+
+  /** Everything on; categories that count as sale or sharing stay as they were under GPC. */
+  function acceptAll() {
+    const wanted = {};
+    for (const category of categories) {
+      wanted[category.id] = !gpcCategories.includes(category.id) || granted(category.id);
+    }
+    choose(wanted);
+  }
+
+  const rejectAll = () => choose({});
+
+  function set(changes) {
+    const wanted = {};
+    for (const category of categories) wanted[category.id] = granted(category.id);
+    for (const id in changes) wanted[id] = changes[id] === true;
+    choose(wanted);
+  }
+
+  function saveToggles() {
+    const wanted = {};
+    for (const toggle of dialog.querySelectorAll("input[data-consent-category]")) {
+      wanted[toggle.dataset.consentCategory] = toggle.checked;
+    }
+    choose(wanted);
+  }
+
+  const actions = {
+    "accept-all": acceptAll,
+    "reject-all": rejectAll,
+    customize: openSettings,
+    open: openSettings,
+    save: saveToggles,
+    close: () => dialog.close(),
+  };
+
+  doc.addEventListener("click", (event) => {
+    const target = event.target.closest && event.target.closest("[data-consent-action],[data-consent-allow]");
+    if (!target) return;
+    const allow = target.dataset.consentAllow;
+    const action = actions[target.dataset.consentAction];
+    if (allow) set({ [allow]: true });
+    else if (action) {
+      event.preventDefault(); // an "open" link must not navigate
+      action();
+    }
+  });
+
+  window.policygenConsent = { get: state, open: openSettings, acceptAll, rejectAll, set };
+
+  // --- start ---------------------------------------------------------------
+
+  consentMode("default");
+  if (choice) apply();
+  else {
+    for (const frame of doc.querySelectorAll("iframe[data-consent][data-src]")) updateFrame(frame);
+    // Only ask when there is something to ask for.
+    if (categories.some((category) => !category.required)) showBanner();
+  }
+})();
