@@ -1,0 +1,119 @@
+"""What a check rule is: an id, a severity, the article it rests on, and a function that finds gaps.
+
+A rule function takes the policy and yields `Gap`s (where, what, how to fix);
+`Rule.findings` turns them into `Finding`s carrying the rule's id, severity and
+article. The `@rule(...)` decorator makes a plain function into a `Rule`; the
+first line of its docstring is the summary shown in docs/checks.md.
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from generator.durations import parse_duration
+from generator.findings import Finding, Severity
+from generator.model import Policy, Text
+from generator.source_map import Path_
+
+TEXT_TYPE: type = typing.get_args(Text)[0]
+"""The class behind `Text` (a text per language), for walking the model."""
+
+THIRTEEN_MONTHS_IN_DAYS = parse_duration("P13M").approximate_days()
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One place where a rule is not met."""
+
+    path: Path_
+    """Where in the sources: keys and list indexes, as in the source map."""
+    message: str
+    fix: str
+    severity: Severity | None = None
+    """Only when this gap is weaker or stronger than the rule's usual severity."""
+
+
+CheckFunction = Callable[[Policy], Iterable[Gap]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named, documented check; `check_policy` runs a list of them in order."""
+
+    id: str
+    severity: Severity
+    article: str
+    find: CheckFunction
+
+    @property
+    def summary(self) -> str:
+        """The first line of the rule function's docstring."""
+        return (self.find.__doc__ or "").strip().splitlines()[0]
+
+    def findings(self, policy: Policy) -> list[Finding]:
+        return [
+            Finding(self.id, gap.severity or self.severity, self.article, gap.message, gap.fix, gap.path)
+            for gap in self.find(policy)
+        ]
+
+
+def rule(rule_id: str, severity: Severity, article: str) -> Callable[[CheckFunction], Rule]:
+    """Decorator: `@rule("L-RET-1", Severity.error, "GDPR Art. 13(2)(a)")` above a check function."""
+
+    def make_rule(find: CheckFunction) -> Rule:
+        return Rule(rule_id, severity, article, find)
+
+    return make_rule
+
+
+# --- small helpers shared by the rule modules ----------------------------------
+
+
+def activity_path(index: int) -> Path_:
+    return ("activities", index)
+
+
+def texts(text: typing.Any) -> list[str]:
+    """Every language version of a `Text` (or nothing for None), lower-cased with single spaces."""
+    if text is None:
+        return []
+    return [" ".join(t.lower().split()) for t in (text.sv, text.en) if t]
+
+
+def mentions(text: typing.Any, phrases: Iterable[str]) -> str | None:
+    """The first of `phrases` that occurs in any language version of `text`, else None."""
+    for version in texts(text):
+        for phrase in phrases:
+            if phrase in version:
+                return phrase
+    return None
+
+
+def name_pattern(pattern: str) -> re.Pattern[str]:
+    """`_ga_*` → a regex matching `_ga_ABC` (and the declared pattern `_ga_*` itself)."""
+    return re.compile("^" + ".*".join(re.escape(part) for part in pattern.split("*")) + "$")
+
+
+def longer_than_13_months(duration: str) -> bool:
+    return parse_duration(duration).approximate_days() > THIRTEEN_MONTHS_IN_DAYS + 0.5
+
+
+def quoted(text: typing.Any) -> str:
+    """A short quote of the Swedish version of a text, for messages."""
+    value = " ".join(str(text.sv if hasattr(text, "sv") else text).split())
+    return f"'{value[:60]}…'" if len(value) > 60 else f"'{value}'"
+
+
+def walk_texts(value: typing.Any, path: Path_) -> Iterator[tuple[Path_, typing.Any]]:
+    """Every `Text` inside a model value, with its path."""
+    if isinstance(value, TEXT_TYPE):
+        yield path, value
+    elif hasattr(type(value), "model_fields"):
+        for name in type(value).model_fields:
+            yield from walk_texts(getattr(value, name), (*path, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from walk_texts(item, (*path, index))

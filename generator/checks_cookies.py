@@ -1,0 +1,272 @@
+"""The cookie rules: ePrivacy Art. 5(3) (LEK 9 kap. 28 §), CJEU Planet49, the EDPB cookie banner taskforce.
+
+A cookie here is any declared storage item (cookie, localStorage, pixel …).
+Only the site's own declarations are checked item by item; the banner's own
+consent cookie is generated from `site` and checked through its lifetime.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.checks_base import Gap, longer_than_13_months, name_pattern, rule
+from generator.findings import Severity
+from generator.model import Cookie, LegalBasis, Policy, ProcessingActivity, Purpose
+
+NECESSARY = "necessary"
+
+# Well-known names of analytics and advertising cookies; none of them is strictly necessary (CBTF § 26-30).
+ANALYTICS_COOKIE_NAMES = (
+    "_ga",
+    "_ga_*",
+    "_gid",
+    "_gat*",
+    "_dc_gtm_*",
+    "__utm*",
+    "_hj*",
+    "_clck",
+    "_clsk",
+    "CLID",
+    "_pk_id*",
+    "_pk_ses*",
+    "_pk_ref*",
+    "mp_*",
+    "ajs_anonymous_id",
+    "ajs_user_id",
+    "_vwo_*",
+    "_vis_opt_*",
+    "_gaexp",
+)
+MARKETING_COOKIE_NAMES = (
+    "_fbp",
+    "_fbc",
+    "fr",
+    "IDE",
+    "DSID",
+    "test_cookie",
+    "__gads",
+    "__gpi",
+    "_gcl_*",
+    "_uet*",
+    "MUID",
+    "_ttp",
+    "_tt_enable_cookie",
+    "_pin_unauth",
+    "_pinterest_*",
+    "li_fat_id",
+    "bcookie",
+    "lidc",
+    "_scid",
+    "_rdt_uuid",
+    "NID",
+    "ANID",
+)
+_ANALYTICS = [name_pattern(n) for n in ANALYTICS_COOKIE_NAMES]
+_MARKETING = [name_pattern(n) for n in MARKETING_COOKIE_NAMES]
+
+# Purposes that analytics, advertising, A/B testing or personalisation serve: never strictly necessary.
+TRACKING_PURPOSES = frozenset(
+    "dpv:" + term
+    for term in (
+        "ServiceUsageAnalytics",
+        "Marketing",
+        "DirectMarketing",
+        "Advertising",
+        "PersonalisedAdvertising",
+        "TargetedAdvertising",
+        "SocialMediaMarketing",
+        "ServiceOptimisation",
+        "OptimisationForController",
+        "OptimiseUserInterface",
+        "Personalisation",
+        "ServicePersonalisation",
+        "ProvideProductRecommendations",
+        "ProvidePersonalisedRecommendations",
+    )
+)
+
+
+def known_kind(name: str) -> str | None:
+    """'analytics' or 'marketing' for a well-known cookie name (or a declared pattern of one)."""
+    if any(p.match(name) for p in _ANALYTICS):
+        return "analytics"
+    if any(p.match(name) for p in _MARKETING):
+        return "marketing"
+    return None
+
+
+def _purpose_of(policy: Policy, cookie: Cookie) -> tuple[ProcessingActivity, Purpose] | None:
+    return policy.purpose(cookie.purpose) if cookie.purpose is not None else None
+
+
+def _is_marketing_category(policy: Policy, category_id: str) -> bool:
+    category = policy.consent_category(category_id)
+    return category_id == "marketing" or bool(category.sale_or_sharing)
+
+
+@rule("L-CK-1", Severity.error, "ePrivacy Directive Art. 5(3); LEK 9 kap. 28 §; EDPB CBTF report § 24; IMY Aller Media")
+def non_necessary_cookies_need_consent(policy: Policy) -> Iterator[Gap]:
+    """A cookie outside 'necessary' serves a purpose whose legal basis is consent (never legitimate interests)."""
+    for i, category in enumerate(policy.consent_categories):
+        if category.required and category.id != NECESSARY:
+            yield Gap(
+                ("consent_categories", i, "required"),
+                f"consent category '{category.id}' is always on, but only strictly necessary cookies may be",
+                "remove required: true; the visitor must be able to refuse this category",
+            )
+    for i, cookie in enumerate(policy.cookies):
+        found = _purpose_of(policy, cookie)
+        if cookie.category == NECESSARY or found is None:
+            continue
+        purpose = found[1]
+        if purpose.legal_basis != LegalBasis.consent:
+            basis = purpose.legal_basis.value if purpose.legal_basis else "no legal basis"
+            yield Gap(
+                ("cookies", i, "purpose"),
+                f"cookie '{cookie.name}' ({cookie.category}) serves '{purpose.id}', which rests on {basis}: "
+                "a cookie that is not strictly necessary needs consent",
+                f"set legal_basis: consent on purpose '{purpose.id}', or let the cookie serve a consent-based purpose",
+            )
+
+
+@rule("L-CK-2", Severity.error, "ePrivacy Directive Art. 5(3); CJEU C-673/17 Planet49; PTS")
+def cookies_fully_declared(policy: Policy) -> Iterator[Gap]:
+    """Every cookie has its purpose, duration, provider and whether third parties can access it."""
+    for i, cookie in enumerate(policy.cookies):
+        at = ("cookies", i)
+        if cookie.purpose is None:
+            yield Gap(at, f"cookie '{cookie.name}' has no purpose", "add purpose: the id of the purpose it serves")
+        if cookie.duration is None:
+            yield Gap(
+                at,
+                f"cookie '{cookie.name}' has no duration",
+                "add duration: 'session' or how long it lives, e.g. P13M (Planet49: the visitor must be told)",
+            )
+        if cookie.third_party_access is None:
+            yield Gap(
+                at,
+                f"cookie '{cookie.name}' does not say whether third parties can access it",
+                "add third_party_access: true or false (Planet49)",
+            )
+        elif cookie.provider != "first_party" and not cookie.third_party_access:
+            yield Gap(
+                (*at, "third_party_access"),
+                f"cookie '{cookie.name}' is provided by '{cookie.provider}' but claims no third-party access",
+                "set third_party_access: true: the provider reads it",
+            )
+        if cookie.party == "third" and cookie.provider == "first_party":
+            yield Gap(
+                (*at, "party"),
+                f"third-party cookie '{cookie.name}' names no provider",
+                "add provider: the id of the recipient that sets it",
+            )
+
+
+@rule("L-CK-3", Severity.error, "ePrivacy Directive Art. 5(3); EDPB CBTF report §§ 26-30; WP29 Opinion 04/2012")
+def necessary_cookies_are_necessary(policy: Policy) -> Iterator[Gap]:
+    """A 'necessary' cookie is justified, and is no analytics or marketing cookie by name or by purpose."""
+    for i, cookie in enumerate(policy.cookies):
+        if cookie.category != NECESSARY:
+            continue
+        at = ("cookies", i)
+        kind = known_kind(cookie.name)
+        if kind is not None:
+            yield Gap(
+                (*at, "category"),
+                f"'{cookie.name}' is a well-known {kind} cookie, declared as necessary",
+                "move it to statistics or marketing: it may only be set after consent",
+            )
+        found = _purpose_of(policy, cookie)
+        if found is not None:
+            purpose = found[1]
+            reason = None
+            if purpose.legal_basis == LegalBasis.consent:
+                reason = "rests on consent"
+            elif purpose.direct_marketing or purpose.dpv in TRACKING_PURPOSES:
+                reason = f"is analytics, marketing or personalisation ({purpose.dpv or 'direct marketing'})"
+            if reason is not None and kind is None:
+                yield Gap(
+                    (*at, "category"),
+                    f"cookie '{cookie.name}' is declared necessary but its purpose '{purpose.id}' {reason}",
+                    "move the cookie to the consent category of its purpose (preferences, statistics or marketing)",
+                )
+        if cookie.necessity_justification is None:
+            yield Gap(
+                at,
+                f"necessary cookie '{cookie.name}' has no justification",
+                "add necessity_justification: why the service the visitor asked for cannot work without it",
+            )
+
+
+@rule("L-CK-4", Severity.warning, "GDPR Art. 7(3); EDPB Guidelines 05/2020 §§ 113-116")
+def consent_cookies_deletable(policy: Policy) -> Iterator[Gap]:
+    """A cookie that needs consent can be deleted by the banner on withdrawal (not HttpOnly, not third party)."""
+    for i, cookie in enumerate(policy.cookies):
+        if cookie.category == NECESSARY:
+            continue
+        reasons = []
+        if cookie.http_only:
+            reasons.append("it is HttpOnly")
+        if cookie.party == "third":
+            reasons.append("it is set on another domain")
+        if reasons:
+            yield Gap(
+                ("cookies", i),
+                f"the banner cannot delete '{cookie.name}' when consent is withdrawn: {' and '.join(reasons)}",
+                "block it until consent, delete it on the server when consent is withdrawn, "
+                "and say in its description that it expires after its duration",
+            )
+
+
+@rule("L-CK-5", Severity.error, "GDPR Art. 7(1); EDPB Guidelines 05/2020 § 111; CNIL (13 months)")
+def consent_lifetime(policy: Policy) -> Iterator[Gap]:
+    """The visitor's choice is asked again after at most 13 months."""
+    if longer_than_13_months(policy.site.consent_lifetime):
+        yield Gap(
+            ("site", "consent_lifetime"),
+            f"the choice is kept for {policy.site.consent_lifetime}, longer than 13 months",
+            "set consent_lifetime: P13M or shorter (P6M is the default)",
+        )
+
+
+@rule("L-CK-6", Severity.warning, "GDPR Art. 5(1)(c), 5(1)(e); CNIL (13 months)")
+def consent_cookies_short_lived(policy: Policy) -> Iterator[Gap]:
+    """A cookie that needs consent lives at most 13 months."""
+    for i, cookie in enumerate(policy.cookies):
+        if cookie.category != NECESSARY and cookie.duration and longer_than_13_months(cookie.duration):
+            yield Gap(
+                ("cookies", i, "duration"),
+                f"cookie '{cookie.name}' lives {cookie.duration}, longer than 13 months",
+                "configure the tool to expire it after at most P13M, and declare that",
+            )
+
+
+@rule("L-CK-7", Severity.warning, "GDPR Art. 7(2); EDPB CBTF report § 26")
+def advertising_cookies_in_marketing(policy: Policy) -> Iterator[Gap]:
+    """A well-known advertising cookie sits in the marketing category, not in statistics or preferences."""
+    for i, cookie in enumerate(policy.cookies):
+        if cookie.category == NECESSARY or known_kind(cookie.name) != "marketing":
+            continue
+        if not _is_marketing_category(policy, cookie.category):
+            yield Gap(
+                ("cookies", i, "category"),
+                f"'{cookie.name}' is a well-known advertising cookie, declared in '{cookie.category}'",
+                "move it to marketing, so that the visitor's marketing choice (and Global Privacy Control) covers it",
+            )
+
+
+@rule("L-REC-2", Severity.error, "GDPR Art. 13(1)(e); ePrivacy Directive Art. 5(3)")
+def cookie_providers_are_recipients(policy: Policy) -> Iterator[Gap]:
+    """A cookie's provider is among the recipients of the activity whose purpose the cookie serves."""
+    for i, cookie in enumerate(policy.cookies):
+        found = _purpose_of(policy, cookie)
+        if cookie.provider == "first_party" or found is None:
+            continue
+        activity = found[0]
+        if cookie.provider not in activity.recipients:
+            yield Gap(
+                ("cookies", i, "provider"),
+                f"cookie '{cookie.name}' is read by '{cookie.provider}', which is not a recipient of "
+                f"activity '{activity.id}'",
+                f"add '{cookie.provider}' to the recipients of '{activity.id}'",
+            )

@@ -1,0 +1,264 @@
+"""Where data comes from, where it goes and how long it stays: GDPR Art. 13(1)(e)-(f), 13(2)(a), (e)-(f), 14.
+
+Each rule is a small function with the article it rests on; the order in
+which rules run is the list in `generator.checks`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.checks_base import Gap, activity_path, mentions, quoted, rule
+from generator.findings import Severity
+from generator.model import (
+    EEA_COUNTRIES,
+    LegalBasis,
+    Policy,
+    ProvisionRequirement,
+    RecipientRole,
+    TransferMechanism,
+)
+
+# WP260 rev.01: "as long as necessary" does not let the person assess the period.
+VAGUE_RETENTION_PHRASES = (
+    "så länge som nödvändigt",
+    "så länge det är nödvändigt",
+    "så länge det behövs",
+    "så länge som behövs",
+    "så länge vi behöver",
+    "aktiv kund",
+    "tills vidare",
+    "obegränsad tid",
+    "as long as necessary",
+    "as long as needed",
+    "as long as required",
+    "as long as we need",
+    "active customer",
+    "indefinitely",
+)
+
+BOOKKEEPING_WORDS = ("bokföring", "1999:1078", "bookkeeping")
+
+# Data a shop gets from others, not from the person (Art. 14): credit reports.
+DATA_FROM_OTHERS = frozenset(
+    ["pd:Credit", "pd:CreditCapacity", "pd:CreditRecord", "pd:CreditScore", "pd:CreditStanding", "pd:CreditWorthiness"]
+)
+
+# What each transfer mechanism must state, besides the country (Art. 13(1)(f)).
+TRANSFER_DETAILS = {
+    TransferMechanism.adequacy: ("decision", "the adequacy decision, e.g. (EU) 2023/1795"),
+    TransferMechanism.derogation: ("decision", "which point of Art. 49(1) applies"),
+    TransferMechanism.scc: ("copy_at", "where a copy of the clauses can be obtained"),
+    TransferMechanism.bcr: ("copy_at", "where a copy of the rules can be obtained"),
+}
+
+
+# --- recipients and transfers ---------------------------------------------------------------
+
+
+@rule("L-REC-1", Severity.error, "GDPR Art. 13(1)(e), 30(1)(d), 4(9); EDPB Guidelines 05/2020 § 65")
+def recipients_stated(policy: Policy) -> Iterator[Gap]:
+    """Every activity names its recipients, processors included (only internal ones: a warning)."""
+    for i, activity in enumerate(policy.activities):
+        roles = {policy.recipient(r).role for r in activity.recipients}
+        if not roles:
+            yield Gap(
+                activity_path(i),
+                f"activity '{activity.id}' names no recipients",
+                "add recipients: every company or category that receives the data, processors included",
+            )
+        elif roles == {RecipientRole.internal}:
+            yield Gap(
+                (*activity_path(i), "recipients"),
+                f"activity '{activity.id}' names only internal recipients: does no processor (IT system, "
+                "hosting, e-mail) receive the data?",
+                "add the processors and other recipients of this activity, by name or category",
+                Severity.warning,
+            )
+
+
+@rule("L-TR-1", Severity.error, "GDPR Art. 13(1)(f), 30(1)(e), 44-49; IMY Klarna and Google Analytics decisions")
+def transfers_stated(policy: Policy) -> Iterator[Gap]:
+    """Each recipient's country is known; outside the EU/EEA it has a mechanism and where to find it."""
+    for i, recipient in enumerate(policy.recipients):
+        at = ("recipients", i)
+        if recipient.role == RecipientRole.internal:
+            continue
+        if recipient.country is None:
+            yield Gap(
+                at,
+                f"recipient '{recipient.id}' has no country: a transfer outside the EU/EEA cannot be ruled out",
+                "add country: where the recipient processes the data (ISO code, e.g. SE, IE, US)",
+            )
+            continue
+        if recipient.country in EEA_COUNTRIES:
+            continue
+        transfer = recipient.transfer
+        if transfer is None or transfer.mechanism is None:
+            yield Gap(
+                at,
+                f"recipient '{recipient.id}' is in {recipient.country}, outside the EU/EEA, with no transfer mechanism",
+                "add transfer: {mechanism: adequacy | scc | bcr | derogation, decision: …, copy_at: …}",
+            )
+            continue
+        field, what = TRANSFER_DETAILS[transfer.mechanism]
+        if getattr(transfer, field) is None:
+            yield Gap(
+                (*at, "transfer"),
+                f"the transfer to '{recipient.id}' ({recipient.country}) does not state {what}",
+                f"add transfer.{field}: {what}",
+            )
+
+
+# --- retention ------------------------------------------------------------------------------
+
+
+@rule("L-RET-1", Severity.error, "GDPR Art. 13(2)(a), 30(1)(f); WP260 rev.01")
+def retention_concrete(policy: Policy) -> Iterator[Gap]:
+    """Every activity has a concrete retention: a period, an event or a legal rule, not 'as long as necessary'."""
+    for i, activity in enumerate(policy.activities):
+        retention = activity.retention
+        if retention is None:
+            yield Gap(
+                activity_path(i),
+                f"activity '{activity.id}' does not say how long data is kept",
+                "add retention: with a period (e.g. P1Y), an event (until: …) or a legal_rule",
+            )
+            continue
+        phrase = mentions(retention.until, VAGUE_RETENTION_PHRASES)
+        if phrase is not None:
+            yield Gap(
+                (*activity_path(i), "retention", "until"),
+                f"the retention of '{activity.id}' is vague ('{phrase}'): a person cannot tell how long that is",
+                "give a period from a clear event (e.g. period: P3Y, counted_from: your last purchase) "
+                "or an event the person can see (e.g. until you close your account)",
+            )
+
+
+@rule("L-RET-2", Severity.error, "Bokföringslagen (1999:1078) 7 kap. 2 §; GDPR Art. 13(2)(a)")
+def bookkeeping_retention(policy: Policy) -> Iterator[Gap]:
+    """Accounting data is kept by the Bookkeeping Act's rule: through the seventh year after the financial year."""
+    for i, activity in enumerate(policy.activities):
+        bookkeeping = any(
+            p.legal_basis == LegalBasis.legal_obligation
+            and (mentions(p.legal_obligation, BOOKKEEPING_WORDS) or mentions(p.description, BOOKKEEPING_WORDS))
+            for p in activity.purposes
+        )
+        if not bookkeeping or activity.retention is None:
+            continue
+        legal_rule = activity.retention.legal_rule
+        if legal_rule is not None and (
+            legal_rule.known == "bookkeeping_act" or mentions(legal_rule.reference, ("1999:1078",))
+        ):
+            continue
+        yield Gap(
+            (*activity_path(i), "retention"),
+            f"activity '{activity.id}' keeps accounting records without the Bookkeeping Act's retention rule",
+            "use retention: {legal_rule: {known: bookkeeping_act}} (7 kap. 2 § bokföringslagen)",
+        )
+
+
+@rule("L-RET-3", Severity.warning, "GDPR Art. 13(2)(a), 30(1)(f)")
+def retention_complete(policy: Policy) -> Iterator[Gap]:
+    """A period says when it starts, and an exception that keeps data longer says for how long."""
+    for i, activity in enumerate(policy.activities):
+        retention = activity.retention
+        if retention is None:
+            continue
+        at = (*activity_path(i), "retention")
+        if retention.period is not None and retention.counted_from is None:
+            yield Gap(
+                (*at, "period"),
+                f"the retention period of '{activity.id}' does not say from when it is counted",
+                "add counted_from: the event the period starts at, e.g. 'the case was closed'",
+            )
+        for k, exception in enumerate(retention.exceptions):
+            if exception.retention is None:
+                yield Gap(
+                    (*at, "exceptions", k),
+                    f"an exception to the retention of '{activity.id}' ({quoted(exception.condition)}) "
+                    "does not say how long data is then kept",
+                    "add retention: to the exception, e.g. 'until the debt has been paid'",
+                )
+
+
+# --- must the person provide it, where else it comes from, automated decisions ------------------
+
+
+@rule("L-REQ-1", Severity.error, "GDPR Art. 13(2)(e)")
+def provision_stated(policy: Policy) -> Iterator[Gap]:
+    """Every activity says whether providing the data is required, and what follows if it is not provided."""
+    for i, activity in enumerate(policy.activities):
+        provision = activity.provision
+        if provision is None:
+            yield Gap(
+                activity_path(i),
+                f"activity '{activity.id}' does not say whether providing the data is required",
+                "add provision: {requirement: statutory | contractual | pre_contractual | voluntary, "
+                "obligatory: true | false, consequence: …}",
+            )
+        elif provision.consequence is None and (
+            provision.obligatory or provision.requirement != ProvisionRequirement.voluntary
+        ):
+            yield Gap(
+                (*activity_path(i), "provision"),
+                f"activity '{activity.id}' requires the data but does not say what follows if it is not provided",
+                "add provision.consequence: e.g. 'without an address we cannot deliver your order'",
+            )
+
+
+@rule("L-SRC-1", Severity.warning, "GDPR Art. 14(2)(f), 14(1)(d)")
+def source_of_data_from_others(policy: Policy) -> Iterator[Gap]:
+    """Data a shop gets from others (credit information) comes with its source."""
+    provided = {c for a in policy.activities for s in a.sources for c in s.data_categories}
+    reported: set[str] = set()
+    for i, activity in enumerate(policy.activities):
+        for k, category_id in enumerate(activity.data_categories):
+            category = policy.data_category(category_id)
+            if category.dpv in DATA_FROM_OTHERS and category_id not in provided | reported:
+                reported.add(category_id)
+                yield Gap(
+                    (*activity_path(i), "data_categories", k),
+                    f"'{category_id}' ({category.dpv}) usually comes from others, but no source is stated",
+                    "add sources: [{description: e.g. 'kreditupplysningsföretag', data_categories: "
+                    f"[{category_id}]}}] to the activity that obtains it",
+                )
+
+
+@rule("L-SRC-2", Severity.error, "GDPR Art. 14(1)(d)")
+def source_names_data(policy: Policy) -> Iterator[Gap]:
+    """A source of data names the categories of data it provides."""
+    for i, activity in enumerate(policy.activities):
+        for k, source in enumerate(activity.sources):
+            if not source.data_categories:
+                yield Gap(
+                    (*activity_path(i), "sources", k),
+                    f"the source {quoted(source.description)} does not say which data it provides",
+                    "add data_categories: the ids of the data obtained from this source",
+                )
+
+
+@rule("L-ADM-1", Severity.error, "GDPR Art. 13(2)(f), 22")
+def automated_decisions_explained(policy: Policy) -> Iterator[Gap]:
+    """An automated decision states its logic, its significance and its consequences for the person."""
+    for i, activity in enumerate(policy.activities):
+        for k, decision in enumerate(activity.automated_decisions or []):
+            missing = [f for f in ("logic", "significance", "consequences") if getattr(decision, f) is None]
+            if missing:
+                yield Gap(
+                    (*activity_path(i), "automated_decisions", k),
+                    f"an automated decision of '{activity.id}' does not state its {', '.join(missing)}",
+                    "add " + ", ".join(f"{f}:" for f in missing) + " in words the person understands",
+                )
+
+
+@rule("L-ADM-2", Severity.warning, "GDPR Art. 13(2)(f), 14(2)(g), 22")
+def automated_decisions_stated(policy: Policy) -> Iterator[Gap]:
+    """Every activity says whether it involves automated decisions (an empty list says there are none)."""
+    for i, activity in enumerate(policy.activities):
+        if activity.automated_decisions is None:
+            yield Gap(
+                activity_path(i),
+                f"activity '{activity.id}' does not say whether automated decisions or profiling take place",
+                "add automated_decisions: [] if there are none, or describe them (e.g. a credit check)",
+            )

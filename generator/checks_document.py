@@ -1,0 +1,95 @@
+"""The policy as a whole: security statements, languages, definitions that nothing uses.
+
+Each rule is a small function with the article it rests on; the order in
+which rules run is the list in `generator.checks`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from generator.checks_base import Gap, activity_path, quoted, rule, texts, walk_texts
+from generator.findings import Severity
+from generator.model import Policy
+from generator.source_map import Path_
+
+# SSL was withdrawn (RFC 6176, RFC 7568); a policy that promises it is wrong or describes a weak setup.
+OBSOLETE_SECURITY_WORDS = ("ssl", "secure sockets layer")
+
+
+@rule("L-SEC-1", Severity.warning, "GDPR Art. 5(1)(a), 12(1), 32")
+def security_statements_current(policy: Policy) -> Iterator[Gap]:
+    """Security statements name current protection: not SSL, which was withdrawn (RFC 7568)."""
+    for at, text in _security_texts(policy):
+        if any(_has_word(version, OBSOLETE_SECURITY_WORDS) for version in texts(text)):
+            yield Gap(
+                at,
+                "the security text promises SSL, a withdrawn protocol (RFC 7568): the statement is out of date",
+                "describe the protection you use (e.g. TLS 1.2 or later) and who really has access to the data",
+            )
+
+
+@rule("L-SEC-2", Severity.warning, "GDPR Art. 30(1)(g), 32")
+def security_measures_described(policy: Policy) -> Iterator[Gap]:
+    """The records describe the technical and organisational security measures in general terms."""
+    if not policy.controller.security_measures and not any(a.security_measures for a in policy.activities):
+        yield Gap(
+            ("controller",),
+            "no technical or organisational security measures are described for the records",
+            "add controller.security_measures: e.g. encryption in transit, access control, processor agreements",
+        )
+
+
+@rule("L-LANG-1", Severity.warning, "GDPR Art. 12(1)")
+def english_texts(policy: Policy) -> Iterator[Gap]:
+    """When the site lists English, every text has an English version (else the English page shows Swedish)."""
+    if "en" not in policy.site.languages:
+        return
+    for path, text in walk_texts(policy, ()):
+        if text.en is None:
+            # A Markdown fragment has no line of its own in the YAML: point at its Swedish file.
+            at = (*path, "sv") if path[0] == "prose" else path
+            yield Gap(
+                at,
+                f"no English text at {'.'.join(map(str, path))}: {quoted(text)}",
+                "add en: the English text (for a fragment: <name>.en.md)",
+            )
+
+
+@rule("L-REF-1", Severity.warning, "GDPR Art. 5(1)(a), 30(1)")
+def definitions_used(policy: Policy) -> Iterator[Gap]:
+    """Every defined data category, data subject category and recipient is used somewhere."""
+    used_categories = {c for a in policy.activities for c in a.all_data_categories()}
+    used_subjects = {s for a in policy.activities for s in a.data_subjects}
+    used_recipients = {r for a in policy.activities for r in a.recipients} | {c.provider for c in policy.cookies}
+    groups = [
+        ("data_categories", "data category", [c.id for c in policy.data_categories], used_categories),
+        ("data_subjects", "data subject category", [s.id for s in policy.data_subjects], used_subjects),
+        ("recipients", "recipient", [r.id for r in policy.recipients], used_recipients),
+    ]
+    for key, kind, defined, used in groups:
+        for i, id_ in enumerate(defined):
+            if id_ not in used:
+                yield Gap(
+                    (key, i, "id"),
+                    f"{kind} '{id_}' is defined but nothing uses it",
+                    "use it in the activity (or cookie) it belongs to, or delete it",
+                )
+
+
+def _security_texts(policy: Policy) -> Iterator[tuple[Path_, Any]]:
+    """Every text that describes security, with its path: measures of the controller and activities, prose."""
+    for k, text in enumerate(policy.controller.security_measures):
+        yield ("controller", "security_measures", k), text
+    for i, activity in enumerate(policy.activities):
+        for k, text in enumerate(activity.security_measures):
+            yield (*activity_path(i), "security_measures", k), text
+    if policy.prose.security is not None:
+        yield ("prose", "security", "sv"), policy.prose.security
+
+
+def _has_word(text: str, words: tuple[str, ...]) -> bool:
+    """Whether one of `words` occurs as a whole word (so 'ssl' does not match inside another word)."""
+    return any(re.search(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", text) for w in words)

@@ -1,0 +1,232 @@
+"""What is processed, why and on which legal basis: GDPR Art. 6, 7, 9, 13(1)(c)-(d), 30(1)(b)-(c).
+
+Each rule is a small function with the article it rests on; the order in
+which rules run is the list in `generator.checks`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.checks_base import Gap, activity_path, mentions, quoted, rule
+from generator.findings import Severity
+from generator.model import LegalBasis, Policy, Right
+
+# EDPB Guidelines 05/2020 fn. 30 (after WP29 Opinion 3/2013): not specific without more detail.
+VAGUE_PURPOSE_PHRASES = (
+    "upplevelse",
+    "experience",
+    "marknadsföringssyfte",
+    "marknadsföringsändamål",
+    "marketing purposes",
+    "affärsändamål",
+    "business purposes",
+    "it-säkerhetsändamål",
+    "security purposes",
+    "framtida forskning",
+    "future research",
+)
+MIN_PURPOSE_WORDS = 3
+
+# Consent is not the basis for what the person asked for (EDPB Guidelines 05/2020 §§ 26-36).
+REQUESTED_SERVICE_PURPOSES = frozenset(
+    "dpv:" + term
+    for term in (
+        "AccountManagement",
+        "CustomerOrderManagement",
+        "PaymentManagement",
+        "DeliveryOfGoods",
+        "ServiceProvision",
+        "RequestedServiceProvision",
+        "ServiceRegistration",
+        "SellProducts",
+        "SellProductsToDataSubject",
+        "CustomerClaimsManagement",
+        "IdentityVerification",
+    )
+)
+
+# W3C DPV 2.3 pd: terms typed dpv:SpecialCategoryPersonalData (legal.md §1.8).
+_SPECIAL_CATEGORY_NAMES = """
+    Biometric BloodType DNACode Disability DrugTestResult EthnicOrigin FacialExpression FacialPrint
+    FamilyHealthHistory Fetish Fingerprint Genetic Health HealthHistory HealthRecord IndividualHealthHistory
+    MedicalHealth MentalHealth PhilosophicalBelief PhysicalHealth PoliticalAffiliation PoliticalOpinion
+    Prescription Proclivity Race Religion ReligiousBelief Retina Sexual SexualHistory SexualPreference
+    TradeUnionMembership
+"""
+SPECIAL_CATEGORY_TERMS = frozenset("pd:" + term for term in _SPECIAL_CATEGORY_NAMES.split())
+
+ELECTRONIC_MARKETING_WORDS = ("e-post", "epost", "e-mail", "email", "nyhetsbrev", "newsletter", "sms", "mejl")
+MARKETING_ACT_WORDS = ("19 §", "marknadsföringslagen", "marketing act", "2008:486")
+
+
+@rule("L-CAT-1", Severity.error, "GDPR Art. 30(1)(c), 14(1)(d)")
+def data_and_subjects_stated(policy: Policy) -> Iterator[Gap]:
+    """Every activity names its categories of data subjects and of personal data."""
+    for i, activity in enumerate(policy.activities):
+        if not activity.data_subjects:
+            yield Gap(
+                activity_path(i),
+                f"activity '{activity.id}' names no data subjects",
+                "add data_subjects: e.g. [customers]",
+            )
+        if not activity.all_data_categories():
+            yield Gap(
+                activity_path(i),
+                f"activity '{activity.id}' names no data categories",
+                "add data_categories: the kinds of personal data processed",
+            )
+
+
+@rule("L-PUR-1", Severity.error, "GDPR Art. 13(1)(c), 30(1)(b); IMY Klarna (DI-2019-4062)")
+def purposes_with_legal_basis(policy: Policy) -> Iterator[Gap]:
+    """Every activity has at least one purpose, and every purpose its own legal basis of Art. 6(1)."""
+    for i, activity in enumerate(policy.activities):
+        if not activity.purposes:
+            yield Gap(
+                activity_path(i),
+                f"activity '{activity.id}' states no purpose",
+                "add purposes: with a description and a legal_basis each",
+            )
+        for j, purpose in enumerate(activity.purposes):
+            if purpose.legal_basis is None:
+                yield Gap(
+                    (*activity_path(i), "purposes", j),
+                    f"purpose '{purpose.id}' ({quoted(purpose.description)}) has no legal basis",
+                    "add legal_basis: one of consent, contract, legal_obligation, vital_interests, public_task, "
+                    "legitimate_interests",
+                )
+
+
+@rule("L-PUR-2", Severity.warning, "GDPR Art. 5(1)(b), 13(1)(c); EDPB Guidelines 05/2020 fn. 30")
+def specific_purposes(policy: Policy) -> Iterator[Gap]:
+    """A purpose is specific: not a word or two, not 'a better experience' or 'marketing purposes'."""
+    for i, activity in enumerate(policy.activities):
+        for j, purpose in enumerate(activity.purposes):
+            at = (*activity_path(i), "purposes", j, "description")
+            phrase = mentions(purpose.description, VAGUE_PURPOSE_PHRASES)
+            if phrase is not None:
+                yield Gap(
+                    at,
+                    f"purpose '{purpose.id}' is vague: '{phrase}' does not say what is done with the data",
+                    "describe what you do and why, e.g. 'recommend products based on your order history'",
+                )
+            elif len(purpose.description.sv.split()) < MIN_PURPOSE_WORDS:
+                yield Gap(
+                    at,
+                    f"purpose '{purpose.id}' is described in too few words: {quoted(purpose.description)}",
+                    "describe what you do and why in a full sentence",
+                )
+
+
+@rule("L-LI-1", Severity.error, "GDPR Art. 13(1)(d), 6(1)(f); IMY Aller Media")
+def legitimate_interest_stated(policy: Policy) -> Iterator[Gap]:
+    """A purpose on legitimate interests states the interest and refers to its balancing test."""
+    for i, activity in enumerate(policy.activities):
+        for j, purpose in enumerate(activity.purposes):
+            if purpose.legal_basis != LegalBasis.legitimate_interests:
+                continue
+            at = (*activity_path(i), "purposes", j)
+            if purpose.legitimate_interest is None:
+                yield Gap(
+                    at,
+                    f"purpose '{purpose.id}' rests on legitimate interests but does not say which interest",
+                    "add legitimate_interest: the concrete interest, e.g. 'to be paid for goods sold'",
+                )
+            if not purpose.balancing_test:
+                yield Gap(
+                    at,
+                    f"purpose '{purpose.id}' rests on legitimate interests without a documented balancing test",
+                    "do the balancing test (intresseavvägning) and add balancing_test: where it is documented",
+                )
+
+
+@rule("L-LO-1", Severity.error, "GDPR Art. 6(1)(c), 6(3), 13(1)(c)")
+def legal_obligation_cited(policy: Policy) -> Iterator[Gap]:
+    """A purpose on a legal obligation cites the law that imposes it."""
+    for i, activity in enumerate(policy.activities):
+        for j, purpose in enumerate(activity.purposes):
+            if purpose.legal_basis == LegalBasis.legal_obligation and purpose.legal_obligation is None:
+                yield Gap(
+                    (*activity_path(i), "purposes", j),
+                    f"purpose '{purpose.id}' rests on a legal obligation but cites no law",
+                    "add legal_obligation: the law and its number, e.g. 'Bokföringslagen (1999:1078)'",
+                )
+
+
+@rule("L-CONS-1", Severity.error, "GDPR Art. 13(2)(c), 7(3)")
+def consent_can_be_withdrawn(policy: Policy) -> Iterator[Gap]:
+    """Where consent is a legal basis, the policy says how to withdraw it."""
+    if policy.rights.channels_for(Right.withdraw_consent):
+        return
+    for i, activity in enumerate(policy.activities):
+        for j, purpose in enumerate(activity.purposes):
+            if purpose.legal_basis == LegalBasis.consent:
+                yield Gap(
+                    (*activity_path(i), "purposes", j, "legal_basis"),
+                    f"purpose '{purpose.id}' rests on consent but there is no way to withdraw it",
+                    "add rights.withdraw_consent.channels (or rights.channels): "
+                    "withdrawing must be as easy as consenting",
+                )
+                return  # once is enough: the fix is one channel for all
+
+
+@rule("L-CONS-2", Severity.warning, "GDPR Art. 7(4), 6(1)(b); EDPB Guidelines 05/2020 §§ 26-36")
+def consent_not_a_condition(policy: Policy) -> Iterator[Gap]:
+    """Consent is not the basis for what the person asked for, nor for data they must provide (then an error)."""
+    for i, activity in enumerate(policy.activities):
+        obliged = activity.provision is not None and activity.provision.obligatory
+        for j, purpose in enumerate(activity.purposes):
+            if purpose.legal_basis != LegalBasis.consent:
+                continue
+            at = (*activity_path(i), "purposes", j, "legal_basis")
+            if obliged:
+                yield Gap(
+                    at,
+                    f"purpose '{purpose.id}' rests on consent, but the person is obliged to provide the data",
+                    "consent that is a condition is not freely given: use contract or legal_obligation, "
+                    "or make providing the data voluntary",
+                    Severity.error,
+                )
+            elif purpose.dpv in REQUESTED_SERVICE_PURPOSES:
+                yield Gap(
+                    at,
+                    f"purpose '{purpose.id}' ({purpose.dpv}) serves what the person asked for, yet rests on consent",
+                    "use legal_basis: contract for processing needed to provide the service the person asked for",
+                )
+
+
+@rule("L-SPEC-1", Severity.error, "GDPR Art. 9; IMY Apoteket/Apohem (IMY-2022-3270)")
+def special_categories(policy: Policy) -> Iterator[Gap]:
+    """Special-category data (health, sex life, …) is marked as such and has an Art. 9(2) condition."""
+    for i, category in enumerate(policy.data_categories):
+        at = ("data_categories", i)
+        if category.dpv in SPECIAL_CATEGORY_TERMS and not category.special_category:
+            yield Gap(
+                at,
+                f"'{category.id}' ({category.dpv}) is special-category data but not marked as such",
+                "set special_category: true and add special_category_condition: the Art. 9(2) condition",
+            )
+        elif category.special_category and category.special_category_condition is None:
+            yield Gap(
+                at,
+                f"'{category.id}' is special-category data without an Art. 9(2) condition",
+                "add special_category_condition: e.g. '9.2 a' (explicit consent)",
+            )
+
+
+@rule("L-MKT-1", Severity.error, "Marknadsföringslagen (2008:486) 19 §; ePrivacy Directive Art. 13(2)")
+def electronic_marketing_consent(policy: Policy) -> Iterator[Gap]:
+    """Marketing by e-mail or SMS rests on consent, or cites the existing-customer exception of MFL 19 §."""
+    for i, activity in enumerate(policy.activities):
+        for j, purpose in enumerate(activity.purposes):
+            if not purpose.direct_marketing or purpose.legal_basis in (LegalBasis.consent, None):
+                continue
+            channel = mentions(purpose.description, ELECTRONIC_MARKETING_WORDS)
+            if channel and not mentions(purpose.legitimate_interest, MARKETING_ACT_WORDS):
+                yield Gap(
+                    (*activity_path(i), "purposes", j, "legal_basis"),
+                    f"purpose '{purpose.id}' markets by {channel} without consent",
+                    "use legal_basis: consent, or state the existing-customer exception of marketing act 19 § "
+                    "in legitimate_interest (own similar products, opt-out offered at collection and in every message)",
+                )
