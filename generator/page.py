@@ -1,10 +1,380 @@
-"""The privacy page (placeholder)."""
+"""The privacy page a visitor reads: `index.html` in Swedish, `en/index.html` in English.
+
+The templates in `site_templates/page/` (starting at `index.html`) walk
+the model; `PageView` gives them the built-in legal texts (from the
+`messages` catalog, through `generator.texts`) and the few lookups that would
+be clumsy in Jinja. Autoescaping is switched on explicitly and undefined
+names are errors, so every model string reaches the page as text, never as
+markup.
+"""
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+from functools import cache
+from urllib.parse import quote, urljoin
+
+from babel import Locale
+from babel.lists import format_list
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from generator import texts
+from generator.consent_config import consent_head_tags
+from generator.cookies import declared_cookies
+from generator.i18n import gettext_for, translations
 from generator.loading import LoadedPolicy
+from generator.model import (
+    EEA_COUNTRIES,
+    Address,
+    Channel,
+    ConsentCategory,
+    Cookie,
+    DataCategory,
+    DataSubjectCategory,
+    LegalBasis,
+    Party,
+    Policy,
+    ProcessingActivity,
+    Purpose,
+    Recipient,
+    Right,
+    RightException,
+    SupervisoryAuthority,
+    Text,
+)
 from generator.output import OutputFiles
+from generator.paths import resource_dir
+from generator.prose import render_prose
+
+PAGE_TEMPLATE = "page/index.html"
+PAGE_CSS = "assets/page.css"
+"""The page's stylesheet, copied from site_templates/ to the same path in the output."""
+
+PROSE_HEADING_LEVELS = {"introduction": 2, "security": 3, "cookies": 3, "notes": 3}
+"""The level of a fragment's top heading: one below the heading of the section that holds it."""
+
+RIGHTS_ON_PAGE = (
+    Right.access,
+    Right.rectification,
+    Right.erasure,
+    Right.restriction,
+    Right.portability,
+    Right.object,
+    Right.withdraw_consent,
+)
+"""GDPR Art. 13(2)(b) and (c): the rights explained one by one (Art. 77 has a section of its own)."""
 
 
 def render_privacy_pages(loaded: LoadedPolicy) -> OutputFiles:
-    return {}
+    """The page in each language of the site, and its stylesheet; unsafe Markdown links raise `SourceErrors`."""
+    policy = loaded.policy
+    languages = list(policy.site.languages)
+    prose = render_prose(policy, loaded.source_map, languages, PROSE_HEADING_LEVELS)
+    files: OutputFiles = {PAGE_CSS: (resource_dir("site_templates") / PAGE_CSS).read_bytes()}
+    for language in languages:
+        base = "" if language == "sv" else "../"
+        page_prose = {key: html for (key, lang), html in prose.items() if lang == language}
+        view = PageView(policy, language, base, page_prose)
+        html = _environment(language).get_template(PAGE_TEMPLATE).render(policy=policy, page=view)
+        files[page_path(language)] = html.encode("utf-8")
+    return files
+
+
+def page_path(language: str) -> str:
+    """'index.html' for Swedish, 'en/index.html' for English."""
+    return "index.html" if language == "sv" else f"{language}/index.html"
+
+
+@cache
+def _environment(language: str) -> Environment:
+    """One Jinja environment per language, with the `messages` catalog of that language."""
+    environment = Environment(
+        loader=FileSystemLoader(resource_dir("site_templates")),
+        autoescape=True,  # explicitly: every value is escaped, whatever the template's file name
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    # Extraction trims {% trans %} blocks (generator/catalogs.py); rendering must look up the same msgids.
+    environment.policies["ext.i18n.trimmed"] = True
+    environment.globals["Right"] = Right
+    environment.install_gettext_translations(translations(language, "messages"), newstyle=True)  # type: ignore[attr-defined]
+    return environment
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    text: str
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str
+    href: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class CookieRow:
+    """One row of the cookie declaration (ePrivacy Art. 5(3), Planet49: duration and third parties)."""
+
+    cookie: Cookie
+    provider: str
+    purpose: Markup
+    activity: ProcessingActivity | None
+    category: str
+    duration: str
+    party: str
+    storage: str
+
+
+class PageView:
+    """What the templates ask of the model, in one language."""
+
+    def __init__(self, policy: Policy, language: str, base: str, prose: dict[str, Markup]) -> None:
+        self.policy = policy
+        self.language = language
+        self.base = base
+        self.prose = prose
+        self._ = gettext_for(language)
+
+    # --- texts of the model -------------------------------------------------
+
+    def text(self, value: Text | None) -> Markup:
+        """A model text in the page's language; a Swedish fallback on the English page is marked lang="sv"."""
+        if value is None:
+            return Markup("")
+        if self.language != "sv" and getattr(value, self.language, None) is None:
+            return Markup('<span lang="sv">{}</span>').format(value.sv)
+        return escape(value.get(self.language))
+
+    @property
+    def title(self) -> str:
+        title = self.policy.policy.title
+        return title.get(self.language) if title is not None else self._("Privacy policy")
+
+    @property
+    def last_updated(self) -> Markup:
+        date: datetime.date = self.policy.policy.last_updated
+        words = texts.date_in_words(date, self.language)
+        return Markup('<time datetime="{}">{}</time>').format(date.isoformat(), words)
+
+    @property
+    def head_tags(self) -> Markup:
+        """The tags that load the banner, as on any page of the site."""
+        return Markup(consent_head_tags(self.policy, self.base))
+
+    @property
+    def languages(self) -> list[LanguageLink]:
+        links = []
+        for code in self.policy.site.languages:
+            target = "index.html" if code == "sv" else f"{code}/index.html"
+            name = Locale.parse(code).get_display_name(code) or code
+            links.append(LanguageLink(code, name[:1].upper() + name[1:], self.base + target, code == self.language))
+        return links
+
+    def labels(self, items: list[DataCategory] | list[DataSubjectCategory]) -> list[Markup]:
+        return [self.text(item.label) for item in items]
+
+    def join(self, items: list[Markup] | list[str], style: str = "standard") -> Markup:
+        """'a, b och c' (or 'a, b eller c' with style='or'), each item escaped unless it is markup."""
+        escaped = [escape(item) for item in items]
+        placeholders = [f"\x00{i}\x00" for i in range(len(escaped))]
+        joined = str(escape(format_list(placeholders, style=style, locale=self.language))) if escaped else ""
+        for placeholder, item in zip(placeholders, escaped, strict=True):
+            joined = joined.replace(placeholder, str(item))
+        return Markup(joined)
+
+    @property
+    def rights_on_page(self) -> tuple[Right, ...]:
+        return RIGHTS_ON_PAGE
+
+    # --- legal terms --------------------------------------------------------
+
+    def legal_basis(self, purpose: Purpose) -> str:
+        if purpose.legal_basis is None:
+            return self._("not stated")
+        return texts.legal_basis_with_article(purpose.legal_basis, self.language)
+
+    def can_object_to(self, purpose: Purpose) -> bool:
+        """Art. 21(1) and (2): legitimate interest or direct marketing."""
+        return purpose.direct_marketing or purpose.legal_basis == LegalBasis.legitimate_interests
+
+    def retention(self, activity: ProcessingActivity) -> str:
+        if activity.retention is None:
+            return self._("not stated")
+        return texts.retention_in_words(activity.retention, self.language)
+
+    def duration(self, value: str | None) -> str:
+        return texts.duration_in_words(value, self.language) if value is not None else self._("not stated")
+
+    def country(self, code: str) -> str:
+        return texts.country_name(code, self.language)
+
+    def role(self, recipient: Recipient) -> str:
+        return texts.recipient_role_name(recipient.role, self.language)
+
+    def provision(self, activity: ProcessingActivity) -> str:
+        assert activity.provision is not None
+        return texts.provision_name(activity.provision.requirement, self.language)
+
+    def transfer_mechanism(self, recipient: Recipient) -> str | None:
+        if recipient.transfer is None or recipient.transfer.mechanism is None:
+            return None
+        return texts.transfer_mechanism_name(recipient.transfer.mechanism, self.language)
+
+    def right_heading(self, right: Right) -> str:
+        """'Rätt till tillgång – artikel 15'."""
+        return f"{texts.right_name(right, self.language)} – {texts.right_article(right, self.language)}"
+
+    def right_name(self, right: Right) -> str:
+        return texts.right_name(right, self.language)
+
+    # --- lookups ------------------------------------------------------------
+
+    def data_categories(self, ids: list[str]) -> list[DataCategory]:
+        return [self.policy.data_category(i) for i in ids]
+
+    def data_subjects(self, activity: ProcessingActivity) -> list[DataSubjectCategory]:
+        return [self.policy.data_subject(i) for i in activity.data_subjects]
+
+    def recipients(self, activity: ProcessingActivity) -> list[Recipient]:
+        return [self.policy.recipient(i) for i in activity.recipients]
+
+    def transfers(self, activity: ProcessingActivity) -> list[Recipient]:
+        """Recipients of the activity outside the EU/EEA (Art. 13(1)(f))."""
+        return [r for r in self.recipients(activity) if r.country is not None and r.country not in EEA_COUNTRIES]
+
+    def right_exceptions(self, right: Right) -> list[tuple[ProcessingActivity, RightException]]:
+        return [(a, e) for a in self.policy.activities for e in a.right_exceptions if e.right == right]
+
+    def objectionable_purposes(self, *, direct_marketing: bool) -> list[tuple[ProcessingActivity, Purpose]]:
+        """Purposes open to objection under Art. 21(2) (direct marketing) or 21(1) (legitimate interest)."""
+        if direct_marketing:
+            return [(a, p) for a, p in self.policy.purposes() if p.direct_marketing]
+        return [
+            (a, p)
+            for a, p in self.policy.purposes()
+            if p.legal_basis == LegalBasis.legitimate_interests and not p.direct_marketing
+        ]
+
+    @property
+    def shows_objection_apart(self) -> bool:
+        """Art. 21(4): the right to object is presented separately wherever it applies."""
+        return self.policy.uses_direct_marketing_or_legitimate_interest()
+
+    @property
+    def uses_consent(self) -> bool:
+        """Art. 7(3) and 13(2)(c) apply: a purpose on consent, or a cookie that needs consent."""
+        required = {c.id for c in self.policy.consent_categories if c.required}
+        return LegalBasis.consent in self.policy.legal_bases() or any(
+            c.category not in required for c in self.policy.cookies
+        )
+
+    @property
+    def supervisory_authority(self) -> SupervisoryAuthority:
+        return texts.supervisory_authority(self.policy.supervisory_authority)
+
+    def rights_details_note(self, right: Right) -> Text | None:
+        details = self.policy.rights.details(right)
+        return details.note if details else None
+
+    # --- links --------------------------------------------------------------
+
+    def absolute(self, url: str) -> str:
+        """A model URL: absolute as written, a path from the site root resolved against the site's address."""
+        return urljoin(self.policy.site.base_url, url)
+
+    def channels(self, right: Right | None = None) -> list[Markup]:
+        """The ways to use a right (or any right), each a link or a postal address."""
+        channels = self.policy.rights.channels_for(right) if right else list(self.policy.rights.channels)
+        return [self.channel(c) for c in channels]
+
+    def channel(self, channel: Channel) -> Markup:
+        """'e-post till info@…', 'Mitt konto', 'telefon 08-…', 'brev till Långängen 9, …'."""
+        _ = self._
+        label = channel.label.get(self.language) if channel.label else None
+        if channel.email is not None:
+            if label:
+                return self.link(self.mailto(channel.email), label)
+            return Markup(_("e-mail to {address}")).format(address=self.link(self.mailto(channel.email), channel.email))
+        if channel.url is not None:
+            return self.link(self.absolute(channel.url), label or channel.url)
+        if channel.phone is not None:
+            if label:
+                return self.link(self.tel(channel.phone), label)
+            return Markup(_("phone {number}")).format(number=self.link(self.tel(channel.phone), channel.phone))
+        address = self.policy.controller.address
+        postal = self.postal_address(address) if address else _("our postal address")
+        return Markup(_("a letter to {address}")).format(address=postal)
+
+    def link(self, href: str, text: str | Markup) -> Markup:
+        return Markup('<a href="{}">{}</a>').format(href, text)
+
+    def mailto(self, email: str) -> str:
+        return "mailto:" + quote(email, safe="@.+-_")
+
+    def tel(self, phone: str) -> str:
+        return "tel:" + quote("".join(ch for ch in phone if ch.isdigit() or ch == "+"), safe="+")
+
+    def postal_address(self, address: Address) -> str:
+        parts = [address.street, f"{address.postal_code} {address.city}"]
+        if address.country != "SE" or self.language != "sv":
+            parts.append(self.country(address.country))
+        return ", ".join(parts)
+
+    def url_or_email(self, value: str) -> Markup:
+        """Where a copy of a safeguard is: a link for a URL or an e-mail address, else the text."""
+        if value.startswith(("https://", "http://")):
+            return self.link(value, value)
+        if "@" in value and " " not in value:
+            return self.link(self.mailto(value), value)
+        return escape(value)
+
+    def party_name(self, party: Party) -> str:
+        return party.name or ""
+
+    # --- cookies ------------------------------------------------------------
+
+    def consent_categories(self) -> list[tuple[ConsentCategory, str, str | None]]:
+        """(category, label, description) in the banner's order."""
+        return [
+            (
+                c,
+                texts.consent_category_label(c, self.language),
+                texts.consent_category_description(c, self.language),
+            )
+            for c in self.policy.consent_categories
+        ]
+
+    def cookie_rows(self) -> list[CookieRow]:
+        rows = []
+        for cookie in declared_cookies(self.policy):
+            activity, purpose = self.policy.purpose(cookie.purpose) if cookie.purpose else (None, None)
+            description = cookie.description or (purpose.description if purpose else None)
+            category = next((c for c in self.policy.consent_categories if c.id == cookie.category), None)
+            rows.append(
+                CookieRow(
+                    cookie=cookie,
+                    provider=self._cookie_provider(cookie),
+                    purpose=self.text(description),
+                    activity=activity,
+                    category=texts.consent_category_label(category, self.language) if category else cookie.category,
+                    duration=self.duration(cookie.duration),
+                    party=self._("First party") if cookie.party == "first" else self._("Third party"),
+                    storage=texts.storage_type_name(cookie.storage, self.language),
+                )
+            )
+        return rows
+
+    def _cookie_provider(self, cookie: Cookie) -> str:
+        if cookie.provider == "first_party":
+            return self.policy.controller.name
+        recipient = self.policy.recipient(cookie.provider)
+        return recipient.name or recipient.label.get(self.language)
