@@ -39,7 +39,10 @@ DOMAIN_SOURCES: dict[str, list[tuple[str, str]]] = {
     ],
     "banner": [("generator/consent_config.py", "python")],
     "records": [
+        # Babel's `*` matches one character or more: name the files without a suffix too.
+        ("generator/records.py", "python"),
         ("generator/records*.py", "python"),
+        ("site_templates/records.html", JINJA),
         ("site_templates/records*.html", JINJA),
         ("site_templates/records/**.html", JINJA),
     ],

@@ -1,14 +1,431 @@
-"""Records of processing, GDPR Art. 30 (placeholder)."""
+"""Records of processing (GDPR Art. 30): resolve the model into records, write them in four formats.
+
+`build_records` turns a `Policy` into a `RecordsDocument` (generator.records_model):
+every id resolved into its label, legal terms spelled out in one language.
+`ropa.json` is that document; the CSV, the JSON-LD and the auditor's page are
+written from it (`records_csv`, `records_jsonld`, `records_page`), so the four
+formats cannot disagree.
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+
+from generator import records_csv, records_jsonld, records_page
+from generator.cookies import declared_cookies
+from generator.i18n import N_, gettext_for
 from generator.loading import LoadedPolicy
+from generator.model import (
+    EEA_COUNTRIES,
+    Address,
+    Controller,
+    Cookie,
+    LegalBasis,
+    Party,
+    Policy,
+    ProcessingActivity,
+    Retention,
+)
 from generator.output import OutputFiles
+from generator.records_model import (
+    ActivityRecord,
+    AddressRecord,
+    AutomatedDecisionRecord,
+    ControllerRecord,
+    CookieRecord,
+    DataCategoryRecord,
+    DataSubjectRecord,
+    LegalBasisRecord,
+    LegalRuleRecord,
+    PartyRecord,
+    PolicyVersion,
+    ProvisionRecord,
+    PurposeRecord,
+    RecipientRecord,
+    RecordsDocument,
+    RetentionExceptionRecord,
+    RetentionRecord,
+    RightExceptionRecord,
+    SecurityRecord,
+    SiteRecord,
+    SourceRecord,
+    TransferRecord,
+)
+from generator.texts import (
+    consent_category_label,
+    country_name,
+    duration_in_words,
+    legal_basis_name,
+    legal_basis_with_article,
+    legal_rule_text,
+    provision_name,
+    recipient_role_name,
+    retention_in_words,
+    right_article,
+    right_name,
+    storage_type_name,
+    supervisory_authority,
+    transfer_mechanism_name,
+)
+
+RECORDS_LANGUAGE = "sv"
+"""The language of the records in the build (the auditor's page is Swedish); `export --lang en` gives English."""
+
+TITLE = N_("Records of processing activities (Article 30 of the General Data Protection Regulation)")
+FIRST_PARTY = N_("First party (the site itself)")
+
+LEGAL_BASIS_DPV: dict[LegalBasis, str] = {
+    LegalBasis.consent: "eu-gdpr:A6-1-a",
+    LegalBasis.contract: "eu-gdpr:A6-1-b",
+    LegalBasis.legal_obligation: "eu-gdpr:A6-1-c",
+    LegalBasis.vital_interests: "eu-gdpr:A6-1-d",
+    LegalBasis.public_task: "eu-gdpr:A6-1-e",
+    LegalBasis.legitimate_interests: "eu-gdpr:A6-1-f",
+}
+
+# Output files of the build, relative to dist/.
+JSON_PATH = "records/ropa.json"
+SCHEMA_PATH = "records/ropa.schema.json"
+CSV_PATH = "records/ropa.csv"
+JSONLD_PATH = "records/ropa.jsonld"
+PAGE_PATH = "records/index.html"
+SCHEMA_ID = "https://github.com/policygen/policygen/ropa.schema.json"
+
+
+# --- orchestration ----------------------------------------------------------
 
 
 def render_records(loaded: LoadedPolicy) -> OutputFiles:
-    return {}
+    """Every file under records/ of the output contract, in the records' language (Swedish)."""
+    document = build_records(loaded.policy, RECORDS_LANGUAGE)
+    files: OutputFiles = {
+        JSON_PATH: records_json(document),
+        SCHEMA_PATH: records_schema_json(),
+        CSV_PATH: records_csv.render_csv(document),
+        JSONLD_PATH: records_jsonld.render_jsonld(document),
+    }
+    for name, content in records_page.render_page_files(document).items():
+        files[f"records/{name}"] = content
+    return files
+
+
+EXPORTERS: dict[str, Callable[[RecordsDocument], bytes]] = {
+    "json": lambda document: records_json(document),
+    "csv": records_csv.render_csv,
+    "jsonld": records_jsonld.render_jsonld,
+    "html": records_page.render_page,
+}
 
 
 def export_records(loaded: LoadedPolicy, format: str, language: str) -> bytes:
-    raise NotImplementedError
+    """One format for `policygen export`, byte for byte what the build writes for the same language.
+
+    The html export is the page alone: it links records.css and records.js next
+    to it and reads (unstyled, filters off) without them; see docs/records.md.
+    """
+    return EXPORTERS[format](build_records(loaded.policy, language))
+
+
+def records_json(document: RecordsDocument) -> bytes:
+    """ropa.json: fields in the model's order (Art. 30 order), two-space indent, one value a line."""
+    data = document.model_dump(mode="json")
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def records_schema() -> dict[str, object]:
+    schema = RecordsDocument.model_json_schema(mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = SCHEMA_ID
+    schema["title"] = "policygen records of processing (GDPR Art. 30)"
+    return schema
+
+
+def records_schema_json() -> bytes:
+    return (json.dumps(records_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+# --- the model resolved into records ----------------------------------------
+
+
+def build_records(policy: Policy, language: str) -> RecordsDocument:
+    """The records of every activity, in `language`, in source order."""
+    builder = _RecordBuilder(policy, language)
+    version = PolicyVersion(version=policy.policy.version, last_updated=policy.policy.last_updated)
+    authority = supervisory_authority(policy.supervisory_authority)
+    return RecordsDocument(
+        language=language,  # type: ignore[arg-type]
+        title=builder.gettext(TITLE),
+        policy=version,
+        site=SiteRecord(base_url=policy.site.base_url, policy_url=policy.site.policy_url),
+        controller=builder.controller(policy.controller),
+        supervisory_authority=authority.name.get(language),
+        records=[builder.activity(activity, version) for activity in policy.activities],
+        cookies=[builder.cookie(cookie) for cookie in declared_cookies(policy)],
+    )
+
+
+class _RecordBuilder:
+    """Resolves the source model's ids into labelled records in one language."""
+
+    def __init__(self, policy: Policy, language: str) -> None:
+        self.policy = policy
+        self.language = language
+        self.gettext = gettext_for(language, "records")
+
+    def country_name(self, code: str) -> str:
+        return country_name(code, self.language)
+
+    # Art. 30(1)(a)
+
+    def address(self, address: Address | None) -> AddressRecord | None:
+        if address is None:
+            return None
+        return AddressRecord(
+            street=address.street,
+            postal_code=address.postal_code,
+            city=address.city,
+            country=address.country,
+            country_name=self.country_name(address.country),
+        )
+
+    def party(self, party: Party) -> PartyRecord:
+        return PartyRecord(
+            name=party.name,
+            address=self.address(party.address),
+            email=party.email,
+            phone=party.phone,
+            website=party.url,
+            responsibilities=party.responsibilities.get(self.language) if party.responsibilities else None,
+        )
+
+    def controller(self, controller: Controller) -> ControllerRecord:
+        return ControllerRecord(
+            controller=PartyRecord(
+                name=controller.name,
+                legal_name=controller.legal_name,
+                org_number=controller.org_number,
+                vat_number=controller.vat_number,
+                address=self.address(controller.address),
+                email=controller.email,
+                phone=controller.phone,
+                website=controller.website,
+            ),
+            joint_controllers=[self.party(p) for p in controller.joint_controllers],
+            representative=self.party(controller.representative) if controller.representative else None,
+            data_protection_officer=self.party(controller.dpo) if controller.dpo else None,
+        )
+
+    # one activity
+
+    def activity(self, activity: ProcessingActivity, version: PolicyVersion) -> ActivityRecord:
+        text = self.text
+        return ActivityRecord(
+            id=activity.id,
+            name=activity.name.get(self.language),
+            description=text(activity.description),
+            policy=version,
+            controller=self.controller(self.policy.controller),
+            purposes=[
+                PurposeRecord(
+                    id=p.id,
+                    description=p.description.get(self.language),
+                    legal_basis=self.legal_basis(p.legal_basis) if p.legal_basis else None,
+                    legitimate_interest=text(p.legitimate_interest),
+                    balancing_test=p.balancing_test,
+                    legal_obligation=text(p.legal_obligation),
+                    direct_marketing=p.direct_marketing,
+                    dpv=p.dpv,
+                )
+                for p in activity.purposes
+            ],
+            data_subjects=[self.data_subject(i) for i in activity.data_subjects],
+            data_categories=self.data_categories(activity),
+            recipients=[self.recipient(i) for i in activity.recipients],
+            transfers=self.transfers(activity),
+            retention=self.retention(activity.retention) if activity.retention else None,
+            security=SecurityRecord(
+                general_measures=[m.get(self.language) for m in self.policy.controller.security_measures],
+                activity_measures=[m.get(self.language) for m in activity.security_measures],
+                description=text(self.policy.prose.security),
+            ),
+            legal_bases=[self.legal_basis(b) for b in activity.legal_bases()],
+            sources=[
+                SourceRecord(
+                    description=s.description.get(self.language),
+                    data_categories=list(s.data_categories),
+                    publicly_accessible=s.publicly_accessible,
+                )
+                for s in activity.sources
+            ],
+            provision=self.provision(activity),
+            automated_decisions=None
+            if activity.automated_decisions is None
+            else [
+                AutomatedDecisionRecord(
+                    description=d.description.get(self.language),
+                    logic=text(d.logic),
+                    significance=text(d.significance),
+                    consequences=text(d.consequences),
+                )
+                for d in activity.automated_decisions
+            ],
+            cookies=[
+                self.cookie(c)
+                for c in declared_cookies(self.policy)
+                if c.purpose is not None and c.purpose in {p.id for p in activity.purposes}
+            ],
+            right_exceptions=[
+                RightExceptionRecord(
+                    right=e.right.value,
+                    right_name=right_name(e.right, self.language),
+                    article=right_article(e.right, self.language),
+                    condition=e.condition.get(self.language),
+                    reason=text(e.reason),
+                )
+                for e in activity.right_exceptions
+            ],
+        )
+
+    def text(self, value: object) -> str | None:
+        """A `Text` in the records' language, or None."""
+        return None if value is None else value.get(self.language)  # type: ignore[attr-defined]
+
+    def legal_basis(self, basis: LegalBasis) -> LegalBasisRecord:
+        return LegalBasisRecord(
+            code=basis.value,  # type: ignore[arg-type]
+            article=basis.article,
+            name=legal_basis_name(basis, self.language),
+            text=legal_basis_with_article(basis, self.language),
+            dpv=LEGAL_BASIS_DPV[basis],
+        )
+
+    def data_subject(self, id_: str) -> DataSubjectRecord:
+        subject = self.policy.data_subject(id_)
+        return DataSubjectRecord(id=subject.id, label=subject.label.get(self.language), dpv=subject.dpv)
+
+    def data_categories(self, activity: ProcessingActivity) -> list[DataCategoryRecord]:
+        """Every category of the activity; a conditional one carries its condition."""
+        conditions: dict[str, str] = {}
+        for group in activity.conditional_data:
+            for id_ in group.data_categories:
+                if id_ not in activity.data_categories:
+                    conditions.setdefault(id_, group.condition.get(self.language))
+        records = []
+        for id_ in activity.all_data_categories():
+            category = self.policy.data_category(id_)
+            records.append(
+                DataCategoryRecord(
+                    id=category.id,
+                    label=category.label.get(self.language),
+                    examples=self.text(category.examples),
+                    condition=conditions.get(id_),
+                    special_category=category.special_category,
+                    special_category_condition=category.special_category_condition,
+                    dpv=category.dpv,
+                )
+            )
+        return records
+
+    def recipient(self, id_: str) -> RecipientRecord:
+        recipient = self.policy.recipient(id_)
+        return RecipientRecord(
+            id=recipient.id,
+            label=recipient.label.get(self.language),
+            role=recipient.role.value,  # type: ignore[arg-type]
+            role_name=recipient_role_name(recipient.role, self.language),
+            name=recipient.name,
+            country=recipient.country,
+            country_name=self.country_name(recipient.country) if recipient.country else None,
+            third_country=recipient.country is not None and recipient.country not in EEA_COUNTRIES,
+            purpose=self.text(recipient.purpose),
+        )
+
+    def transfers(self, activity: ProcessingActivity) -> list[TransferRecord]:
+        """A transfer for every recipient outside the EU/EEA (Art. 30(1)(e)), with its safeguard if given."""
+        transfers = []
+        for id_ in activity.recipients:
+            recipient = self.policy.recipient(id_)
+            if recipient.country is None or recipient.country in EEA_COUNTRIES:
+                continue
+            transfer = recipient.transfer
+            mechanism = transfer.mechanism if transfer else None
+            transfers.append(
+                TransferRecord(
+                    recipient=recipient.id,
+                    recipient_label=recipient.label.get(self.language),
+                    country=recipient.country,
+                    country_name=self.country_name(recipient.country),
+                    mechanism=mechanism.value if mechanism else None,  # type: ignore[arg-type]
+                    mechanism_name=transfer_mechanism_name(mechanism, self.language) if mechanism else None,
+                    decision=transfer.decision if transfer else None,
+                    copy_at=transfer.copy_at if transfer else None,
+                )
+            )
+        return transfers
+
+    def retention(self, retention: Retention) -> RetentionRecord:
+        rule = None
+        if retention.legal_rule is not None:
+            rule_text, law = legal_rule_text(retention.legal_rule, self.language)
+            rule = LegalRuleRecord(known=retention.legal_rule.known, rule=rule_text, law=law)
+        if retention.period is not None:
+            kind = "period"
+        elif retention.until is not None:
+            kind = "event"
+        elif rule is not None:
+            kind = "legal_rule"
+        else:
+            kind = "not_stated"
+        return RetentionRecord(
+            summary=retention_in_words(retention, self.language),
+            kind=kind,  # type: ignore[arg-type]
+            period=retention.period,
+            counted_from=self.text(retention.counted_from),
+            event=self.text(retention.until),
+            legal_rule=rule,
+            exceptions=[
+                RetentionExceptionRecord(condition=e.condition.get(self.language), retention=self.text(e.retention))
+                for e in retention.exceptions
+            ],
+        )
+
+    def provision(self, activity: ProcessingActivity) -> ProvisionRecord | None:
+        provision = activity.provision
+        if provision is None:
+            return None
+        return ProvisionRecord(
+            requirement=provision.requirement.value,  # type: ignore[arg-type]
+            requirement_name=provision_name(provision.requirement, self.language),
+            obligatory=provision.obligatory,
+            consequence=self.text(provision.consequence),
+        )
+
+    def cookie(self, cookie: Cookie) -> CookieRecord:
+        activity_id = None
+        if cookie.purpose is not None:
+            activity_id = self.policy.purpose(cookie.purpose)[0].id
+        if cookie.provider == "first_party":
+            provider_name = self.gettext(FIRST_PARTY)
+        else:
+            recipient = self.policy.recipient(cookie.provider)
+            provider_name = recipient.name or recipient.label.get(self.language)
+        return CookieRecord(
+            name=cookie.name,
+            storage=cookie.storage.value,  # type: ignore[arg-type]
+            storage_name=storage_type_name(cookie.storage, self.language),
+            category=cookie.category,
+            category_label=consent_category_label(self.policy.consent_category(cookie.category), self.language),
+            purpose=cookie.purpose,
+            activity=activity_id,
+            description=self.text(cookie.description),
+            provider=cookie.provider,
+            provider_name=provider_name,
+            duration=cookie.duration,
+            duration_in_words=duration_in_words(cookie.duration, self.language) if cookie.duration else None,
+            party=cookie.party,
+            domain=cookie.domain,
+            path=cookie.path,
+            http_only=cookie.http_only,
+            third_party_access=cookie.third_party_access,
+        )

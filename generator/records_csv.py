@@ -1,0 +1,192 @@
+"""ropa.csv: one row per processing activity, one column per item of Art. 30(1)(a)–(g).
+
+Column headers use the wording of the Swedish text of the regulation (the
+`records` catalog; English with `--lang en`), plus the legal basis and the
+source of the data. The file is UTF-8 with a byte order mark (so that Excel
+reads the encoding right), comma-separated, quoted where needed (RFC 4180).
+
+A cell with several items holds one item per line (a line feed inside the
+quoted cell): spreadsheets show each item on its own line, and an item may
+itself contain commas or semicolons. The n-th line of "legal basis" belongs to
+the n-th line of "purposes".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from generator.i18n import N_, gettext_for
+from generator.records_model import ActivityRecord, ControllerRecord, PartyRecord, PurposeRecord, RecordsDocument
+
+ITEM_SEPARATOR = "\n"
+"""Between the items of a multi-valued cell (see docs/records.md)."""
+
+BOM = "\ufeff"
+
+COLUMNS: list[str] = [
+    N_("Id"),
+    N_("Processing activity"),
+    N_(
+        "Name and contact details of the controller and, where applicable, the joint controller, "
+        "the controller's representative and the data protection officer (Article 30(1)(a))"
+    ),
+    N_("The purposes of the processing (Article 30(1)(b))"),
+    N_("Categories of data subjects (Article 30(1)(c))"),
+    N_("Categories of personal data (Article 30(1)(c))"),
+    N_(
+        "The categories of recipients to whom the personal data have been or will be disclosed, "
+        "including recipients in third countries (Article 30(1)(d))"
+    ),
+    N_(
+        "Transfers of personal data to a third country, including the identification of that third country, "
+        "and the safeguards (Article 30(1)(e))"
+    ),
+    N_("The envisaged time limits for erasure of the different categories of data (Article 30(1)(f))"),
+    N_(
+        "A general description of the technical and organisational security measures referred to in "
+        "Article 32(1) (Article 30(1)(g))"
+    ),
+    N_("Legal basis for each purpose (Article 6(1))"),
+    N_("Source of the personal data (Article 14(2)(f))"),
+    N_("Policy version"),
+    N_("Policy date"),
+]
+
+
+def render_csv(document: RecordsDocument) -> bytes:
+    _ = gettext_for(document.language, "records")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([_(column) for column in COLUMNS])
+    for record in document.records:
+        writer.writerow(_row(record, document.language))
+    return (BOM + buffer.getvalue()).encode("utf-8")
+
+
+def _join(items: list[str]) -> str:
+    return ITEM_SEPARATOR.join(items)
+
+
+def _row(record: ActivityRecord, language: str) -> list[str]:
+    _ = gettext_for(language, "records")
+    none = _("None")
+    return [
+        record.id,
+        record.name,
+        _join(_controller_lines(record.controller, language)),
+        _join([p.description for p in record.purposes]),
+        _join([s.label for s in record.data_subjects]),
+        _join([_category_line(c.label, c.examples, c.condition, language) for c in record.data_categories]),
+        _join([_with_details(r.label, [r.role_name, r.name, r.country_name]) for r in record.recipients]),
+        _join(
+            [
+                _("{recipient}: {country}; {mechanism}").format(
+                    recipient=t.recipient_label,
+                    country=t.country_name,
+                    mechanism=_with_details(t.mechanism_name or _("no safeguard stated"), [t.decision, t.copy_at]),
+                )
+                for t in record.transfers
+            ]
+        )
+        or none,
+        _join(_retention_lines(record, language)),
+        _join(
+            record.security.general_measures
+            + record.security.activity_measures
+            + ([record.security.description] if record.security.description else [])
+        ),
+        _join([_legal_basis_line(p, language) for p in record.purposes]),
+        _join(_source_lines(record, language)),
+        record.policy.version,
+        record.policy.last_updated.isoformat(),
+    ]
+
+
+def _with_details(main: str, details: list[str | None]) -> str:
+    given = [d for d in details if d]
+    return f"{main} ({'; '.join(given)})" if given else main
+
+
+def _party_line(party: PartyRecord, language: str) -> str:
+    _ = gettext_for(language, "records")
+    parts: list[str] = []
+    if party.legal_name and party.name and party.legal_name != party.name:
+        parts.append(_("{legal_name} (trading as {name})").format(legal_name=party.legal_name, name=party.name))
+    elif party.legal_name or party.name:
+        parts.append(party.legal_name or party.name or "")
+    if party.org_number:
+        parts.append(_("organisation number {number}").format(number=party.org_number))
+    if party.vat_number:
+        parts.append(_("VAT number {number}").format(number=party.vat_number))
+    if party.address:
+        a = party.address
+        parts.append(f"{a.street}, {a.postal_code} {a.city}, {a.country_name}")
+    parts += [value for value in (party.email, party.phone, party.website) if value]
+    return ", ".join(parts)
+
+
+def _controller_lines(controller: ControllerRecord, language: str) -> list[str]:
+    _ = gettext_for(language, "records")
+    lines = [_("Controller: {party}").format(party=_party_line(controller.controller, language))]
+    for joint in controller.joint_controllers:
+        lines.append(_("Joint controller: {party}").format(party=_party_line(joint, language)))
+    if controller.representative:
+        lines.append(_("Representative: {party}").format(party=_party_line(controller.representative, language)))
+    if controller.data_protection_officer:
+        lines.append(
+            _("Data protection officer: {party}").format(
+                party=_party_line(controller.data_protection_officer, language)
+            )
+        )
+    return lines
+
+
+def _category_line(label: str, examples: str | None, condition: str | None, language: str) -> str:
+    _ = gettext_for(language, "records")
+    line = f"{label} ({examples})" if examples else label
+    return _("{category} – {condition}").format(category=line, condition=condition) if condition else line
+
+
+def _retention_lines(record: ActivityRecord, language: str) -> list[str]:
+    _ = gettext_for(language, "records")
+    retention = record.retention
+    if retention is None:
+        return [_("Not stated")]
+    lines = [retention.summary]
+    for exception in retention.exceptions:
+        lines.append(
+            _("Exception: {condition} – {retention}").format(
+                condition=exception.condition, retention=exception.retention or _("not stated")
+            )
+        )
+    return lines
+
+
+def _legal_basis_line(purpose: PurposeRecord, language: str) -> str:
+    _ = gettext_for(language, "records")
+    if purpose.legal_basis is None:
+        return _("Not stated")
+    line = purpose.legal_basis.text
+    if purpose.legitimate_interest:
+        line += ": " + purpose.legitimate_interest
+    if purpose.legal_obligation:
+        line += ": " + purpose.legal_obligation
+    return line
+
+
+def _source_lines(record: ActivityRecord, language: str) -> list[str]:
+    _ = gettext_for(language, "records")
+    labels = {c.id: c.label for c in record.data_categories}
+    lines = []
+    for source in record.sources:
+        categories = ", ".join(labels.get(i, i) for i in source.data_categories)
+        line = f"{source.description} ({categories})" if categories else source.description
+        if source.publicly_accessible:
+            line += " – " + _("publicly accessible source")
+        lines.append(line)
+    if lines:
+        lines.append(_("Other data: collected from the data subject"))
+    else:
+        lines.append(_("Collected from the data subject"))
+    return lines

@@ -1,0 +1,429 @@
+"""ropa.jsonld: the records in W3C Data Privacy Vocabulary (DPV 2.3) terms.
+
+Shape (DPV has no normative ROPA shape; see docs/records.md):
+a `dpv:DataProcessingRecord` of the controller holds, through
+`dpv:hasPersonalDataHandling`, one `dpv:PersonalDataHandling` per activity.
+Each names its purposes (`dpv:hasPurpose`), the distinct legal bases
+(`dpv:hasLegalBasis`, `eu-gdpr:A6-1-a` …), data subjects, personal data,
+recipients (`dpv:hasDataProcessor` for processors, `dpv:hasRecipientDataController`
+for controllers, `dpv:hasRecipientThirdParty` for authorities, all also
+`dpv:hasRecipient`), third countries, storage conditions, measures and sources.
+Because a legal basis belongs to a purpose (Art. 13(1)(c)), each purpose is
+also a nested handling with its own purpose and basis; each transfer is a
+nested handling with its country and its Chapter V basis.
+
+DPV publishes no JSON-LD context, so the file carries its own. It is plain
+JSON written with the standard library; RDF libraries only read it in tests.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+from generator.records_model import (
+    ActivityRecord,
+    AutomatedDecisionRecord,
+    ControllerRecord,
+    CookieRecord,
+    DataCategoryRecord,
+    PartyRecord,
+    RecordsDocument,
+)
+
+Node = dict[str, Any]
+
+NAMESPACES: dict[str, str] = {
+    "dpv": "https://w3id.org/dpv#",
+    "pd": "https://w3id.org/dpv/pd#",
+    "eu-gdpr": "https://w3id.org/dpv/legal/eu/gdpr#",
+    "legal-eu": "https://w3id.org/dpv/legal/eu#",
+    "loc": "https://w3id.org/dpv/loc#",
+    "tech": "https://w3id.org/dpv/tech#",
+    "dct": "http://purl.org/dc/terms/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+# DPV properties whose values are nodes (IRIs or compact IRIs such as loc:US).
+LINK_PROPERTIES = [
+    "hasPersonalDataHandling",
+    "hasDataController",
+    "hasJointDataControllers",
+    "hasEntity",
+    "hasRepresentative",
+    "hasDataProtectionOfficer",
+    "hasApplicableLaw",
+    "hasPurpose",
+    "hasLegalBasis",
+    "hasDataSubject",
+    "hasPersonalData",
+    "hasRecipient",
+    "hasDataProcessor",
+    "hasRecipientDataController",
+    "hasRecipientThirdParty",
+    "hasThirdCountry",
+    "hasCountry",
+    "hasProcessing",
+    "hasStorageCondition",
+    "hasDuration",
+    "hasLocation",
+    "hasTechnicalOrganisationalMeasure",
+    "hasDataSource",
+    "hasContext",
+    "hasAlgorithmicLogic",
+    "hasImpact",
+    "hasConsequence",
+]
+# DPV properties whose values are plain strings in no language (names, e-mail addresses).
+LITERAL_PROPERTIES = ["hasName", "hasContact", "hasAddress"]
+
+TRANSFER_BASIS: dict[str, str] = {
+    "adequacy": "eu-gdpr:A45-3",
+    "scc": "eu-gdpr:A46-2-c",
+    "bcr": "eu-gdpr:A46-2-b",
+    # Art. 49 has no single IRI in DPV 2.3 (only A49-1-a … g): the generic class, with the text.
+    "derogation": "dpv:DataTransferLegalBasis",
+}
+
+RECIPIENT_TYPES: dict[str, str] = {
+    "processor": "dpv:DataProcessor",
+    "controller": "dpv:DataController",
+    "joint_controller": "dpv:DataController",
+    "authority": "dpv:Authority",
+    "internal": "dpv:OrganisationalUnit",
+}
+
+RECIPIENT_PROPERTIES: dict[str, str | None] = {
+    "processor": "hasDataProcessor",
+    "controller": "hasRecipientDataController",
+    "joint_controller": "hasRecipientDataController",
+    "authority": "hasRecipientThirdParty",
+    "internal": None,
+}
+
+PUBLIC_SOURCE = "dpv:PublicDataSource"
+NON_PUBLIC_SOURCE = "dpv:NonPublicDataSource"
+
+STORAGE_TYPES: dict[str, str] = {
+    "cookie": "tech:Cookie",
+    "local_storage": "tech:LocalStorage",
+}
+
+
+def context(document: RecordsDocument) -> dict[str, Any]:
+    """Our own @context: DPV prefixes, short names for the properties, `ropa:` for the records' own nodes."""
+    result: dict[str, Any] = dict(NAMESPACES)
+    result["ropa"] = records_base(document)
+    result["@language"] = document.language
+    for name in LINK_PROPERTIES:
+        result[name] = {"@id": f"dpv:{name}", "@type": "@id"}
+    for name in LITERAL_PROPERTIES:
+        result[name] = {"@id": f"dpv:{name}", "@language": None}
+    result.update(
+        {
+            "title": {"@id": "dct:title"},
+            "description": {"@id": "dct:description"},
+            "label": {"@id": "rdfs:label"},
+            "plainLabel": {"@id": "rdfs:label", "@language": None},
+            "identifier": {"@id": "dct:identifier", "@language": None},
+            "version": {"@id": "owl:versionInfo", "@language": None},
+            "modified": {"@id": "dct:modified", "@type": "xsd:date"},
+            "duration": {"@id": "rdf:value", "@type": "xsd:duration"},
+            "seeAlso": {"@id": "rdfs:seeAlso", "@type": "@id"},
+        }
+    )
+    return result
+
+
+def records_base(document: RecordsDocument) -> str:
+    """IRIs of the records' own nodes: the published ropa.jsonld, with a fragment per node."""
+    base = document.site.policy_url or document.site.base_url
+    if base.startswith("/"):
+        base = document.site.base_url.rstrip("/") + base
+    return base.rstrip("/") + "/records/ropa.jsonld#"
+
+
+def render_jsonld(document: RecordsDocument) -> bytes:
+    graph = _Graph(document)
+    data = {"@context": context(document), "@graph": graph.nodes()}
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+class _Graph:
+    """Collects the nodes of the graph; shared nodes (categories, recipients) are written once."""
+
+    def __init__(self, document: RecordsDocument) -> None:
+        self.document = document
+        self.shared: dict[str, Node] = {}
+
+    def nodes(self) -> list[Node]:
+        document = self.document
+        record: Node = {
+            "@id": "ropa:records",
+            "@type": "dpv:DataProcessingRecord",
+            "title": document.title,
+            "version": document.policy.version,
+            "modified": document.policy.last_updated.isoformat(),
+            "hasApplicableLaw": "legal-eu:law-GDPR",
+            "hasDataController": "ropa:controller",
+            "hasPersonalDataHandling": [f"ropa:activity-{r.id}" for r in document.records],
+        }
+        record.update(self.controller_links(document.controller))
+        activities = [self.activity(r) for r in document.records]
+        cookies = [self.cookie_node(c) for c in document.cookies]
+        controller = self.party("ropa:controller", "dpv:DataController", document.controller.controller)
+        shared = [self.shared[key] for key in sorted(self.shared)]
+        return [record, controller, *activities, *shared, *cookies]
+
+    # the controller, Art. 30(1)(a)
+
+    def party(self, id_: str, type_: str, party: PartyRecord) -> Node:
+        node: Node = {"@id": id_, "@type": type_}
+        name = party.legal_name or party.name
+        if name:
+            node["hasName"] = name
+        if party.name and party.legal_name and party.name != party.legal_name:
+            node["label"] = party.name
+        identifiers = [n for n in (party.org_number, party.vat_number) if n]
+        if identifiers:
+            node["identifier"] = identifiers
+        if party.address:
+            a = party.address
+            node["hasAddress"] = f"{a.street}, {a.postal_code} {a.city}, {a.country}"
+        contacts = [c for c in (party.email, party.phone, party.website) if c]
+        if contacts:
+            node["hasContact"] = contacts
+        if party.responsibilities:
+            node["description"] = party.responsibilities
+        return node
+
+    def controller_links(self, controller: ControllerRecord) -> Node:
+        links: Node = {}
+        if controller.joint_controllers:
+            links["hasJointDataControllers"] = {
+                "@type": "dpv:JointDataControllers",
+                "hasEntity": [
+                    "ropa:controller",
+                    *[
+                        self.party(f"ropa:joint-controller-{i + 1}", "dpv:DataController", p)
+                        for i, p in enumerate(controller.joint_controllers)
+                    ],
+                ],
+            }
+        if controller.representative:
+            links["hasRepresentative"] = self.party(
+                "ropa:representative", "dpv:Representative", controller.representative
+            )
+        if controller.data_protection_officer:
+            links["hasDataProtectionOfficer"] = self.party(
+                "ropa:data-protection-officer", "dpv:DataProtectionOfficer", controller.data_protection_officer
+            )
+        return links
+
+    # one activity
+
+    def activity(self, record: ActivityRecord) -> Node:
+        node: Node = {
+            "@id": f"ropa:activity-{record.id}",
+            "@type": "dpv:PersonalDataHandling",
+            "identifier": record.id,
+            "title": record.name,
+            "version": record.policy.version,
+            "modified": record.policy.last_updated.isoformat(),
+            "hasDataController": "ropa:controller",
+            "hasPurpose": [self.purpose(p.id, p.description, p.dpv) for p in record.purposes],
+            "hasLegalBasis": [b.dpv for b in record.legal_bases],
+            "hasDataSubject": [self.data_subject(s.id, s.label, s.dpv) for s in record.data_subjects],
+            "hasPersonalData": [self.data_category(c) for c in record.data_categories],
+            "hasRecipient": [self.recipient(r.id, r.label, r.role, r.name, r.country) for r in record.recipients],
+            "hasTechnicalOrganisationalMeasure": self.measures(record),
+            "hasDataSource": self.sources(record),
+            "hasPersonalDataHandling": self.purpose_handlings(record) + self.transfers(record),
+        }
+        if record.description:
+            node["description"] = record.description
+        for role, prop in RECIPIENT_PROPERTIES.items():
+            ids = [f"ropa:recipient-{r.id}" for r in record.recipients if r.role == role]
+            if prop and ids:
+                node.setdefault(prop, []).extend(ids)
+        countries = sorted({f"loc:{t.country}" for t in record.transfers})
+        if countries:
+            node["hasThirdCountry"] = countries
+        storage = self.storage_conditions(record)
+        if storage:
+            node["hasStorageCondition"] = storage
+        if record.automated_decisions:
+            node["hasContext"] = [self.automated_decision(d) for d in record.automated_decisions]
+        return node
+
+    def automated_decision(self, decision: AutomatedDecisionRecord) -> Node:
+        """Art. 22: the decision as processing context, with its logic, significance and consequences."""
+        node: Node = {"@type": "dpv:AutomatedDecisionMaking", "description": decision.description}
+        if decision.logic:
+            node["hasAlgorithmicLogic"] = {"@type": "dpv:AlgorithmicLogic", "description": decision.logic}
+        if decision.significance:
+            node["hasImpact"] = {"@type": "dpv:Impact", "description": decision.significance}
+        if decision.consequences:
+            node["hasConsequence"] = {"@type": "dpv:Consequence", "description": decision.consequences}
+        return node
+
+    def purpose(self, id_: str, description: str, dpv: str | None) -> str:
+        key = f"ropa:purpose-{id_}"
+        self.shared[key] = {
+            "@id": key,
+            "@type": ["dpv:Purpose", dpv] if dpv else "dpv:Purpose",
+            "identifier": id_,
+            "description": description,
+        }
+        return key
+
+    def purpose_handlings(self, record: ActivityRecord) -> list[Node]:
+        """One nested handling per purpose: its own legal basis (Art. 13(1)(c)), the interest or the law."""
+        handlings = []
+        for p in record.purposes:
+            bases: list[Any] = []
+            if p.legal_basis:
+                bases.append(p.legal_basis.dpv)
+            if p.legitimate_interest:
+                bases.append({"@type": "dpv:LegitimateInterestOfController", "description": p.legitimate_interest})
+            if p.legal_obligation:
+                bases.append({"@type": "dpv:LegalObligation", "description": p.legal_obligation})
+            handling: Node = {
+                "@id": f"ropa:activity-{record.id}-purpose-{p.id}",
+                "@type": "dpv:PersonalDataHandling",
+                "hasPurpose": f"ropa:purpose-{p.id}",
+            }
+            if bases:
+                handling["hasLegalBasis"] = bases
+            handlings.append(handling)
+        return handlings
+
+    def transfers(self, record: ActivityRecord) -> list[Node]:
+        """Art. 30(1)(e): one nested handling per transfer, with the country and its Chapter V basis."""
+        handlings = []
+        for t in record.transfers:
+            handling: Node = {
+                "@id": f"ropa:activity-{record.id}-transfer-{t.recipient}",
+                "@type": "dpv:PersonalDataHandling",
+                "hasProcessing": "dpv:CrossBorderTransfer",
+                "hasRecipient": f"ropa:recipient-{t.recipient}",
+                "hasThirdCountry": f"loc:{t.country}",
+            }
+            if t.mechanism:
+                handling["hasLegalBasis"] = TRANSFER_BASIS[t.mechanism]
+            details = [d for d in (t.mechanism_name, t.decision) if d]
+            if details:
+                handling["description"] = " ".join(details)
+            if t.copy_at and t.copy_at.startswith(("http://", "https://")):
+                handling["seeAlso"] = t.copy_at
+            handlings.append(handling)
+        return handlings
+
+    def data_subject(self, id_: str, label: str, dpv: str | None) -> str:
+        key = f"ropa:data-subject-{id_}"
+        self.shared[key] = {"@id": key, "@type": dpv or "dpv:DataSubject", "identifier": id_, "label": label}
+        return key
+
+    def data_category(self, category: DataCategoryRecord) -> str:
+        key = f"ropa:data-{category.id}"
+        types = [category.dpv or "dpv:PersonalData"]
+        if category.special_category:
+            types.append("dpv:SpecialCategoryPersonalData")
+        self.shared[key] = {"@id": key, "@type": types, "identifier": category.id, "label": category.label}
+        return key
+
+    def recipient(self, id_: str, label: str, role: str, name: str | None, country: str | None) -> str:
+        key = f"ropa:recipient-{id_}"
+        node: Node = {"@id": key, "@type": ["dpv:Recipient", RECIPIENT_TYPES[role]], "identifier": id_, "label": label}
+        if name:
+            node["hasName"] = name
+        if country:
+            node["hasCountry"] = f"loc:{country}"
+        self.shared[key] = node
+        return key
+
+    def measures(self, record: ActivityRecord) -> list[Any]:
+        """Art. 30(1)(g): the controller's measures (shared nodes), the activity's, and the security text."""
+        security = record.security
+        links: list[Any] = []
+        for i, text in enumerate(security.general_measures):
+            key = f"ropa:measure-{i + 1}"
+            self.shared[key] = {"@id": key, "@type": "dpv:TechnicalOrganisationalMeasure", "description": text}
+            links.append(key)
+        if security.description:
+            key = "ropa:measure-description"
+            self.shared[key] = {
+                "@id": key,
+                "@type": "dpv:TechnicalOrganisationalMeasure",
+                "description": security.description,
+            }
+            links.append(key)
+        links += [{"@type": "dpv:TechnicalOrganisationalMeasure", "description": t} for t in security.activity_measures]
+        return links
+
+    def sources(self, record: ActivityRecord) -> list[Node]:
+        """Art. 14(2)(f): the other sources, and the data subject for the rest."""
+        sources: list[Node] = [
+            {
+                "@type": ["dpv:DataSource", PUBLIC_SOURCE if s.publicly_accessible else NON_PUBLIC_SOURCE],
+                "description": s.description,
+                "hasPersonalData": [f"ropa:data-{i}" for i in s.data_categories],
+            }
+            for s in record.sources
+        ]
+        sources.append({"@type": "dpv:DataSubjectDataSource"})
+        return sources
+
+    def storage_conditions(self, record: ActivityRecord) -> list[Node]:
+        """Art. 30(1)(f): how long (a period, an event or a legal rule, and the exceptions), and which cookies."""
+        conditions: list[Node] = []
+        retention = record.retention
+        if retention is not None and retention.kind != "not_stated":
+            duration: Node = {"description": retention.summary}
+            if retention.kind == "period":
+                duration["@type"] = "dpv:TemporalDuration"
+                duration["duration"] = retention.period
+            elif retention.kind == "event":
+                duration["@type"] = "dpv:UntilEventDuration"
+            else:
+                duration["@type"] = "dpv:UntilTimeDuration"
+            conditions.append({"@type": "dpv:StorageDuration", "hasDuration": duration})
+            for exception in retention.exceptions:
+                text = exception.condition + (f" – {exception.retention}" if exception.retention else "")
+                conditions.append(
+                    {
+                        "@type": "dpv:StorageDuration",
+                        "hasDuration": {"@type": "dpv:UntilEventDuration", "description": text},
+                    }
+                )
+        for cookie in record.cookies:
+            conditions.append({"@type": "dpv:StorageLocation", "hasLocation": cookie_id(cookie.name)})
+        return conditions
+
+    def cookie_node(self, cookie: CookieRecord) -> Node:
+        """A declared cookie or storage item, as a DPV technology node (tech:Cookie, tech:LocalStorage)."""
+        node: Node = {
+            "@id": cookie_id(cookie.name),
+            "@type": STORAGE_TYPES.get(cookie.storage, "tech:DataStorage"),
+            "plainLabel": cookie.name,
+        }
+        if cookie.description:
+            node["description"] = cookie.description
+        if cookie.duration is not None:
+            duration: Node = {"description": cookie.duration_in_words}
+            if cookie.duration == "session":
+                duration["@type"] = "dpv:UntilEventDuration"
+            else:
+                duration["@type"] = "dpv:TemporalDuration"
+                duration["duration"] = cookie.duration
+            node["hasDuration"] = duration
+        return node
+
+
+def cookie_id(name: str) -> str:
+    """A cookie's node: its name percent-encoded ('_ga_*' → ropa:cookie-_ga_%2A)."""
+    return "ropa:cookie-" + quote(name, safe="")

@@ -1,0 +1,280 @@
+"""The records of processing (GDPR Art. 30) as an auditor reads them.
+
+These models are not the source model (`generator.model`): the source is what
+the site owner writes (ids that point at each other), a record is what an
+auditor reads (every reference resolved into its label, in one language, with
+the legal terms spelled out). `ropa.json` is a `RecordsDocument`;
+`ropa.schema.json` is generated from these classes.
+
+One `ActivityRecord` per processing activity. Its `id` is the activity's id in
+the sources and never changes between versions, so two versions of the
+records can be compared record by record (see docs/records.md). Fields follow
+the order of Art. 30(1)(a)–(g), then what the auditor needs besides (legal
+basis, source, cookies, automated decisions).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FORMAT_NAME = "policygen-ropa"
+FORMAT_VERSION = "1"
+
+
+class RecordModel(BaseModel):
+    """Base of the record models: closed (an unknown key is an error) and immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PolicyVersion(RecordModel):
+    """The version of the policy a record belongs to; a change log compares two of them."""
+
+    version: str = Field(description="The policy's version, e.g. 1.1.")
+    last_updated: datetime.date = Field(description="Date of the policy's last update.")
+
+
+class SiteRecord(RecordModel):
+    base_url: str = Field(description="The site the records are about.")
+    policy_url: str | None = Field(description="Where the privacy policy is published.")
+
+
+class AddressRecord(RecordModel):
+    street: str
+    postal_code: str
+    city: str
+    country: str = Field(description="ISO 3166-1 alpha-2 code.")
+    country_name: str = Field(description="The country's name in the records' language.")
+
+
+class PartyRecord(RecordModel):
+    """A controller, joint controller, representative or data protection officer, with contact details."""
+
+    name: str | None
+    legal_name: str | None = None
+    org_number: str | None = None
+    vat_number: str | None = None
+    address: AddressRecord | None = None
+    email: str | None = None
+    phone: str | None = None
+    website: str | None = None
+    responsibilities: str | None = Field(
+        default=None, description="For a joint controller: the essence of the arrangement (Art. 26(2))."
+    )
+
+
+class ControllerRecord(RecordModel):
+    """Art. 30(1)(a): the controller and, where applicable, joint controllers, representative and DPO."""
+
+    controller: PartyRecord
+    joint_controllers: list[PartyRecord]
+    representative: PartyRecord | None
+    data_protection_officer: PartyRecord | None
+
+
+class LegalBasisRecord(RecordModel):
+    """An Art. 6(1) legal basis, named and cited."""
+
+    code: Literal["consent", "contract", "legal_obligation", "vital_interests", "public_task", "legitimate_interests"]
+    article: str = Field(description="The article as the Swedish text cites it, e.g. 6.1 b.")
+    name: str = Field(description="Short name, e.g. Avtal.")
+    text: str = Field(description="Name with the article, e.g. 'Avtal – artikel 6.1 b i dataskyddsförordningen'.")
+    dpv: str = Field(description="W3C DPV term, e.g. eu-gdpr:A6-1-b.")
+
+
+class PurposeRecord(RecordModel):
+    """Art. 30(1)(b): a purpose, with its own legal basis (Art. 6(1), 13(1)(c))."""
+
+    id: str
+    description: str
+    legal_basis: LegalBasisRecord | None = Field(description="null: not stated in the sources.")
+    legitimate_interest: str | None = Field(description="The interest pursued, for Art. 6(1)(f).")
+    balancing_test: str | None = Field(description="Where the documented balancing test is.")
+    legal_obligation: str | None = Field(description="The law imposing the obligation, for Art. 6(1)(c).")
+    direct_marketing: bool = Field(description="Direct marketing: the right to object of Art. 21(2) applies.")
+    dpv: str | None = Field(description="W3C DPV purpose term, e.g. dpv:DirectMarketing.")
+
+
+class DataSubjectRecord(RecordModel):
+    """Art. 30(1)(c): a category of data subjects."""
+
+    id: str
+    label: str
+    dpv: str | None
+
+
+class DataCategoryRecord(RecordModel):
+    """Art. 30(1)(c): a category of personal data."""
+
+    id: str
+    label: str
+    examples: str | None
+    condition: str | None = Field(description="When the category is processed only in a certain case; null: always.")
+    special_category: bool = Field(description="Data of Art. 9(1).")
+    special_category_condition: str | None = Field(description="The Art. 9(2) condition.")
+    dpv: str | None = Field(description="W3C DPV term, e.g. pd:EmailAddress.")
+
+
+class RecipientRecord(RecordModel):
+    """Art. 30(1)(d): a category of recipients, third-country recipients included."""
+
+    id: str
+    label: str
+    role: Literal["processor", "controller", "joint_controller", "authority", "internal"]
+    role_name: str
+    name: str | None = Field(description="The named company, where named.")
+    country: str | None = Field(description="ISO 3166-1 alpha-2 code of where it processes the data.")
+    country_name: str | None
+    third_country: bool = Field(description="The country is outside the EU/EEA.")
+    purpose: str | None = Field(description="What the recipient does with the data.")
+
+
+class TransferRecord(RecordModel):
+    """Art. 30(1)(e): a transfer to a third country, the country identified, with its safeguard."""
+
+    recipient: str = Field(description="Id of the recipient in this record.")
+    recipient_label: str
+    country: str
+    country_name: str
+    mechanism: Literal["adequacy", "scc", "bcr", "derogation"] | None = Field(
+        description="null: no safeguard stated in the sources."
+    )
+    mechanism_name: str | None
+    decision: str | None = Field(description="The decision or clauses relied on.")
+    copy_at: str | None = Field(description="Where a copy of the safeguard is available.")
+
+
+class LegalRuleRecord(RecordModel):
+    known: str | None = Field(description="A rule built into policygen, e.g. bookkeeping_act.")
+    rule: str = Field(description="What the rule says.")
+    law: str = Field(description="The law and section.")
+
+
+class RetentionExceptionRecord(RecordModel):
+    condition: str
+    retention: str | None
+
+
+class RetentionRecord(RecordModel):
+    """Art. 30(1)(f): the envisaged time limit for erasure, in words and machine-readable."""
+
+    summary: str = Field(description="The main time limit in words.")
+    kind: Literal["period", "event", "legal_rule", "not_stated"]
+    period: str | None = Field(description="ISO 8601 duration, as written, for kind 'period'.")
+    counted_from: str | None = Field(description="When the period starts.")
+    event: str | None = Field(description="The event that ends the retention, for kind 'event'.")
+    legal_rule: LegalRuleRecord | None
+    exceptions: list[RetentionExceptionRecord] = Field(description="Cases in which data is kept longer.")
+
+
+class SecurityRecord(RecordModel):
+    """Art. 30(1)(g): a general description of the technical and organisational measures (Art. 32(1))."""
+
+    general_measures: list[str] = Field(description="Measures of the controller, for every activity.")
+    activity_measures: list[str] = Field(description="Measures specific to this activity.")
+    description: str | None = Field(description="The policy's security text (Markdown).")
+
+
+class SourceRecord(RecordModel):
+    """Art. 14(2)(f): a source of data not collected from the data subject."""
+
+    description: str
+    data_categories: list[str] = Field(description="Ids of the data categories from this source.")
+    publicly_accessible: bool
+
+
+class ProvisionRecord(RecordModel):
+    """Art. 13(2)(e): whether providing the data is required, and what follows if it is not."""
+
+    requirement: Literal["statutory", "contractual", "pre_contractual", "voluntary"]
+    requirement_name: str
+    obligatory: bool
+    consequence: str | None
+
+
+class AutomatedDecisionRecord(RecordModel):
+    """Art. 22, 13(2)(f): an automated decision, its logic, significance and consequences."""
+
+    description: str
+    logic: str | None
+    significance: str | None
+    consequences: str | None
+
+
+class CookieRecord(RecordModel):
+    """A cookie or storage item (ePrivacy Art. 5(3)), as declared to the visitor."""
+
+    name: str = Field(description="Exact name, or a pattern with '*'.")
+    storage: Literal["cookie", "local_storage", "session_storage", "indexed_db", "pixel"]
+    storage_name: str
+    category: str = Field(description="Id of the consent category.")
+    category_label: str
+    purpose: str | None = Field(description="Id of the purpose it serves; null for the consent cookie.")
+    activity: str | None = Field(description="Id of the activity of that purpose.")
+    description: str | None
+    provider: str = Field(description="'first_party' or the id of the recipient that sets or reads it.")
+    provider_name: str
+    duration: str | None = Field(description="'session' or an ISO 8601 duration.")
+    duration_in_words: str | None
+    party: Literal["first", "third"]
+    domain: str | None
+    path: str
+    http_only: bool
+    third_party_access: bool | None
+
+
+class RightExceptionRecord(RecordModel):
+    """A case in which a right does not apply or a request is refused, and why."""
+
+    right: str
+    right_name: str
+    article: str
+    condition: str
+    reason: str | None
+
+
+class ActivityRecord(RecordModel):
+    """One processing activity: every item of Art. 30(1)(a)–(g), plus legal basis, source and cookies."""
+
+    id: str = Field(description="Stable id: the activity's id in the sources, the same in every version.")
+    name: str
+    description: str | None
+    policy: PolicyVersion = Field(description="The policy version this record belongs to.")
+    controller: ControllerRecord = Field(description="Art. 30(1)(a).")
+    purposes: list[PurposeRecord] = Field(description="Art. 30(1)(b), each with its legal basis.")
+    data_subjects: list[DataSubjectRecord] = Field(description="Art. 30(1)(c).")
+    data_categories: list[DataCategoryRecord] = Field(description="Art. 30(1)(c).")
+    recipients: list[RecipientRecord] = Field(description="Art. 30(1)(d).")
+    transfers: list[TransferRecord] = Field(description="Art. 30(1)(e); empty: none.")
+    retention: RetentionRecord | None = Field(description="Art. 30(1)(f); null: not stated.")
+    security: SecurityRecord = Field(description="Art. 30(1)(g).")
+    legal_bases: list[LegalBasisRecord] = Field(description="The distinct legal bases of the purposes.")
+    sources: list[SourceRecord] = Field(
+        description="Art. 14(2)(f): data not collected from the data subject; empty: all from the data subject."
+    )
+    provision: ProvisionRecord | None
+    automated_decisions: list[AutomatedDecisionRecord] | None = Field(
+        description="Art. 22; an empty list states that there are none, null: not stated."
+    )
+    cookies: list[CookieRecord] = Field(description="The cookies and storage items serving its purposes.")
+    right_exceptions: list[RightExceptionRecord]
+
+
+class RecordsDocument(RecordModel):
+    """ropa.json: the records of processing of one controller, in one language."""
+
+    format: Literal["policygen-ropa"] = FORMAT_NAME
+    format_version: Literal["1"] = FORMAT_VERSION
+    language: Literal["sv", "en"]
+    title: str
+    policy: PolicyVersion
+    site: SiteRecord
+    controller: ControllerRecord = Field(description="Art. 30(1)(a), the same in every record.")
+    supervisory_authority: str = Field(description="The authority the records are made available to (Art. 30(4)).")
+    records: list[ActivityRecord] = Field(description="One record per processing activity, in source order.")
+    cookies: list[CookieRecord] = Field(
+        description="Every declared cookie and storage item, the banner's consent cookie first."
+    )

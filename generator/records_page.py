@@ -1,0 +1,134 @@
+"""records/index.html: the records of processing as a page for auditors.
+
+One table per activity with every item of Art. 30(1)(a)–(g); indexes by legal
+basis, data category and recipient that link to the activities and work
+without JavaScript; live filters by the same when records.js runs; a
+data-flow picture drawn at build time as inline SVG (generator.records_flow);
+a print stylesheet for A4 with each activity on a new page. No inline script
+or style, so the page works under `Content-Security-Policy: default-src 'self'`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from generator.i18n import gettext_for, translations
+from generator.paths import resource_dir
+from generator.records_flow import layout_flow
+from generator.records_model import RecordsDocument
+from generator.texts import date_in_words
+
+TEMPLATE = "records.html"
+ASSETS = ("records.css", "records.js")
+"""Files of site_templates/records/ copied next to the page."""
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One term of an index (a legal basis, a data category, a recipient) and the activities it occurs in."""
+
+    key: str
+    label: str
+    activities: tuple[tuple[str, str], ...]  # (activity id, activity name)
+
+
+def render_page_files(document: RecordsDocument) -> dict[str, bytes]:
+    """index.html with its stylesheet and script, relative to records/."""
+    files = {"index.html": render_page(document)}
+    for name in ASSETS:
+        files[name] = (resource_dir("site_templates") / "records" / name).read_bytes()
+    return files
+
+
+def render_page(document: RecordsDocument) -> bytes:
+    language = document.language
+    _ = gettext_for(language, "records")
+    flow = layout_flow(document, (_("Categories of personal data"), _("Processing activities"), _("Recipients")))
+    html = (
+        _environment(language)
+        .get_template(TEMPLATE)
+        .render(
+            document=document,
+            lang=language,
+            flow=flow,
+            date=date_in_words(document.policy.last_updated, language),
+            legal_basis_index=legal_basis_index(document),
+            data_category_index=data_category_index(document),
+            recipient_index=recipient_index(document),
+            markdown=_markdown,
+        )
+    )
+    return html.encode()
+
+
+@cache
+def _environment(language: str) -> Environment:
+    environment = Environment(
+        loader=FileSystemLoader(resource_dir("site_templates")),
+        autoescape=True,  # explicitly on: every model string is escaped
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.install_gettext_translations(translations(language, "records"), newstyle=True)  # type: ignore[attr-defined]
+    return environment
+
+
+_MARKDOWN = MarkdownIt("js-default")  # raw HTML off; markdown-it refuses javascript:, data: … links
+
+
+def _markdown(text: str) -> Markup:
+    return Markup(_MARKDOWN.render(text))
+
+
+# --- the indexes (also the choices of the filters) ---------------------------
+
+
+def sort_key(label: str) -> tuple[str, str]:
+    """Alphabetical order that puts å, ä, ö after z, as Swedish does."""
+    folded = label.casefold().translate({ord("å"): "z\x01", ord("ä"): "z\x02", ord("ö"): "z\x03"})
+    return folded, label
+
+
+def legal_basis_index(document: RecordsDocument) -> list[IndexEntry]:
+    """Legal bases in the order of Art. 6(1)."""
+    order = ["consent", "contract", "legal_obligation", "vital_interests", "public_task", "legitimate_interests"]
+    labels: dict[str, str] = {}
+    activities: dict[str, list[tuple[str, str]]] = {}
+    for record in document.records:
+        for basis in record.legal_bases:
+            labels[basis.code] = basis.text
+            activities.setdefault(basis.code, []).append((record.id, record.name))
+    return [IndexEntry(code, labels[code], tuple(activities[code])) for code in order if code in labels]
+
+
+def data_category_index(document: RecordsDocument) -> list[IndexEntry]:
+    labels: dict[str, str] = {}
+    activities: dict[str, list[tuple[str, str]]] = {}
+    for record in document.records:
+        for category in record.data_categories:
+            labels.setdefault(category.id, category.label)
+            activities.setdefault(category.id, []).append((record.id, record.name))
+    return _alphabetical(labels, activities)
+
+
+def recipient_index(document: RecordsDocument) -> list[IndexEntry]:
+    labels: dict[str, str] = {}
+    activities: dict[str, list[tuple[str, str]]] = {}
+    for record in document.records:
+        for recipient in record.recipients:
+            labels.setdefault(recipient.id, recipient.label)
+            activities.setdefault(recipient.id, []).append((record.id, record.name))
+    return _alphabetical(labels, activities)
+
+
+def _alphabetical(labels: dict[str, str], activities: dict[str, list[tuple[str, str]]]) -> list[IndexEntry]:
+    keys = sorted(labels, key=lambda key: (sort_key(labels[key]), key))
+    return [IndexEntry(key, labels[key], tuple(dict.fromkeys(activities[key]))) for key in keys]
