@@ -16,8 +16,12 @@ from generator.source_map import Path_
 Problem = tuple[Path_, str, str]
 
 
+NECESSARY = "necessary"
+"""The consent category of strictly necessary cookies; the banner's own consent cookie belongs to it."""
+
+
 def find_reference_errors(policy: Policy) -> list[Problem]:
-    return list(_duplicate_ids(policy)) + list(_dangling_references(policy))
+    return list(_duplicate_ids(policy)) + list(_dangling_references(policy)) + list(_necessary_category(policy))
 
 
 def _duplicate_ids(policy: Policy) -> Iterator[Problem]:
@@ -108,4 +112,14 @@ def _unknown(
             at if single else (*at, index),
             f"unknown {kind} '{id_}'",
             f"{hint}define it, or use one of: {known}",
+        )
+
+
+def _necessary_category(policy: Policy) -> Iterator[Problem]:
+    """The banner stores the visitor's choice in a cookie of the 'necessary' category: it must exist."""
+    if all(c.id != NECESSARY for c in policy.consent_categories):
+        yield (
+            ("consent_categories",),
+            f"there is no '{NECESSARY}' consent category",
+            f"add '- id: {NECESSARY}' with 'required: true': the banner's own consent cookie belongs to it",
         )
