@@ -1,0 +1,154 @@
+"""`policygen scan URL`: prove on a live site, in real Chromium, that it does what its policy says.
+
+The steps read as the data flow: find Chromium → crawl the site in four runs
+(`scanning_browser`) → compare with the policy (`scanning_findings`) → report
+(`scanning_report`). Only `run_scan_command` prints; exit codes follow
+DESIGN.md: 0 clean, 1 a violation, 2 bad input (unreachable URL, bad source,
+no browser).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shlex
+import shutil
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TextIO
+from urllib.parse import urlsplit
+
+from generator.cli import EXIT_FINDINGS, EXIT_OK, UsageError
+from generator.errors import display_path
+from generator.findings import Severity
+from generator.loading import load_policy
+from generator.scanning_browser import (
+    BrowserUnavailable,
+    Progress,
+    ProgressCallback,
+    ScanOptions,
+    SiteUnreachable,
+    scan_site,
+)
+from generator.scanning_findings import judge
+from generator.scanning_observations import Run, ScanRecord
+from generator.scanning_report import format_json, format_text
+
+CHROMIUM_ENV = "PLAYWRIGHT_CHROMIUM_EXECUTABLE"
+"""Path of the Chromium (or Chrome) binary to use instead of the one found on the machine."""
+CHROMIUM_ARGS_ENV = "POLICYGEN_CHROMIUM_ARGS"
+"""Extra Chromium flags, shell-quoted (a proxy; the tests' rule that keeps Chromium on 127.0.0.1)."""
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def run_scan_command(args: argparse.Namespace, source_path: Path) -> int:
+    """Scan `args.url` against the policy in `source_path`; print the report; return the exit code."""
+    url = _checked_url(args.url)
+    if args.max_pages < 1:
+        raise UsageError("--max-pages must be at least 1")
+    if args.timeout <= 0:
+        raise UsageError("--timeout must be a positive number of seconds")
+    loaded = load_policy(source_path)  # SourceErrors: the CLI reports them with file:line:col, exit 2
+    cookie_domain = loaded.policy.site.cookie_domain
+    options = ScanOptions(
+        url=url,
+        max_pages=args.max_pages,
+        timeout=args.timeout,
+        chromium=find_chromium(),
+        extra_args=tuple(shlex.split(os.environ.get(CHROMIUM_ARGS_ENV, ""))),
+        shared_domains=(cookie_domain,) if cookie_domain else (),
+    )
+    progress = TerminalProgress(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        record = run_scan(options, progress.update if progress else _quiet)
+    except BrowserUnavailable as error:
+        raise UsageError(
+            f"Chromium would not start ({options.chromium}): {error}. Install it with `apt-get install chromium`, "
+            f"or set {CHROMIUM_ENV} to a working Chromium or Chrome."
+        ) from error
+    except SiteUnreachable as error:
+        raise UsageError(f"{error}. Check the address and that the site is up.") from error
+    finally:
+        if progress:
+            progress.clear()
+    findings = judge(record, loaded.policy)
+    source = display_path(source_path)
+    formatter = format_json if args.format == "json" else format_text
+    print(formatter(record, findings, loaded.policy, source))
+    return EXIT_FINDINGS if any(f.severity == Severity.error for f in findings) else EXIT_OK
+
+
+def run_scan(options: ScanOptions, progress: ProgressCallback) -> ScanRecord:
+    """Run the asynchronous scan to the end from synchronous code."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(scan_site(options, progress))
+    # Called where an event loop already runs (a notebook, a test session driving Playwright):
+    # the scan gets a thread and a loop of its own.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, scan_site(options, progress)).result()
+
+
+def find_chromium() -> str:
+    """The Chromium binary: $PLAYWRIGHT_CHROMIUM_EXECUTABLE, else Debian's, else one on the PATH."""
+    configured = os.environ.get(CHROMIUM_ENV)
+    if configured:
+        if not Path(configured).is_file():
+            raise UsageError(
+                f"{CHROMIUM_ENV} is set to {configured}, which is not a file: point it to Chromium or Chrome, "
+                "or unset it and install Chromium with `apt-get install chromium`."
+            )
+        return configured
+    for candidate in CHROMIUM_CANDIDATES:
+        found = candidate if Path(candidate).is_file() else shutil.which(candidate)
+        if found:
+            return found
+    raise UsageError(
+        "Chromium was not found. The scan runs the site in a real browser: install it with "
+        f"`apt-get install chromium` (Debian, Ubuntu), or set {CHROMIUM_ENV} to the path of Chromium or Chrome."
+    )
+
+
+def _checked_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        hint = f" Did you mean https://{url}?" if "://" not in url else ""
+        raise UsageError(f"'{url}' is not an http(s) address to scan.{hint}")
+    return url
+
+
+def _quiet(progress: Progress) -> None:
+    pass
+
+
+class TerminalProgress:
+    """One line on a terminal, rewritten as the runs advance: pages found, and page n of m per run."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.done: dict[Run, int] = {}
+        self.known = 0
+        self.complete = False
+
+    def update(self, progress: Progress) -> None:
+        self.done[progress.run] = progress.page_number
+        self.known = max(self.known, progress.pages_known)
+        self.complete = self.complete or progress.discovery_done
+        total = f"{self.known}" if self.complete else f"{self.known}+"
+        runs = " · ".join(f"{run.label} {self.done[run]}" for run in Run if run in self.done)
+        self.stream.write(f"\r\x1b[Kscanning, page n of {total}: {runs}")
+        self.stream.flush()
+
+    def clear(self) -> None:
+        self.stream.write("\r\x1b[K")
+        self.stream.flush()
+
+
+def benchmark_scan(dist: Path, pages: int = 20) -> float:
+    """Seconds to scan `pages` generated pages around a built `dist/` (called by `make bench`)."""
+    from generator.scanning_bench import benchmark_scan as time_scan
+
+    return time_scan(dist, pages)
