@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from generator.i18n import gettext_for, translations
 from generator.paths import resource_dir
+from generator.prose import render_markdown
 from generator.records_flow import layout_flow
 from generator.records_model import RecordsDocument
 from generator.texts import date_in_words
@@ -81,11 +81,9 @@ def _environment(language: str) -> Environment:
     return environment
 
 
-_MARKDOWN = MarkdownIt("js-default")  # raw HTML off; markdown-it refuses javascript:, data: … links
-
-
 def _markdown(text: str) -> Markup:
-    return Markup(_MARKDOWN.render(text))
+    """The security text inside a record's table: the page's safe Markdown, headings below the record's h2."""
+    return render_markdown(text, top_heading_level=3)
 
 
 # --- the indexes (also the choices of the filters) ---------------------------
