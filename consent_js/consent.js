@@ -176,9 +176,11 @@
           texts.allow.replace("{category}", label),
         ),
       );
-      // Same box as the frame: no layout shift (CSSOM, which a CSP allows).
+      // The frame's box, so nothing moves (set through CSSOM, which a CSP allows).
+      const display = getComputedStyle(frame).display;
+      box.style.display = display == "inline" ? "inline-block" : display;
       box.style.width = frame.offsetWidth + "px";
-      box.style.minHeight = frame.offsetHeight + "px";
+      box.style.height = frame.offsetHeight + "px";
       if (frame.hasAttribute("src")) frame.src = "about:blank"; // withdrawn: unload it
       frame.hidden = true;
       frame.before(box);
