@@ -1,7 +1,7 @@
 /* Live filters of the records page (records/index.html).
  * Without this script the page shows every record and the indexes link to them;
  * with it, the filter form appears and hides the records that do not match.
- * No innerHTML: the script only toggles `hidden` and sets textContent. */
+ * It only toggles `hidden` and sets textContent: no markup is built from data. */
 (function () {
   "use strict";
 
