@@ -20,7 +20,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import SourceError, SourceErrors, SourcePosition
-from generator.model import LANGUAGES, Policy, Prose
+from generator.model import LANGUAGES, LegalBasis, Policy, Prose
 from generator.references import find_reference_errors
 from generator.source_map import Path_, SourceMap
 
@@ -81,11 +81,20 @@ def load_policy(directory: Path) -> LoadedPolicy:
         raise SourceErrors(errors)
 
     reference_errors = [
-        SourceError(message, source_map.position(path), hint) for path, message, hint in find_reference_errors(policy)
+        SourceError(
+            problem.message, source_map.position(problem.path), _with_first(problem.hint, problem.first, source_map)
+        )
+        for problem in find_reference_errors(policy)
     ]
     if reference_errors:
         raise SourceErrors(reference_errors)
     return LoadedPolicy(policy, source_map, directory, tuple(yaml_files + fragment_files))
+
+
+def _with_first(hint: str, first: Path_ | None, source_map: SourceMap) -> str:
+    """A duplicate's hint, with the place of the first definition."""
+    position = source_map.position(first) if first is not None else None
+    return f"{hint} (the first is at {position})" if position is not None else hint
 
 
 # --- YAML ---------------------------------------------------------------------
@@ -99,11 +108,13 @@ def _decode(path: Path, errors: list[SourceError]) -> str | None:
         before = data[: error.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
+        byte = data[error.start : error.start + 1]
+        guess = byte.decode("cp1252", errors="replace")
         errors.append(
             SourceError(
-                f"the file is not UTF-8 (byte 0x{data[error.start]:02x})",
+                f"the file is not UTF-8: byte 0x{byte[0]:02x} (in Windows-1252 or Latin-1 that is '{guess}')",
                 SourcePosition(path, line, column),
-                "save the file as UTF-8 (most editors: 'Save with encoding')",
+                "save the file as UTF-8 (most editors: 'Save with encoding' or 'Reopen with encoding')",
             )
         )
         return None
@@ -120,20 +131,15 @@ def _read_yaml_file(path: Path, source_map: SourceMap, errors: list[SourceError]
     try:
         nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        position = SourcePosition(path, mark.line + 1, mark.column + 1) if mark else SourcePosition(path)
-        problem = error.problem or error.context or "invalid YAML"
-        errors.append(
-            SourceError(
-                f"YAML syntax: {problem}",
-                position,
-                "check indentation (spaces, not tabs) and quote text that contains ': ' or starts with a symbol",
-            )
-        )
+        errors.append(_explain_yaml_error(error, path))
         return None
     nodes = [n for n in nodes if n is not None]
     if not nodes:
-        errors.append(SourceError("the file holds no data", SourcePosition(path), "add its content or delete the file"))
+        errors.append(
+            SourceError(
+                "the file is empty: it holds only comments", SourcePosition(path), "add its content or delete the file"
+            )
+        )
         return None
     if len(nodes) > 1:
         mark = nodes[1].start_mark
@@ -157,6 +163,29 @@ def _read_yaml_file(path: Path, source_map: SourceMap, errors: list[SourceError]
         return None
     value = _node_to_data(root, path, (), source_map, errors)
     return value if isinstance(value, dict) else None
+
+
+def _explain_yaml_error(error: yaml.MarkedYAMLError, path: Path) -> SourceError:
+    """PyYAML's message, with where an unclosed bracket or quote began, and tabs called tabs."""
+    mark = error.problem_mark or error.context_mark
+    position = SourcePosition(path, mark.line + 1, mark.column + 1) if mark else SourcePosition(path)
+    problem = error.problem or error.context or "invalid YAML"
+    if "'\\t'" in problem:
+        return SourceError(
+            "YAML syntax: a tab character is used for indentation",
+            position,
+            "YAML allows only spaces for indentation: replace the tab with spaces (e.g. two per level)",
+        )
+    message = f"YAML syntax: {problem}"
+    context = error.context_mark
+    if error.context and context is not None and context is not error.problem_mark:
+        message += f" ({error.context} that starts at line {context.line + 1}, column {context.column + 1})"
+    return SourceError(
+        message,
+        position,
+        "close every '[', '{' and quote you open, indent with spaces, "
+        "and quote text that contains ': ' or starts with a symbol",
+    )
 
 
 def _position(path: Path, node: yaml.Node) -> SourcePosition:
@@ -230,7 +259,7 @@ def _read_fragments(files: list[Path], source_map: SourceMap, errors: list[Sourc
         key, language = parts[0], parts[1]
         prose.setdefault(key, {})[language] = text
         source_map.values[("prose", key, language)] = SourcePosition(path)
-    for key, texts in prose.items():
+    for key, texts in list(prose.items()):
         if "sv" not in texts:
             errors.append(
                 SourceError(
@@ -239,6 +268,7 @@ def _read_fragments(files: list[Path], source_map: SourceMap, errors: list[Sourc
                     f"add {key}.sv.md: Swedish is required, English optional",
                 )
             )
+            del prose[key]  # reported once here, not again by the model
     return prose
 
 
@@ -299,6 +329,12 @@ def _explain(item: dict[str, Any], path: Path_, field: str | None) -> tuple[str,
         if allowed:
             hint = (hint + " " if hint else "") + f"allowed here: {', '.join(allowed)}"
         return f"unknown key '{field}'", hint
+    if kind == "missing" and field == "sv" and path and isinstance(path[-1], str):
+        owner = path[-1]
+        return f"'{owner}' has no Swedish text", (
+            f"add 'sv: …' under '{owner}' (Swedish is required, English optional), "
+            f"or write the Swedish text directly: '{owner}: …'"
+        )
     if kind == "missing":
         description = _field_description(model, where)
         return f"missing required field '{where}'", f"add '{where}: …' here" + (
@@ -307,8 +343,9 @@ def _explain(item: dict[str, Any], path: Path_, field: str | None) -> tuple[str,
     if kind in ("enum", "literal_error"):
         expected = item.get("ctx", {}).get("expected", "")
         options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",") if o.strip(" '")]
-        guess = difflib.get_close_matches(str(value), options, n=1)
-        hint = (f"did you mean '{guess[0]}'? " if guess else "") + f"use one of: {', '.join(options)}"
+        guess = _swedish_legal_basis(str(value)) if where == "legal_basis" else None
+        guess = guess or next(iter(difflib.get_close_matches(str(value), options, n=1)), None)
+        hint = (f"did you mean '{guess}'? " if guess else "") + f"use one of: {', '.join(options)}"
         if (path and path[-1] in ("languages",)) or (len(path) >= 2 and path[-2] == "languages"):
             return f"'{value}' is not a supported language code", hint
         return f"'{value}' is not a valid value for '{where}'", hint
@@ -337,6 +374,17 @@ def _explain(item: dict[str, Any], path: Path_, field: str | None) -> tuple[str,
         message, hint = simple[kind]
         return f"'{where}': {message}", hint
     return f"'{where}': {item['msg']}", None
+
+
+def _swedish_legal_basis(value: str) -> str | None:
+    """'samtycke' → 'consent': the Swedish name of a legal basis (from the catalog) to the value to write."""
+    from generator.texts import legal_basis_name
+
+    wanted = " ".join(value.lower().split())
+    for basis in LegalBasis:
+        if legal_basis_name(basis, "sv").lower() == wanted:
+            return basis.value
+    return None
 
 
 def _model_at(path: Path_, *, parent: bool) -> type[BaseModel] | None:

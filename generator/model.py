@@ -106,7 +106,8 @@ class _TextFields(StrictModel):
         return self.sv
 
 
-Text = Annotated[_TextFields, BeforeValidator(_text_from_plain_string)]
+# The schema says what the validator accepts: a plain string (Swedish) or {sv, en}, so editors accept both.
+Text = Annotated[_TextFields, BeforeValidator(_text_from_plain_string, json_schema_input_type=str | _TextFields)]
 
 
 # --- enums: legal concepts, each citing its article -------------------------

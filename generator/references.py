@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from generator.model import Policy
 from generator.source_map import Path_
 
-Problem = tuple[Path_, str, str]
+
+class Problem(NamedTuple):
+    """A duplicate or dangling id: where, what, how to fix it, and (for a duplicate) where the first one is."""
+
+    path: Path_
+    message: str
+    hint: str
+    first: Path_ | None = None
 
 
 NECESSARY = "necessary"
@@ -51,11 +59,8 @@ def _duplicate_ids(policy: Policy) -> Iterator[Problem]:
         seen: dict[str, Path_] = {}
         for path, id_ in entries:
             if id_ in seen:
-                yield (
-                    path,
-                    f"{kind} '{id_}' is defined twice",
-                    f"ids must be unique: rename one of them (the first is at {'.'.join(map(str, seen[id_]))})",
-                )
+                message = f"{kind} '{id_}' is defined twice"
+                yield Problem(path, message, "ids must be unique: rename one of them", first=seen[id_])
             else:
                 seen[id_] = path
 
@@ -108,17 +113,14 @@ def _unknown(
         guess = difflib.get_close_matches(id_, allowed, n=1)
         hint = f"did you mean '{guess[0]}'? " if guess else ""
         known = ", ".join(allowed) if allowed else "none are defined"
-        yield (
-            at if single else (*at, index),
-            f"unknown {kind} '{id_}'",
-            f"{hint}define it, or use one of: {known}",
-        )
+        where = at if single else (*at, index)
+        yield Problem(where, f"unknown {kind} '{id_}'", f"{hint}define it, or use one of: {known}")
 
 
 def _necessary_category(policy: Policy) -> Iterator[Problem]:
     """The banner stores the visitor's choice in a cookie of the 'necessary' category: it must exist."""
     if all(c.id != NECESSARY for c in policy.consent_categories):
-        yield (
+        yield Problem(
             ("consent_categories",),
             f"there is no '{NECESSARY}' consent category",
             f"add '- id: {NECESSARY}' with 'required: true': the banner's own consent cookie belongs to it",
