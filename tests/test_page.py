@@ -428,7 +428,8 @@ def poisoned_policy() -> Policy:
         problems = find_reference_errors(policy)
         if not problems:
             return policy
-        for path, _message, _hint in problems:
+        for problem in problems:
+            path = problem[0]
             for leaf in _leaves_under(path, choice):
                 choice[leaf] = len(COMPACT_PAYLOADS) + 1  # the original value
     raise AssertionError("could not build a valid poisoned policy")
