@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from urllib.parse import urljoin
 
 from generator import records_csv, records_jsonld, records_page
 from generator.cookies import declared_cookies
@@ -157,7 +158,11 @@ def build_records(policy: Policy, language: str) -> RecordsDocument:
         language=language,  # type: ignore[arg-type]
         title=builder.gettext(TITLE),
         policy=version,
-        site=SiteRecord(base_url=policy.site.base_url, policy_url=policy.site.policy_url),
+        site=SiteRecord(
+            base_url=policy.site.base_url,
+            policy_url=policy.site.policy_url,
+            records_url=urljoin(policy.site.base_url, policy.site.publish_path) + "records/",
+        ),
         controller=builder.controller(policy.controller),
         supervisory_authority=authority.name.get(language),
         records=[builder.activity(activity, version) for activity in policy.activities],

@@ -141,10 +141,7 @@ def context(document: RecordsDocument) -> dict[str, Any]:
 
 def records_base(document: RecordsDocument) -> str:
     """IRIs of the records' own nodes: the published ropa.jsonld, with a fragment per node."""
-    base = document.site.policy_url or document.site.base_url
-    if base.startswith("/"):
-        base = document.site.base_url.rstrip("/") + base
-    return base.rstrip("/") + "/records/ropa.jsonld#"
+    return document.site.records_url + "ropa.jsonld#"
 
 
 def render_jsonld(document: RecordsDocument) -> bytes:

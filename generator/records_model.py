@@ -40,6 +40,7 @@ class PolicyVersion(RecordModel):
 class SiteRecord(RecordModel):
     base_url: str = Field(description="The site the records are about.")
     policy_url: str | None = Field(description="Where the privacy policy is published.")
+    records_url: str = Field(description="Where these records are published (the records/ folder of the build).")
 
 
 class AddressRecord(RecordModel):
