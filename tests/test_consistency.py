@@ -1,0 +1,258 @@
+"""The privacy page, the banner's config and the records say the same thing (issue 5, point 6).
+
+All three are rendered from one model; this test reads what a visitor, the
+banner and an auditor actually get (the built `index.html` and `en/index.html`,
+`consent/config.json`, the records in the same language) and compares them:
+the same activities, purposes, legal bases, data categories, recipients,
+transfers and retention; the same cookies in the banner config, in the page's
+cookie table and in the records.
+
+The page is read with the standard library's `html.parser`, by its structure:
+`section#activity-<id>` per activity with an `h3`, an `h4` per topic, the
+purposes in `ul.purposes`, the recipients in `ul.recipients`, the retention
+exceptions in `table.retention-exceptions`, the cookies in `table.cookie-table`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.i18n import gettext_for
+from generator.loading import load_policy
+from generator.records import export_records
+from tests.conftest import EXAMPLE
+
+PAGES = {"sv": "index.html", "en": "en/index.html"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+# --- a small read-only DOM over html.parser ---------------------------------------
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str]
+    children: list[Element | str] = field(default_factory=list)
+
+    def text(self) -> str:
+        """The text content, whitespace collapsed."""
+        parts = [c if isinstance(c, str) else c.text() for c in self.children]
+        return " ".join("".join(parts).split())
+
+    def elements(self) -> list[Element]:
+        return [c for c in self.children if isinstance(c, Element)]
+
+    def find_all(self, tag: str | None = None, class_: str | None = None) -> list[Element]:
+        found = []
+        for child in self.elements():
+            classes = child.attrs.get("class", "").split()
+            if (tag is None or child.tag == tag) and (class_ is None or class_ in classes):
+                found.append(child)
+            found += child.find_all(tag, class_)
+        return found
+
+    def find(self, tag: str | None = None, class_: str | None = None) -> Element:
+        found = self.find_all(tag, class_)
+        assert found, f"no <{tag} class={class_}> in <{self.tag} {self.attrs}>"
+        return found[0]
+
+    def by_id(self, id_: str) -> Element:
+        found = [e for e in self.find_all() if e.attrs.get("id") == id_]
+        assert len(found) == 1, f"{len(found)} elements with id {id_}"
+        return found[0]
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#document", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].children.append(element)
+        if tag not in VOID:
+            self.stack.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        for index in range(len(self.stack) - 1, 0, -1):
+            if self.stack[index].tag == tag:
+                del self.stack[index:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def parse_html(path: Path) -> Element:
+    builder = _TreeBuilder()
+    builder.feed(path.read_text(encoding="utf-8"))
+    builder.close()
+    return builder.root
+
+
+def topics(section: Element) -> dict[str, list[Element]]:
+    """The elements of an activity's section grouped under the h4 that precedes them."""
+    groups: dict[str, list[Element]] = {"": []}
+    current = ""
+    for child in section.elements():
+        if child.tag == "h4":
+            current = child.text()
+            groups[current] = []
+        else:
+            groups[current].append(child)
+    return groups
+
+
+def list_items(elements: list[Element]) -> list[str]:
+    return [li.text() for e in elements if e.tag == "ul" for li in e.elements() if li.tag == "li"]
+
+
+# --- the three outputs, per language ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outputs:
+    language: str
+    page: Element
+    config: dict[str, Any]
+    records: dict[str, Any]
+
+    def heading(self, msgid: str) -> str:
+        """A heading of the page (the `messages` catalog) in this language."""
+        return gettext_for(self.language)(msgid)
+
+
+@pytest.fixture(scope="module", params=["sv", "en"])
+def outputs(request: pytest.FixtureRequest, built_example: Path) -> Outputs:
+    language: str = request.param
+    if language == "sv":
+        records = json.loads((built_example / "records" / "ropa.json").read_bytes())
+    else:
+        records = json.loads(export_records(load_policy(EXAMPLE), "json", "en"))
+    return Outputs(
+        language=language,
+        page=parse_html(built_example / PAGES[language]),
+        config=json.loads((built_example / "consent" / "config.json").read_bytes()),
+        records=records,
+    )
+
+
+def activity_sections(outputs: Outputs) -> dict[str, Element]:
+    processing = outputs.page.by_id("processing")
+    return {
+        s.attrs["id"].removeprefix("activity-"): s
+        for s in processing.find_all("section")
+        if s.attrs.get("id", "").startswith("activity-")
+    }
+
+
+# --- the tests ----------------------------------------------------------------------
+
+
+def test_the_same_activities_in_the_same_order(outputs: Outputs) -> None:
+    sections = activity_sections(outputs)
+    assert list(sections) == [r["id"] for r in outputs.records["records"]]
+    for record in outputs.records["records"]:
+        assert sections[record["id"]].find("h3").text() == record["name"]
+
+
+def test_the_same_purposes_with_the_same_legal_basis(outputs: Outputs) -> None:
+    sections = activity_sections(outputs)
+    for record in outputs.records["records"]:
+        items = [li for li in sections[record["id"]].find("ul", "purposes").elements() if li.tag == "li"]
+        assert len(items) == len(record["purposes"]), record["id"]
+        for item, purpose in zip(items, record["purposes"], strict=True):
+            assert item.find("p").text() == purpose["description"]
+            facts = {dt.text(): dd.text() for dt, dd in zip(item.find_all("dt"), item.find_all("dd"), strict=True)}
+            assert facts[outputs.heading("Legal basis")] == purpose["legal_basis"]["text"]
+            if purpose["legitimate_interest"]:
+                assert facts[outputs.heading("Our legitimate interest")] == purpose["legitimate_interest"]
+            if purpose["legal_obligation"]:
+                assert facts[outputs.heading("The obligation follows from")] == purpose["legal_obligation"]
+
+
+def test_the_same_data_subjects_and_categories_of_personal_data(outputs: Outputs) -> None:
+    sections = activity_sections(outputs)
+    for record in outputs.records["records"]:
+        shown = list_items(topics(sections[record["id"]])[outputs.heading("Personal data we process")])
+        expected = [s["label"] for s in record["data_subjects"]] + [
+            f"{c['label']}: {c['examples']}" if c["examples"] else c["label"] for c in record["data_categories"]
+        ]
+        assert sorted(shown) == sorted(expected), record["id"]
+
+
+def test_the_same_recipients_and_transfers(outputs: Outputs) -> None:
+    sections = activity_sections(outputs)
+    for record in outputs.records["records"]:
+        section = sections[record["id"]]
+        labels = [li.find("strong").text() for li in section.find("ul", "recipients").elements() if li.tag == "li"]
+        assert labels == [r["label"] for r in record["recipients"]], record["id"]
+        for recipient, li in zip(record["recipients"], section.find("ul", "recipients").elements(), strict=True):
+            assert recipient["role_name"] in li.text()
+            if recipient["country_name"]:
+                assert recipient["country_name"] in li.text()
+        shown = list_items(topics(section).get(outputs.heading("Transfers outside the EU/EEA"), []))
+        assert len(shown) == len(record["transfers"]), record["id"]
+        for text, transfer in zip(shown, record["transfers"], strict=True):
+            assert transfer["country_name"] in text and transfer["mechanism_name"] in text
+            assert transfer["decision"] in text
+
+
+def test_the_same_retention_and_exceptions(outputs: Outputs) -> None:
+    sections = activity_sections(outputs)
+    for record in outputs.records["records"]:
+        retention = record["retention"]
+        elements = topics(sections[record["id"]])[outputs.heading("How long we keep the data")]
+        assert retention["summary"] in elements[0].text(), record["id"]
+        tables = [e for e in elements if e.tag == "table"]
+        rows = [[td.text() for td in tr.find_all("td")] for t in tables for tr in t.find("tbody").find_all("tr")]
+        assert rows == [[e["condition"], e["retention"]] for e in retention["exceptions"]], record["id"]
+
+
+def test_the_banner_config_the_cookie_table_and_the_records_declare_the_same_cookies(outputs: Outputs) -> None:
+    table = outputs.page.find("table", "cookie-table")
+    page_rows = {
+        tr.find("th").text(): [td.text() for td in tr.find_all("td")] for tr in table.find("tbody").find_all("tr")
+    }
+    config_items = {
+        item["name"]: (category["id"], item) for category in outputs.config["categories"] for item in category["items"]
+    }
+    record_cookies = {c["name"]: c for c in outputs.records["cookies"]}
+
+    assert list(page_rows) == list(record_cookies)  # same order: the consent cookie first, then source order
+    assert set(config_items) == set(record_cookies)
+    in_activities = [c["name"] for r in outputs.records["records"] for c in r["cookies"]]
+    assert sorted([*in_activities, outputs.config["cookie"]["name"]]) == sorted(record_cookies)
+
+    for name, cookie in record_cookies.items():
+        category, item = config_items[name]
+        assert category == cookie["category"], name
+        assert (item["storage"], item["party"], item["http_only"]) == (
+            cookie["storage"],
+            cookie["party"],
+            cookie["http_only"],
+        ), name
+        _provider, _purpose, category_label, duration, _party, storage = page_rows[name]
+        assert category_label == cookie["category_label"], name
+        assert duration == cookie["duration_in_words"], name
+        assert storage == cookie["storage_name"], name
+        assert cookie["duration_in_words"] in item["details"][outputs.language], name
+
+
+def test_the_same_policy_version_and_consent_categories(outputs: Outputs) -> None:
+    assert outputs.config["policy_version"] == outputs.records["policy"]["version"]
+    config_categories = [c["id"] for c in outputs.config["categories"]]
+    assert {c["category"] for c in outputs.records["cookies"]} <= set(config_categories)
+    page_categories = [dt.text() for dt in outputs.page.by_id("cookies").find("dl", "categories").find_all("dt")]
+    labels = {c["category"]: c["category_label"] for c in outputs.records["cookies"]}
+    for category in config_categories:
+        if category in labels:
+            assert any(text.startswith(labels[category]) for text in page_categories), category
