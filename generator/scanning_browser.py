@@ -220,7 +220,7 @@ class RunInBrowser:
         try:
             response = await self.page.goto(url, wait_until="load", timeout=self.options.timeout * 1000)
         except PlaywrightError as error:
-            raise SiteUnreachable(f"cannot load {url}: {_first_line(error)}") from error
+            raise SiteUnreachable(f"cannot load {url}: {_first_line(error).removesuffix(f' at {url}')}") from error
         if response is not None and response.status >= 400:
             raise SiteUnreachable(f"cannot load {url}: the server answered HTTP {response.status}")
         self.record.start_url = _page_url(self.page.url)
@@ -453,5 +453,8 @@ def _page_url(url: str) -> str:
 
 
 def _first_line(error: BaseException) -> str:
-    text = getattr(error, "message", None) or str(error)
-    return text.strip().splitlines()[0] if text.strip() else type(error).__name__
+    """The gist of a Playwright error: its first line without the API call ("Page.goto: ")."""
+    text = (getattr(error, "message", None) or str(error)).strip()
+    if not text:
+        return type(error).__name__
+    return re.sub(r"^[A-Za-z]+\.[A-Za-z]+: ", "", text.splitlines()[0])
