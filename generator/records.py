@@ -27,6 +27,7 @@ from generator.model import (
     Policy,
     ProcessingActivity,
     Retention,
+    Text,
 )
 from generator.output import OutputFiles
 from generator.records_model import (
@@ -292,9 +293,9 @@ class _RecordBuilder:
             ],
         )
 
-    def text(self, value: object) -> str | None:
-        """A `Text` in the records' language, or None."""
-        return None if value is None else value.get(self.language)  # type: ignore[attr-defined]
+    def text(self, value: Text | None) -> str | None:
+        """A text of the sources in the records' language, or None."""
+        return None if value is None else value.get(self.language)
 
     def legal_basis(self, basis: LegalBasis) -> LegalBasisRecord:
         return LegalBasisRecord(
