@@ -264,6 +264,47 @@ def test_the_complaint_goes_to_imy_with_its_contact_details(swedish: PageReader)
     assert "https://www.imy.se" in [a.get("href") for a in swedish.all("a")]
 
 
+def test_dpo_representative_and_joint_controllers_are_shown_with_their_contact_details(
+    example: LoadedPolicy,
+) -> None:
+    """GDPR Art. 13(1)(a)-(b) and 26(2): where the source names them (legal.md L-DPO-1)."""
+
+    def add_parties(data: dict[str, Any]) -> None:
+        data["controller"]["dpo"] = {"email": "dso@jiji-boutique.se"}
+        data["controller"]["representative"] = {"name": "EU Rep AB", "email": "rep@example.se"}
+        data["controller"]["joint_controllers"] = [
+            {"name": "Partner AB", "responsibilities": {"sv": "Partner AB svarar på frågor om kampanjen."}}
+        ]
+
+    page = PageReader(render_privacy_pages(with_changes(example, add_parties))["index.html"].decode())
+    headings = [h for _, h in page.headings]
+    assert {"Dataskyddsombud", "Vår företrädare i EU", "Gemensamt personuppgiftsansvariga"} <= set(headings)
+    hrefs = [a.get("href") for a in page.all("a")]
+    assert "mailto:dso@jiji-boutique.se" in hrefs and "mailto:rep@example.se" in hrefs
+    assert "Vem som ansvarar för vad Partner AB svarar på frågor om kampanjen." in page.text
+
+
+def test_a_supervisory_authority_of_the_source_replaces_imy(example: LoadedPolicy) -> None:
+    def other_authority(data: dict[str, Any]) -> None:
+        data["supervisory_authority"] = {"name": {"sv": "Datatilsynet"}, "website": "https://www.datatilsynet.no/"}
+
+    page = PageReader(render_privacy_pages(with_changes(example, other_authority))["index.html"].decode())
+    assert "Den tillsynsmyndighet som ansvarar för oss är Datatilsynet." in page.text
+    assert "Integritetsskyddsmyndigheten" not in page.text
+
+
+def test_a_notes_fragment_gets_its_own_section_with_headings_below_it(example: LoadedPolicy) -> None:
+    def add_notes(data: dict[str, Any]) -> None:
+        data["prose"]["notes"] = {
+            "sv": "# Ändringar\n\nVi meddelar ändringar här.\n\n### Tidigare versioner\n\nSe arkivet.\n"
+        }
+
+    page = PageReader(render_privacy_pages(with_changes(example, add_notes))["index.html"].decode())
+    at = page.headings.index((2, "Övrig information"))
+    assert page.headings[at + 1 : at + 3] == [(3, "Ändringar"), (4, "Tidigare versioner")]
+    assert "Vi meddelar ändringar här." in page.text
+
+
 def test_the_cookie_table_declares_every_cookie_with_the_consent_cookie_first(
     pages: dict[str, str], example: LoadedPolicy
 ) -> None:
