@@ -131,3 +131,20 @@ def test_payloads_neither_run_nor_inject_elements_in_chromium(
     assert dialogs == []
     assert page.get_by_text(SCRIPT_PAYLOAD).count() > 0, "the payload is shown as text"
     assert errors == [], errors
+
+
+def test_the_print_style_leaves_out_navigation_and_buttons_and_prints_link_targets(
+    page: Any, example_server: StaticServer
+) -> None:
+    page.goto(example_server.url + "index.html")
+    page.emulate_media(media="print")
+    hidden = page.evaluate(
+        "['.contents', '.language-switch', 'main .consent-settings']"
+        ".map(s => getComputedStyle(document.querySelector(s)).display)"
+    )
+    assert hidden == ["none", "none", "none"]
+    after = page.evaluate(
+        "getComputedStyle(document.querySelector('a[href=\"mailto:info@jiji-boutique.se\"]'), '::after').content"
+    )
+    assert "mailto:info@jiji-boutique.se" in after
+    assert page.locator("main").is_visible()
