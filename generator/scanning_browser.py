@@ -17,12 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urldefrag, urlsplit
 
-from playwright.async_api import Browser, BrowserContext, Locator, Page, Playwright, Request, async_playwright
+from playwright.async_api import Browser, BrowserContext, Page, Playwright, Request, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
 from generator.model import StorageType
+from generator.scanning_banner import ACTION_TIMEOUT, BannerControls, error_gist
 from generator.scanning_observations import (
-    BannerProbe,
     ChoiceFailure,
     ItemSighting,
     PageVisit,
@@ -51,8 +51,6 @@ SETTLE_WINDOW = 0.4
 """Seconds without a request in flight after which a page counts as settled (scripts have run)."""
 SETTLE_LIMIT = 3.0
 """At most this long is spent waiting for a page to settle (sites that poll never do)."""
-ACTION_TIMEOUT = 5.0
-"""Seconds for a banner control to become visible or accept a click."""
 
 NOT_A_PAGE = re.compile(
     r"\.(pdf|zip|gz|jpe?g|png|gif|webp|avif|svg|ico|mp4|webm|mp3|wav|docx?|xlsx?|pptx?|csv|xml|json|ics|txt)$",
@@ -63,8 +61,6 @@ STORAGE_KEYS = """() => {
   const keys = (name) => { try { return Object.keys(window[name]); } catch (error) { return []; } };
   return { host: location.hostname, local: keys("localStorage"), session: keys("sessionStorage") };
 }"""
-
-OPEN_SETTINGS_API = "() => !!(window.policygenConsent && typeof window.policygenConsent.open === 'function')"
 
 
 class BrowserUnavailable(Exception):
@@ -130,7 +126,7 @@ async def _launch(playwright: Playwright, options: ScanOptions) -> Browser:
             timeout=30_000,
         )
     except PlaywrightError as error:
-        raise BrowserUnavailable(_first_line(error)) from error
+        raise BrowserUnavailable(error_gist(error)) from error
 
 
 class PageList:
@@ -202,6 +198,7 @@ class RunInBrowser:
         self.current_page = options.url
         self.counting_requests = True
         self.watch = NetworkWatch(page)
+        self.banner = BannerControls(page)
         page.on("request", self._on_request)
 
     @classmethod
@@ -220,7 +217,7 @@ class RunInBrowser:
         try:
             response = await self.page.goto(url, wait_until="load", timeout=self.options.timeout * 1000)
         except PlaywrightError as error:
-            raise SiteUnreachable(f"cannot load {url}: {_first_line(error).removesuffix(f' at {url}')}") from error
+            raise SiteUnreachable(f"cannot load {url}: {error_gist(error).removesuffix(f' at {url}')}") from error
         if response is not None and response.status >= 400:
             raise SiteUnreachable(f"cannot load {url}: the server answered HTTP {response.status}")
         self.record.start_url = _page_url(self.page.url)
@@ -276,7 +273,7 @@ class RunInBrowser:
         try:
             response = await self.page.goto(url, wait_until="load", timeout=self.options.timeout * 1000)
         except PlaywrightError as error:
-            self.record.visits.append(PageVisit(self.run, url, error=_first_line(error)))
+            self.record.visits.append(PageVisit(self.run, url, error=error_gist(error)))
             return None
         if response is not None and response.status >= 400:
             self.record.visits.append(PageVisit(self.run, url, error=f"HTTP {response.status}"))
@@ -289,88 +286,32 @@ class RunInBrowser:
 
     async def look_around(self) -> None:
         """Record what a visitor could see of the banner and what the browser holds now."""
-        self.record.visits.append(PageVisit(self.run, self.current_page, banner=await self._probe_banner()))
+        self.record.visits.append(PageVisit(self.run, self.current_page, banner=await self.banner.probe()))
         await self._record_storage()
 
-    # --- the choices ------------------------------------------------------------
+    # --- the choice -------------------------------------------------------------
 
     async def choose(self) -> None:
         """Make the run's choice on the current page, as a visitor would, and let it take effect."""
         if self.run is Run.reject_all:
-            failure = await self._reject()
+            failure = await self.banner.reject_all()
             self.phase = Phase.after_reject
         elif self.run is Run.accept_all:
-            failure = await self._click("accept-all")
+            failure = await self.banner.accept_all()
             self.phase = Phase.after_accept
         else:
-            failure = await self._click("accept-all")
+            failure = await self.banner.accept_all()
             self.phase = Phase.after_accept
             if failure is None:
                 await self.watch.settle()
                 await self._record_storage()
                 # Scripts that already run may still send a request or two: only the next pages count.
                 self.counting_requests = False
-                failure = await self._withdraw()
+                failure = await self.banner.withdraw()
                 self.phase = Phase.after_withdrawal
         if failure is not None:
             self._fail(failure)
         await self.watch.settle()
-
-    async def _reject(self) -> str | None:
-        if await self._visible("reject-all"):
-            return await self._click("reject-all")
-        # No reject on the first layer (reported from the probe): refuse in the settings instead.
-        if not await self._visible("customize"):
-            return 'neither a "reject-all" nor a "customize" control is visible on the first layer'
-        return await self._click("customize") or await self._turn_everything_off()
-
-    async def _withdraw(self) -> str | None:
-        if await self._visible("open"):
-            failure = await self._click("open")
-            if failure is not None:
-                return failure
-        elif await self.page.evaluate(OPEN_SETTINGS_API):
-            # The missing control is reported from the probe; the JS API still lets the run go on.
-            await self.page.evaluate("() => window.policygenConsent.open()")
-        else:
-            return 'no visible "open" control and no window.policygenConsent.open() to reopen the settings'
-        return await self._turn_everything_off()
-
-    async def _turn_everything_off(self) -> str | None:
-        """In the open settings: "reject all" if there is one, else untick every toggle and save."""
-        controls = self.page.locator('[data-consent-action="reject-all"], [data-consent-action="save"]')
-        try:
-            await controls.filter(visible=True).first.wait_for(state="visible", timeout=ACTION_TIMEOUT * 1000)
-        except PlaywrightError:
-            return 'the settings show neither a "reject-all" nor a "save" control'
-        if await self._visible("reject-all"):
-            return await self._click("reject-all")
-        toggles = self.page.locator("input[data-consent-category]")
-        for index in range(await toggles.count()):
-            toggle = toggles.nth(index)
-            if await toggle.is_checked() and await toggle.is_enabled():
-                try:
-                    await toggle.set_checked(False, timeout=ACTION_TIMEOUT * 1000)
-                except PlaywrightError:
-                    await toggle.evaluate("element => element.click()")  # a visually hidden input
-        return await self._click("save")
-
-    async def _visible(self, action: str) -> bool:
-        return await self._control(action).count() > 0
-
-    def _control(self, action: str) -> Locator:
-        return self.page.locator(f'[data-consent-action="{action}"]').filter(visible=True)
-
-    async def _click(self, action: str) -> str | None:
-        """Click the visible control for `action`; a reason if that is not possible."""
-        control = self._control(action)
-        if await control.count() == 0:
-            return f'no visible control with data-consent-action="{action}"'
-        try:
-            await control.first.click(timeout=ACTION_TIMEOUT * 1000)
-        except PlaywrightError as error:
-            return f'clicking data-consent-action="{action}" failed: {_first_line(error)}'
-        return None
 
     def _fail(self, reason: str) -> None:
         self.record.choice_failures.append(ChoiceFailure(self.run, self.current_page, reason))
@@ -388,13 +329,6 @@ class RunInBrowser:
         if parts.scheme not in ("http", "https", "ws", "wss") or self._is_site(host):
             return
         self.record.requests.append(RequestSighting(request.url, host, request.resource_type, self._sighting()))
-
-    async def _probe_banner(self) -> BannerProbe:
-        return BannerProbe(
-            shown=await self._visible("accept-all"),
-            reject_on_first_layer=await self._visible("reject-all"),
-            reopen_control=await self._visible("open"),
-        )
 
     async def _record_storage(self) -> None:
         sighting = self._sighting()
@@ -450,11 +384,3 @@ class RunInBrowser:
 def _page_url(url: str) -> str:
     """A page's address without its #fragment: one page, however it is linked."""
     return urldefrag(url)[0]
-
-
-def _first_line(error: BaseException) -> str:
-    """The gist of a Playwright error: its first line without the API call ("Page.goto: ")."""
-    text = (getattr(error, "message", None) or str(error)).strip()
-    if not text:
-        return type(error).__name__
-    return re.sub(r"^[A-Za-z]+\.[A-Za-z]+: ", "", text.splitlines()[0])
