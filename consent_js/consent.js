@@ -148,6 +148,7 @@
     for (const attribute of blocked.attributes) {
       if (attribute.name != "type") script.setAttribute(attribute.name, attribute.value);
     }
+    if (blocked.dataset.type) script.type = blocked.dataset.type; // e.g. data-type="module"
     script.nonce = blocked.nonce; // the nonce attribute reads empty once CSP hides it
     script.text = blocked.text;
     if (script.src) script.onload = script.onerror = runNext;
@@ -237,7 +238,10 @@
   }
 
   const categoryRequired = (id) => categories.some((category) => category.id == id && category.required);
-  const categoryLabel = (id) => (categories.find((category) => category.id == id) || { label: {} }).label[language];
+  const categoryLabel = (id) => {
+    const category = categories.find((each) => each.id == id);
+    return category ? category.label[language] : id;
+  };
 
   // --- the two layers --------------------------------------------------------
 
