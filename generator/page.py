@@ -10,6 +10,7 @@ markup.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from dataclasses import dataclass
 from functools import cache
@@ -17,7 +18,8 @@ from urllib.parse import quote, urljoin
 
 from babel import Locale
 from babel.lists import format_list
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from generator import texts
@@ -89,7 +91,11 @@ def page_path(language: str) -> str:
 
 @cache
 def _environment(language: str) -> Environment:
-    """One Jinja environment per language, with the `messages` catalog of that language."""
+    """One Jinja environment per language, with the `messages` catalog of that language.
+
+    Not one environment with the catalog swapped per render: imported macros are
+    cached by the environment and would keep the first language's texts.
+    """
     environment = Environment(
         loader=FileSystemLoader(resource_dir("site_templates")),
         autoescape=True,  # explicitly: every value is escaped, whatever the template's file name
@@ -98,6 +104,7 @@ def _environment(language: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(),
     )
     # Extraction trims {% trans %} blocks (generator/catalogs.py); rendering must look up the same msgids.
     environment.policies["ext.i18n.trimmed"] = True
@@ -106,10 +113,21 @@ def _environment(language: str) -> Environment:
     return environment
 
 
-@dataclass(frozen=True)
-class Link:
-    href: str
-    text: str
+class _QuietBytecodeCache(FileSystemBytecodeCache):
+    """A cache that cannot be written only costs time, never the build."""
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates kept in the user's temp folder, keyed by their source: compiling them is
+    most of the page's render time, and a build that finds them there skips it."""
+    try:
+        return _QuietBytecodeCache()
+    except (OSError, RuntimeError):  # no usable temp folder
+        return None
 
 
 @dataclass(frozen=True)

@@ -333,7 +333,9 @@ def test_the_english_page_is_in_english(english: PageReader) -> None:
     assert "Contract – Article 6.1 b of the General Data Protection Regulation" in text
     assert "Swedish Authority for Privacy Protection" in text
     assert "Your right to object" in text
-    assert "Personuppgiftsansvarig" not in text and "Rättslig grund" not in text
+    assert "How to use this right: e-mail to info@jiji-boutique.se." in text and "Cookie settings" in text
+    for swedish_term in ["Personuppgiftsansvarig", "Rättslig grund", "Så använder du", "Cookie-inställningar"]:
+        assert swedish_term not in text
 
 
 def test_an_english_page_marks_swedish_fallback_texts_as_swedish(example: LoadedPolicy) -> None:
