@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from generator.loading import LoadedPolicy, load_policy
 from generator.model import Policy
@@ -209,7 +210,7 @@ def test_with_javascript_the_filters_hide_the_records_that_do_not_match(page: An
     page.get_by_label("Kategori av personuppgifter", exact=True).select_option("credit_information")
     assert visible_records(page) == ["activity-online_purchase", "activity-customer_service"]
     page.get_by_role("button", name="Visa alla").click()
-    page.wait_for_function("document.querySelectorAll('[data-record][hidden]').length === 0")
+    expect(page.locator("[data-record][hidden]")).to_have_count(0)  # the reset filters once the form is reset
     assert len(visible_records(page)) == len(ACTIVITIES)
     assert status.get_attribute("role") == "status"
     assert errors == []
