@@ -506,9 +506,14 @@ EQUAL_STYLE = [
 ]
 
 
-@pytest.mark.parametrize("color_scheme", ["light", "dark"])
-def test_accept_reject_and_customize_look_the_same(page: Any, site: StaticServer, color_scheme: str) -> None:
+@pytest.mark.parametrize(
+    ("color_scheme", "width"), [("light", 1280), ("dark", 1280), ("light", 320)], ids=["light", "dark", "320 px"]
+)
+def test_accept_reject_and_customize_look_the_same(
+    page: Any, site: StaticServer, color_scheme: str, width: int
+) -> None:
     page.emulate_media(color_scheme=color_scheme)
+    page.set_viewport_size({"width": width, "height": 640})
     visit(page, site.url)
 
     def looks(action: str) -> dict[str, Any]:
