@@ -92,7 +92,7 @@ def test_a_policy_with_check_errors_is_not_published(tmp_path: Path, capsys: pyt
     before = tree_digest(out)
     source = shutil.copytree(EXAMPLE, tmp_path / "source")
     activities = source / "activities.yaml"
-    activities.write_text(activities.read_text(encoding="utf-8").replace("legal_basis: contract\n", "", 1))
+    activities.write_text(activities.read_text(encoding="utf-8").replace("        legal_basis: contract\n", "", 1))
     capsys.readouterr()
 
     assert main(["build", str(source), "--out", str(out)]) == 1
