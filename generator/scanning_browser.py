@@ -103,9 +103,10 @@ async def scan_site(options: ScanOptions, progress: ProgressCallback) -> ScanRec
         try:
             record = ScanRecord(start_url=options.url, site_host=urlsplit(options.url).hostname or "")
             pages = PageList()
-            explorer = await RunInBrowser.open(browser, Run.untouched, record, options)
+            explorer, *followers = await asyncio.gather(
+                *(RunInBrowser.open(browser, run, record, options) for run in Run)
+            )
             await explorer.load_start_page()
-            followers = [await RunInBrowser.open(browser, run, record, options) for run in list(Run)[1:]]
             await asyncio.gather(
                 explorer.discover(pages, progress),
                 *(follower.follow(pages, progress) for follower in followers),
@@ -154,6 +155,11 @@ class PageList:
             return self.urls[index] if index < len(self.urls) else None
 
 
+WAIT_FOR_BODY = {"document", "script", "stylesheet"}
+"""Resources that act only once loaded; for the others (beacons, fetches nobody reads, event
+streams) the response's headers, which carry any Set-Cookie, are all that matters."""
+
+
 class NetworkWatch:
     """The page's requests in flight, to wait until its scripts have done what they do on load."""
 
@@ -161,8 +167,13 @@ class NetworkWatch:
         self.in_flight: set[Request] = set()
         self.last_change = time.monotonic()
         page.on("request", self._started)
+        page.on("response", lambda response: self._responded(response.request))
         page.on("requestfinished", self._ended)
         page.on("requestfailed", self._ended)
+
+    def _responded(self, request: Request) -> None:
+        if request.resource_type not in WAIT_FOR_BODY:
+            self._ended(request)
 
     def _started(self, request: Request) -> None:
         self.in_flight.add(request)
@@ -286,31 +297,40 @@ class RunInBrowser:
 
     async def look_around(self) -> None:
         """Record what a visitor could see of the banner and what the browser holds now."""
-        self.record.visits.append(PageVisit(self.run, self.current_page, banner=await self.banner.probe()))
+        try:
+            visit = PageVisit(self.run, self.current_page, banner=await self.banner.probe())
+        except PlaywrightError as error:  # a page that sends itself elsewhere by script while being read
+            visit = PageVisit(self.run, self.current_page, error=f"the page changed while read: {error_gist(error)}")
+        self.record.visits.append(visit)
         await self._record_storage()
 
     # --- the choice -------------------------------------------------------------
 
     async def choose(self) -> None:
         """Make the run's choice on the current page, as a visitor would, and let it take effect."""
-        if self.run is Run.reject_all:
-            failure = await self.banner.reject_all()
-            self.phase = Phase.after_reject
-        elif self.run is Run.accept_all:
-            failure = await self.banner.accept_all()
-            self.phase = Phase.after_accept
-        else:
-            failure = await self.banner.accept_all()
-            self.phase = Phase.after_accept
-            if failure is None:
+        steps = {
+            Run.reject_all: [(Phase.after_reject, self.banner.reject_all)],
+            Run.accept_all: [(Phase.after_accept, self.banner.accept_all)],
+            Run.withdraw: [
+                (Phase.after_accept, self.banner.accept_all),
+                (Phase.after_withdrawal, self.banner.withdraw),
+            ],
+        }[self.run]
+        for number, (phase, action) in enumerate(steps):
+            if number > 0:
                 await self.watch.settle()
                 await self._record_storage()
-                # Scripts that already run may still send a request or two: only the next pages count.
+                # Scripts already running may send a request or two after a withdrawal: only the next pages count.
                 self.counting_requests = False
-                failure = await self.banner.withdraw()
-                self.phase = Phase.after_withdrawal
-        if failure is not None:
-            self._fail(failure)
+            before, self.phase = self.phase, phase  # what the click sets off belongs to the new state
+            try:
+                failure = await action()
+            except PlaywrightError as error:  # e.g. the page reloaded itself in the middle
+                failure = error_gist(error)
+            if failure is not None:
+                self.phase = before  # nothing was chosen
+                self._fail(failure)
+                break
         await self.watch.settle()
 
     def _fail(self, reason: str) -> None:
@@ -365,7 +385,10 @@ class RunInBrowser:
                         self.record.items.append(ItemSighting(item, sighting))
 
     async def _links(self) -> list[str]:
-        hrefs = await self.page.eval_on_selector_all("a[href]", "links => links.map(link => link.href)")
+        try:
+            hrefs = await self.page.eval_on_selector_all("a[href]", "links => links.map(link => link.href)")
+        except PlaywrightError:
+            return []  # the page went elsewhere by itself; its target is found by its own links
         pages = []
         for href in hrefs:
             url = _page_url(href)
