@@ -55,7 +55,7 @@ def settle(page: Any) -> None:
     """Wait until the blocked scripts a choice released have run: nothing new for 200 ms."""
     seen = None
     while True:
-        now = page.evaluate("[window.ranScripts.length, document.cookie, performance.getEntries().length]")
+        now = page.evaluate("[(window.ranScripts || []).length, document.cookie, performance.getEntries().length]")
         if now == seen:
             return
         seen = now
@@ -547,3 +547,25 @@ def test_banner_causes_no_layout_shift(page: Any, site: StaticServer) -> None:
         "document.querySelector('main').prepend(Object.assign(document.createElement('p'), {textContent: 'x'}))"
     )
     assert page.evaluate(measure) > 0
+
+
+# --- the built example ------------------------------------------------------------------
+
+
+def test_built_example_meets_the_visitor_with_a_fair_swedish_banner(
+    page: Any, context: Any, built_example: Path, page_errors: list[str]
+) -> None:
+    """Issue 4, done when: the example's privacy page, as built, asks in Swedish with equal choices."""
+    with serve_directory(built_example) as server:
+        visit(page, server.url)
+        buttons = banner(page).get_by_role("button")
+        assert buttons.all_inner_texts() == ["Acceptera alla", "Avvisa alla", "Anpassa"]
+        sizes = {(round(b["width"]), round(b["height"])) for b in (x.bounding_box() for x in buttons.all())}
+        assert len(sizes) == 1, sizes
+        assert cookie_names(context) == set()
+
+        choose(page, "reject-all")
+        assert stored_choice(context)["categories"] == ["necessary"]
+        page.get_by_role("button", name="Cookie-inställningar").first.click()
+        assert page.get_by_role("dialog", name="Cookie-inställningar").is_visible()
+        assert page_errors == []
