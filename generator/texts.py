@@ -10,6 +10,7 @@ visitor-facing string goes through the catalogs (`generator/locale`).
 from __future__ import annotations
 
 import datetime
+from functools import cache
 
 from babel import Locale
 from babel.dates import format_date
@@ -151,6 +152,7 @@ def provision_name(requirement: ProvisionRequirement, language: str) -> str:
     return gettext_for(language)(PROVISION_NAMES[requirement])
 
 
+@cache  # pure, and Babel's unit formatting is slow: every cookie of every output asks again
 def duration_in_words(text: str, language: str) -> str:
     """'P13M' → '13 månader', 'P1Y6M' → '1 år och 6 månader', 'session' → 'sessionen'. Never rounded."""
     duration = parse_duration(text)
