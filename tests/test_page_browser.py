@@ -148,3 +148,14 @@ def test_the_print_style_leaves_out_navigation_and_buttons_and_prints_link_targe
     )
     assert "mailto:info@jiji-boutique.se" in after
     assert page.locator("main").is_visible()
+
+
+def test_the_cookie_settings_button_of_the_page_reopens_the_banner(page: Any, example_server: StaticServer) -> None:
+    """After a choice the banner is gone; the page's own button brings its settings back (GDPR Art. 7(3))."""
+    page.goto(example_server.url + "index.html")
+    page.get_by_role("button", name="Avvisa alla").click()
+    page.reload()
+    assert page.get_by_role("button", name="Avvisa alla").count() == 0
+    page.locator("#cookies").get_by_role("button", name="Cookie-inställningar").click()
+    assert page.get_by_role("dialog").is_visible()
+    assert page.get_by_role("checkbox", name="Statistik").is_checked() is False
