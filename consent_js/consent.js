@@ -36,7 +36,8 @@
   const language = config.languages.includes(requested) ? requested : config.languages[0];
   const texts = config.texts[language];
   // Global Privacy Control: the visitor asks sites not to sell or share their data.
-  const gpcCategories = navigator.globalPrivacyControl === true ? config.gpc_categories : [];
+  const gpc = navigator.globalPrivacyControl === true;
+  const gpcCategories = gpc ? config.gpc_categories : [];
   const cookieName = config.cookie.name;
 
   let choice = readChoice(); // the stored choice, or null: the banner asks
@@ -100,7 +101,7 @@
     };
     writeChoiceCookie();
     if (config.receipt_endpoint) {
-      navigator.sendBeacon(config.receipt_endpoint, JSON.stringify({ ...choice, gpc: gpcCategories.length > 0 }));
+      navigator.sendBeacon(config.receipt_endpoint, JSON.stringify({ ...choice, gpc }));
     }
     if (banner) banner.hidden = true;
     if (dialog && dialog.open) dialog.close();
@@ -144,6 +145,7 @@
     const blocked = queue.shift();
     running = !!blocked;
     if (!blocked) return;
+    if (!blocked.isConnected) return runNext(); // removed by the page meanwhile
     const script = doc.createElement("script");
     for (const attribute of blocked.attributes) {
       if (attribute.name != "type") script.setAttribute(attribute.name, attribute.value);
@@ -178,10 +180,12 @@
         ),
       );
       // The frame's box, so nothing moves (set through CSSOM, which a CSP allows).
-      const display = getComputedStyle(frame).display;
-      box.style.display = display == "inline" ? "inline-block" : display;
-      box.style.width = frame.offsetWidth + "px";
-      box.style.height = frame.offsetHeight + "px";
+      if (frame.offsetWidth) {
+        const display = getComputedStyle(frame).display;
+        box.style.display = display == "inline" ? "inline-block" : display;
+        box.style.width = frame.offsetWidth + "px";
+        box.style.height = frame.offsetHeight + "px";
+      }
       if (frame.hasAttribute("src")) frame.src = "about:blank"; // withdrawn: unload it
       frame.hidden = true;
       frame.before(box);
@@ -304,11 +308,12 @@
       dialog.addEventListener("keydown", trapFocus);
       doc.body.append(dialog);
     }
+    if (dialog.open) return;
     for (const toggle of dialog.querySelectorAll("input[data-consent-category]")) {
       toggle.checked = granted(toggle.dataset.consentCategory);
     }
     returnFocus = doc.activeElement;
-    if (!dialog.open) dialog.showModal();
+    dialog.showModal();
   }
 
   /** Tab from the last control goes to the first, Shift+Tab from the first to the last. */
