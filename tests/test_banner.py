@@ -387,6 +387,8 @@ def test_gpc_keeps_marketing_off_under_accept_all_and_the_banner_says_why(
     }
     assert not any(name.startswith("marketing") for name in ran_scripts(page))
     assert "_ads" not in cookie_names(context)
+    receipt = json.loads(_wait_for_receipts(site, 1)[0].split(" ", 2)[2])
+    assert receipt["gpc"] is True, "the receipt records that the browser sent GPC"
 
     # Only marketing's own toggle turns it on.
     choose(page, "open")
@@ -430,6 +432,17 @@ def test_consent_mode_default_comes_first_and_updates_follow_each_choice(page: A
 
     page.evaluate("policygenConsent.rejectAll()")
     assert _data_layer(page)[-1] == ["consent", "update", denied]
+
+
+def test_without_consent_mode_the_banner_leaves_gtag_alone(page: Any, tmp_path: Path) -> None:
+    policy = fixture_policy()
+    site_fields = {**policy.site.model_dump(), "consent_mode": False}
+    policy = Policy.model_validate({**policy.model_dump(), "site": site_fields})
+    with serve_directory(write_site(tmp_path / "site", policy)) as server:
+        visit(page, server.url)
+        assert page.evaluate("typeof window.dataLayer") == "undefined"
+        choose(page, "reject-all")
+        assert page.evaluate("typeof window.gtag") == "undefined"
 
 
 def test_consent_change_event_and_api(page: Any, site: StaticServer) -> None:
