@@ -39,7 +39,6 @@ from generator.model import (
     DataCategory,
     DataSubjectCategory,
     LegalBasis,
-    Party,
     Policy,
     ProcessingActivity,
     Purpose,
@@ -383,9 +382,6 @@ class PageView:
         if "@" in value and " " not in value:
             return self.link(self.mailto(value), value)
         return escape(value)
-
-    def party_name(self, party: Party) -> str:
-        return party.name or ""
 
     # --- cookies ------------------------------------------------------------
 
