@@ -13,9 +13,11 @@ import typing
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from pydantic import BaseModel
+
 from generator.durations import parse_duration
 from generator.findings import Finding, Severity
-from generator.model import Policy, Text
+from generator.model import Policy, ProcessingActivity, Purpose, Text
 from generator.source_map import Path_
 
 TEXT_TYPE: type = typing.get_args(Text)[0]
@@ -72,6 +74,11 @@ def rule(rule_id: str, severity: Severity, article: str) -> Callable[[CheckFunct
 # --- small helpers shared by the rule modules ----------------------------------
 
 
+def purposes_by_id(policy: Policy) -> dict[str, tuple[ProcessingActivity, Purpose]]:
+    """Every purpose with its activity, by id: built once per rule, so large policies stay linear."""
+    return {purpose.id: (activity, purpose) for activity, purpose in policy.purposes()}
+
+
 def activity_path(index: int) -> Path_:
     return ("activities", index)
 
@@ -92,9 +99,10 @@ def mentions(text: typing.Any, phrases: Iterable[str]) -> str | None:
     return None
 
 
-def name_pattern(pattern: str) -> re.Pattern[str]:
-    """`_ga_*` → a regex matching `_ga_ABC` (and the declared pattern `_ga_*` itself)."""
-    return re.compile("^" + ".*".join(re.escape(part) for part in pattern.split("*")) + "$")
+def names_pattern(patterns: Iterable[str]) -> re.Pattern[str]:
+    """One regex for cookie names such as `_ga_*`: matches `_ga_ABC`, and the declared pattern `_ga_*` itself."""
+    bodies = (".*".join(re.escape(part) for part in pattern.split("*")) for pattern in patterns)
+    return re.compile("^(?:" + "|".join(bodies) + ")$")
 
 
 def longer_than_13_months(duration: str) -> bool:
@@ -111,9 +119,11 @@ def walk_texts(value: typing.Any, path: Path_) -> Iterator[tuple[Path_, typing.A
     """Every `Text` inside a model value, with its path."""
     if isinstance(value, TEXT_TYPE):
         yield path, value
-    elif hasattr(type(value), "model_fields"):
-        for name in type(value).model_fields:
-            yield from walk_texts(getattr(value, name), (*path, name))
+    elif isinstance(value, BaseModel):
+        for name, item in value.__dict__.items():
+            if isinstance(item, BaseModel | list):
+                yield from walk_texts(item, (*path, name))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from walk_texts(item, (*path, index))
+            if isinstance(item, BaseModel | list):
+                yield from walk_texts(item, (*path, index))

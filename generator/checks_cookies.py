@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.checks_base import Gap, longer_than_13_months, name_pattern, rule
+from generator.checks_base import Gap, longer_than_13_months, names_pattern, purposes_by_id, rule
 from generator.findings import Severity
 from generator.model import Cookie, LegalBasis, Policy, ProcessingActivity, Purpose
 
@@ -61,8 +61,8 @@ MARKETING_COOKIE_NAMES = (
     "NID",
     "ANID",
 )
-_ANALYTICS = [name_pattern(n) for n in ANALYTICS_COOKIE_NAMES]
-_MARKETING = [name_pattern(n) for n in MARKETING_COOKIE_NAMES]
+_ANALYTICS = names_pattern(ANALYTICS_COOKIE_NAMES)
+_MARKETING = names_pattern(MARKETING_COOKIE_NAMES)
 
 # Purposes that analytics, advertising, A/B testing or personalisation serve: never strictly necessary.
 TRACKING_PURPOSES = frozenset(
@@ -88,20 +88,17 @@ TRACKING_PURPOSES = frozenset(
 
 def known_kind(name: str) -> str | None:
     """'analytics' or 'marketing' for a well-known cookie name (or a declared pattern of one)."""
-    if any(p.match(name) for p in _ANALYTICS):
+    if _ANALYTICS.match(name):
         return "analytics"
-    if any(p.match(name) for p in _MARKETING):
+    if _MARKETING.match(name):
         return "marketing"
     return None
 
 
-def _purpose_of(policy: Policy, cookie: Cookie) -> tuple[ProcessingActivity, Purpose] | None:
-    return policy.purpose(cookie.purpose) if cookie.purpose is not None else None
-
-
-def _is_marketing_category(policy: Policy, category_id: str) -> bool:
-    category = policy.consent_category(category_id)
-    return category_id == "marketing" or bool(category.sale_or_sharing)
+def _purpose_of(
+    purposes: dict[str, tuple[ProcessingActivity, Purpose]], cookie: Cookie
+) -> tuple[ProcessingActivity, Purpose] | None:
+    return purposes.get(cookie.purpose) if cookie.purpose is not None else None
 
 
 @rule("L-CK-1", Severity.error, "ePrivacy Directive Art. 5(3); LEK 9 kap. 28 §; EDPB CBTF report § 24; IMY Aller Media")
@@ -114,8 +111,9 @@ def non_necessary_cookies_need_consent(policy: Policy) -> Iterator[Gap]:
                 f"consent category '{category.id}' is always on, but only strictly necessary cookies may be",
                 "remove required: true; the visitor must be able to refuse this category",
             )
+    purposes = purposes_by_id(policy)
     for i, cookie in enumerate(policy.cookies):
-        found = _purpose_of(policy, cookie)
+        found = _purpose_of(purposes, cookie)
         if cookie.category == NECESSARY or found is None:
             continue
         purpose = found[1]
@@ -165,6 +163,7 @@ def cookies_fully_declared(policy: Policy) -> Iterator[Gap]:
 @rule("L-CK-3", Severity.error, "ePrivacy Directive Art. 5(3); EDPB CBTF report §§ 26-30; WP29 Opinion 04/2012")
 def necessary_cookies_are_necessary(policy: Policy) -> Iterator[Gap]:
     """A 'necessary' cookie is justified, and is no analytics or marketing cookie by name or by purpose."""
+    purposes = purposes_by_id(policy)
     for i, cookie in enumerate(policy.cookies):
         if cookie.category != NECESSARY:
             continue
@@ -176,7 +175,7 @@ def necessary_cookies_are_necessary(policy: Policy) -> Iterator[Gap]:
                 f"'{cookie.name}' is a well-known {kind} cookie, declared as necessary",
                 "move it to statistics or marketing: it may only be set after consent",
             )
-        found = _purpose_of(policy, cookie)
+        found = _purpose_of(purposes, cookie)
         if found is not None:
             purpose = found[1]
             reason = None
@@ -244,10 +243,11 @@ def consent_cookies_short_lived(policy: Policy) -> Iterator[Gap]:
 @rule("L-CK-7", Severity.warning, "GDPR Art. 7(2); EDPB CBTF report § 26")
 def advertising_cookies_in_marketing(policy: Policy) -> Iterator[Gap]:
     """A well-known advertising cookie sits in the marketing category, not in statistics or preferences."""
+    marketing = {c.id for c in policy.consent_categories if c.id == "marketing" or c.sale_or_sharing}
     for i, cookie in enumerate(policy.cookies):
         if cookie.category == NECESSARY or known_kind(cookie.name) != "marketing":
             continue
-        if not _is_marketing_category(policy, cookie.category):
+        if cookie.category not in marketing:
             yield Gap(
                 ("cookies", i, "category"),
                 f"'{cookie.name}' is a well-known advertising cookie, declared in '{cookie.category}'",
@@ -258,8 +258,9 @@ def advertising_cookies_in_marketing(policy: Policy) -> Iterator[Gap]:
 @rule("L-REC-2", Severity.error, "GDPR Art. 13(1)(e); ePrivacy Directive Art. 5(3)")
 def cookie_providers_are_recipients(policy: Policy) -> Iterator[Gap]:
     """A cookie's provider is among the recipients of the activity whose purpose the cookie serves."""
+    purposes = purposes_by_id(policy)
     for i, cookie in enumerate(policy.cookies):
-        found = _purpose_of(policy, cookie)
+        found = _purpose_of(purposes, cookie)
         if cookie.provider == "first_party" or found is None:
             continue
         activity = found[0]

@@ -59,8 +59,9 @@ TRANSFER_DETAILS = {
 @rule("L-REC-1", Severity.error, "GDPR Art. 13(1)(e), 30(1)(d), 4(9); EDPB Guidelines 05/2020 § 65")
 def recipients_stated(policy: Policy) -> Iterator[Gap]:
     """Every activity names its recipients, processors included (only internal ones: a warning)."""
+    role_of = {recipient.id: recipient.role for recipient in policy.recipients}
     for i, activity in enumerate(policy.activities):
-        roles = {policy.recipient(r).role for r in activity.recipients}
+        roles = {role_of[r] for r in activity.recipients}
         if not roles:
             yield Gap(
                 activity_path(i),
@@ -212,14 +213,15 @@ def source_of_data_from_others(policy: Policy) -> Iterator[Gap]:
     """Data a shop gets from others (credit information) comes with its source."""
     provided = {c for a in policy.activities for s in a.sources for c in s.data_categories}
     reported: set[str] = set()
+    term_of = {category.id: category.dpv for category in policy.data_categories}
     for i, activity in enumerate(policy.activities):
         for k, category_id in enumerate(activity.data_categories):
-            category = policy.data_category(category_id)
-            if category.dpv in DATA_FROM_OTHERS and category_id not in provided | reported:
+            term = term_of[category_id]
+            if term in DATA_FROM_OTHERS and category_id not in provided and category_id not in reported:
                 reported.add(category_id)
                 yield Gap(
                     (*activity_path(i), "data_categories", k),
-                    f"'{category_id}' ({category.dpv}) usually comes from others, but no source is stated",
+                    f"'{category_id}' ({term}) usually comes from others, but no source is stated",
                     "add sources: [{description: e.g. 'kreditupplysningsföretag', data_categories: "
                     f"[{category_id}]}}] to the activity that obtains it",
                 )

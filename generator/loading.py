@@ -25,6 +25,8 @@ from generator.references import find_reference_errors
 from generator.source_map import Path_, SourceMap
 
 YAML_SUFFIXES = (".yaml", ".yml")
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's parser when PyYAML has it: the same nodes and positions, many times faster."""
 NULL_TAG = "tag:yaml.org,2002:null"
 
 
@@ -129,9 +131,9 @@ def _read_yaml_file(path: Path, source_map: SourceMap, errors: list[SourceError]
     if text is None:
         return None
     try:
-        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        nodes = list(yaml.compose_all(text, Loader=FAST_LOADER))
     except yaml.MarkedYAMLError as error:
-        errors.append(_explain_yaml_error(error, path))
+        errors.append(_explain_yaml_error(_pure_python_error(text) or error, path))
         return None
     nodes = [n for n in nodes if n is not None]
     if not nodes:
@@ -163,6 +165,15 @@ def _read_yaml_file(path: Path, source_map: SourceMap, errors: list[SourceError]
         return None
     value = _node_to_data(root, path, (), source_map, errors)
     return value if isinstance(value, dict) else None
+
+
+def _pure_python_error(text: str) -> yaml.MarkedYAMLError | None:
+    """The pure-Python parser's error for `text`: its messages are clearer than libyaml's ("found '\\t'")."""
+    try:
+        list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as error:
+        return error
+    return None
 
 
 def _explain_yaml_error(error: yaml.MarkedYAMLError, path: Path) -> SourceError:

@@ -65,56 +65,50 @@ def _duplicate_ids(policy: Policy) -> Iterator[Problem]:
                 seen[id_] = path
 
 
+class _Ids:
+    """The ids of one kind, as written (for hints) and as a set (for fast lookups in large policies)."""
+
+    def __init__(self, kind: str, ids: list[str]) -> None:
+        self.kind = kind
+        self.ids = ids
+        self.known = frozenset(ids)
+
+
 def _dangling_references(policy: Policy) -> Iterator[Problem]:
-    data_categories = [c.id for c in policy.data_categories]
-    data_subjects = [s.id for s in policy.data_subjects]
-    recipients = [r.id for r in policy.recipients]
-    purposes = [p.id for _, p in policy.purposes()]
-    consent_categories = [c.id for c in policy.consent_categories]
+    data_categories = _Ids("data category", [c.id for c in policy.data_categories])
+    data_subjects = _Ids("data subject category", [s.id for s in policy.data_subjects])
+    recipients = _Ids("recipient", [r.id for r in policy.recipients])
+    providers = _Ids("recipient", [*recipients.ids, "first_party"])
+    purposes = _Ids("purpose", [p.id for _, p in policy.purposes()])
+    consent_categories = _Ids("consent category", [c.id for c in policy.consent_categories])
 
     for i, activity in enumerate(policy.activities):
         at = ("activities", i)
-        yield from _unknown("data subject category", (*at, "data_subjects"), activity.data_subjects, data_subjects)
-        yield from _unknown("data category", (*at, "data_categories"), activity.data_categories, data_categories)
-        yield from _unknown("recipient", (*at, "recipients"), activity.recipients, recipients)
+        yield from _unknown(data_subjects, (*at, "data_subjects"), activity.data_subjects)
+        yield from _unknown(data_categories, (*at, "data_categories"), activity.data_categories)
+        yield from _unknown(recipients, (*at, "recipients"), activity.recipients)
         for j, group in enumerate(activity.conditional_data):
-            yield from _unknown(
-                "data category", (*at, "conditional_data", j, "data_categories"), group.data_categories, data_categories
-            )
+            yield from _unknown(data_categories, (*at, "conditional_data", j, "data_categories"), group.data_categories)
         for j, source in enumerate(activity.sources):
-            yield from _unknown(
-                "data category", (*at, "sources", j, "data_categories"), source.data_categories, data_categories
-            )
+            yield from _unknown(data_categories, (*at, "sources", j, "data_categories"), source.data_categories)
 
     for i, cookie in enumerate(policy.cookies):
         at = ("cookies", i)
-        yield from _unknown("consent category", (*at, "category"), [cookie.category], consent_categories, single=True)
+        yield from _unknown(consent_categories, (*at, "category"), [cookie.category], single=True)
         if cookie.purpose is not None:
-            yield from _unknown("purpose", (*at, "purpose"), [cookie.purpose], purposes, single=True)
-        if cookie.provider != "first_party":
-            yield from _unknown(
-                "recipient", (*at, "provider"), [cookie.provider], recipients, single=True, extra=["first_party"]
-            )
+            yield from _unknown(purposes, (*at, "purpose"), [cookie.purpose], single=True)
+        yield from _unknown(providers, (*at, "provider"), [cookie.provider], single=True)
 
 
-def _unknown(
-    kind: str,
-    at: Path_,
-    used: Iterable[str],
-    defined: list[str],
-    *,
-    single: bool = False,
-    extra: list[str] | None = None,
-) -> Iterator[Problem]:
-    allowed = defined + (extra or [])
+def _unknown(ids: _Ids, at: Path_, used: Iterable[str], *, single: bool = False) -> Iterator[Problem]:
     for index, id_ in enumerate(used):
-        if id_ in allowed:
+        if id_ in ids.known:
             continue
-        guess = difflib.get_close_matches(id_, allowed, n=1)
+        guess = difflib.get_close_matches(id_, ids.ids, n=1)
         hint = f"did you mean '{guess[0]}'? " if guess else ""
-        known = ", ".join(allowed) if allowed else "none are defined"
+        known = ", ".join(ids.ids) if ids.ids else "none are defined"
         where = at if single else (*at, index)
-        yield Problem(where, f"unknown {kind} '{id_}'", f"{hint}define it, or use one of: {known}")
+        yield Problem(where, f"unknown {ids.kind} '{id_}'", f"{hint}define it, or use one of: {known}")
 
 
 def _necessary_category(policy: Policy) -> Iterator[Problem]:
