@@ -14,6 +14,7 @@ import shlex
 import shutil
 import socket
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from fnmatch import fnmatch
 from pathlib import Path
@@ -224,7 +225,10 @@ def test_the_scan_runs_where_an_event_loop_already_runs(capsys: pytest.CaptureFi
     async def from_a_coroutine() -> int:
         return main(["scan", f"http://127.0.0.1:{free_port()}/", "--source", str(EXAMPLE)])
 
-    assert asyncio.run(from_a_coroutine()) == 2
+    # A thread of our own, so that the test also works when this thread already runs a loop
+    # (pytest-playwright's sync fixtures leave one running for the rest of the session).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(asyncio.run, from_a_coroutine()).result() == 2
     assert "ERR_CONNECTION_REFUSED" in capsys.readouterr().err
 
 
