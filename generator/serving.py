@@ -56,6 +56,8 @@ def rebuild(source: Path, out: Path) -> bool:
 def serve(source: Path, out: Path, port: int) -> int:
     """Serve until interrupted; exit code 2 if the address is taken."""
     out = out.absolute()
+    paths = watched_paths(source)
+    before_build = _snapshot(paths)
     rebuild(source, out)
     out.mkdir(parents=True, exist_ok=True)
     handler = functools.partial(_QuietHandler, directory=str(out))
@@ -67,9 +69,18 @@ def serve(source: Path, out: Path, port: int) -> int:
         return 2
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    print(f"Serving {display_path(out)}/ at http://127.0.0.1:{server.server_address[1]}/ (Ctrl+C to stop)", flush=True)
+    announced = False
     try:
-        for _changes in _watch(watched_paths(source)):
+        for changes in _watch(paths):
+            if not announced:
+                # The watcher is now live: a change made before it started is caught here.
+                announced = True
+                address = f"http://127.0.0.1:{server.server_address[1]}/"
+                print(f"Serving {display_path(out)}/ at {address} (Ctrl+C to stop)", flush=True)
+                if _snapshot(paths) == before_build and not changes:
+                    continue
+            elif not changes:
+                continue
             print("Change detected, rebuilding…", flush=True)
             rebuild(source, out)
     except KeyboardInterrupt:
@@ -80,6 +91,16 @@ def serve(source: Path, out: Path, port: int) -> int:
     return 0
 
 
+def _snapshot(paths: list[Path]) -> dict[Path, tuple[float, int]]:
+    """Modification time and size of every watched file."""
+    return {
+        file: (file.stat().st_mtime, file.stat().st_size)
+        for path in paths
+        for file in sorted(path.rglob("*"))
+        if file.is_file()
+    }
+
+
 def _watch(paths: list[Path]) -> Iterable[object]:
     from watchfiles import watch
 
@@ -88,4 +109,7 @@ def _watch(paths: list[Path]) -> Iterable[object]:
         name = Path(path).name
         return not (name.startswith(".") or name.endswith(("~", ".swp", ".tmp")))
 
-    return watch(*paths, watch_filter=interesting, debounce=300, raise_interrupt=False)
+    # yield_on_timeout: the first (empty) yield tells that the watcher is live.
+    return watch(
+        *paths, watch_filter=interesting, debounce=300, rust_timeout=300, yield_on_timeout=True, raise_interrupt=False
+    )
