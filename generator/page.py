@@ -10,25 +10,19 @@ markup.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
 from urllib.parse import quote, urljoin
 
 from babel import Locale
 from babel.lists import format_list
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
-from jinja2.bccache import Bucket
+from jinja2 import Environment
 from markupsafe import Markup, escape
 
 from generator import texts
 from generator.consent_config import consent_head_tags
 from generator.cookies import declared_cookies
-from generator.i18n import gettext_for, translations
+from generator.i18n import gettext_for
 from generator.loading import LoadedPolicy
 from generator.model import (
     EEA_COUNTRIES,
@@ -51,6 +45,7 @@ from generator.model import (
 from generator.output import OutputFiles
 from generator.paths import resource_dir
 from generator.prose import render_prose
+from generator.templates import cyclic_garbage_collection_paused, template_environment
 
 PAGE_TEMPLATE = "page/index.html"
 PAGE_CSS = "assets/page.css"
@@ -77,7 +72,7 @@ def render_privacy_pages(loaded: LoadedPolicy) -> OutputFiles:
     languages = list(policy.site.languages)
     prose = render_prose(policy, loaded.source_map, languages, PROSE_HEADING_LEVELS)
     files: OutputFiles = {PAGE_CSS: (resource_dir("site_templates") / PAGE_CSS).read_bytes()}
-    with _cyclic_garbage_collection_paused():
+    with cyclic_garbage_collection_paused():
         for language in languages:
             base = "" if language == "sv" else "../"
             page_prose = {key: html for (key, lang), html in prose.items() if lang == language}
@@ -87,64 +82,15 @@ def render_privacy_pages(loaded: LoadedPolicy) -> OutputFiles:
     return files
 
 
-@contextmanager
-def _cyclic_garbage_collection_paused() -> Iterator[None]:
-    """Rendering creates millions of short-lived strings without cycles, which reference counting frees;
-    the cyclic collector would meanwhile scan the whole policy again and again (half the render time
-    of a policy with 1,000 activities)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def page_path(language: str) -> str:
     """'index.html' for Swedish, 'en/index.html' for English."""
     return "index.html" if language == "sv" else f"{language}/index.html"
 
 
-@cache
 def _environment(language: str) -> Environment:
-    """One Jinja environment per language, with the `messages` catalog of that language.
-
-    Not one environment with the catalog swapped per render: imported macros are
-    cached by the environment and would keep the first language's texts.
-    """
-    environment = Environment(
-        loader=FileSystemLoader(resource_dir("site_templates")),
-        autoescape=True,  # explicitly: every value is escaped, whatever the template's file name
-        undefined=StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        bytecode_cache=_bytecode_cache(),
-    )
-    # Extraction trims {% trans %} blocks (generator/catalogs.py); rendering must look up the same msgids.
-    environment.policies["ext.i18n.trimmed"] = True
+    environment = template_environment(language, "messages")
     environment.globals["Right"] = Right
-    environment.install_gettext_translations(translations(language, "messages"), newstyle=True)  # type: ignore[attr-defined]
     return environment
-
-
-class _QuietBytecodeCache(FileSystemBytecodeCache):
-    """A cache that cannot be written only costs time, never the build."""
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
-def _bytecode_cache() -> FileSystemBytecodeCache | None:
-    """Compiled templates kept in the user's temp folder, keyed by their source: compiling them is
-    most of the page's render time, and a build that finds them there skips it."""
-    try:
-        return _QuietBytecodeCache()
-    except (OSError, RuntimeError):  # no usable temp folder
-        return None
 
 
 @dataclass(frozen=True)

@@ -11,16 +11,16 @@ or style, so the page works under `Content-Security-Policy: default-src 'self'`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
 
-from generator.i18n import gettext_for, translations
+from generator.i18n import gettext_for
 from generator.paths import resource_dir
 from generator.prose import render_markdown
 from generator.records_flow import layout_flow
 from generator.records_model import RecordsDocument
+from generator.templates import template_environment
 from generator.texts import date_in_words
 
 TEMPLATE = "records.html"
@@ -66,19 +66,8 @@ def render_page(document: RecordsDocument) -> bytes:
     return html.encode()
 
 
-@cache
 def _environment(language: str) -> Environment:
-    environment = Environment(
-        loader=FileSystemLoader(resource_dir("site_templates")),
-        autoescape=True,  # explicitly on: every model string is escaped
-        undefined=StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    environment.install_gettext_translations(translations(language, "records"), newstyle=True)  # type: ignore[attr-defined]
-    return environment
+    return template_environment(language, "records")
 
 
 def _markdown(text: str) -> Markup:

@@ -505,3 +505,10 @@ def test_export_refuses_an_unknown_format() -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["export", str(EXAMPLE), "--format", "xml"])
     assert exit_info.value.code == 2
+
+
+def test_the_committed_records_schema_is_current() -> None:
+    """generator/ropa.schema.json is shipped as is; regenerate it with `make schema` after a model change."""
+    from generator.records import COMMITTED_SCHEMA, generate_records_schema_json
+
+    assert COMMITTED_SCHEMA.read_bytes() == generate_records_schema_json()
