@@ -21,13 +21,26 @@ from pydantic import BaseModel, ValidationError
 
 from generator.errors import SourceError, SourceErrors, SourcePosition
 from generator.model import LANGUAGES, LegalBasis, Policy, Prose
+from generator.performance import cyclic_garbage_collection_paused
 from generator.references import find_reference_errors
 from generator.source_map import Path_, SourceMap
 
 YAML_SUFFIXES = (".yaml", ".yml")
-FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it
+NULL_WORDS = frozenset(("", "~", "null", "Null", "NULL"))
+
+
+class FAST_LOADER(_BASE_LOADER):  # type: ignore[misc,valid-type]
+    """Composes nodes without resolving tags: every scalar stays text for pydantic (YAML 1.1's
+    `no` → False and `2019-11-10` → date never happen), and resolving was a third of the load time."""
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            return "tag:yaml.org,2002:str"
+        return "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
+
+
 """libyaml's parser when PyYAML has it: the same nodes and positions, many times faster."""
-NULL_TAG = "tag:yaml.org,2002:null"
 
 
 @dataclass(frozen=True)
@@ -42,7 +55,11 @@ class LoadedPolicy:
 
 def load_policy(directory: Path) -> LoadedPolicy:
     """Load and validate the sources in `directory`, or raise `SourceErrors`."""
-    directory = Path(directory)
+    with cyclic_garbage_collection_paused():
+        return _load_policy(Path(directory))
+
+
+def _load_policy(directory: Path) -> LoadedPolicy:
     if not directory.is_dir():
         raise SourceErrors(
             [SourceError(f"no policy source folder at {directory}", hint="give the folder that holds the YAML files")]
@@ -163,8 +180,7 @@ def _read_yaml_file(path: Path, source_map: SourceMap, errors: list[SourceError]
             )
         )
         return None
-    value = _node_to_data(root, path, (), source_map, errors)
-    return value if isinstance(value, dict) else None
+    return _top_level_data(root, path, source_map, errors)
 
 
 def _pure_python_error(text: str) -> yaml.MarkedYAMLError | None:
@@ -203,23 +219,47 @@ def _position(path: Path, node: yaml.Node) -> SourcePosition:
     return SourcePosition(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _node_to_data(node: yaml.Node, path: Path, at: Path_, source_map: SourceMap, errors: list[SourceError]) -> Any:
-    """Plain data (dict, list, str, None) from a node, recording each position."""
-    source_map.values[at] = _position(path, node)
+def _node_to_data(node: yaml.Node, path: Path, errors: list[SourceError]) -> Any:
+    """Plain data (dict, list, str, None) from a node; positions stay in the nodes (`SourceMap`)."""
     if isinstance(node, yaml.ScalarNode):
-        if node.tag == NULL_TAG and node.style is None:
+        if node.style is None and node.value in NULL_WORDS:
             return None
         return node.value
     if isinstance(node, yaml.SequenceNode):
-        return [_node_to_data(item, path, (*at, i), source_map, errors) for i, item in enumerate(node.value)]
+        return [_node_to_data(item, path, errors) for item in node.value]
     result: dict[str, Any] = {}
+    key_nodes: dict[str, yaml.Node] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
             errors.append(SourceError("a key must be plain text", _position(path, key_node)))
             continue
         key = key_node.value
-        if key in result:
-            first = source_map.keys[(*at, key)]
+        if key in key_nodes:
+            errors.append(
+                SourceError(
+                    f"key '{key}' appears twice here (first at line {key_nodes[key].start_mark.line + 1})",
+                    _position(path, key_node),
+                    "keep one of the two; a repeated key would silently replace the first",
+                )
+            )
+            continue
+        key_nodes[key] = key_node
+        result[key] = _node_to_data(value_node, path, errors)
+    return result
+
+
+def _top_level_data(
+    root: yaml.MappingNode, path: Path, source_map: SourceMap, errors: list[SourceError]
+) -> dict[str, Any]:
+    """The top-level keys of one file; a key that another file already defines is an error."""
+    result: dict[str, Any] = {}
+    for key_node, value_node in root.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            errors.append(SourceError("a key must be plain text", _position(path, key_node)))
+            continue
+        key = key_node.value
+        first = source_map.key_position((key,)) if source_map.has_top_level(key) else None
+        if first is not None and key in result:
             errors.append(
                 SourceError(
                     f"key '{key}' appears twice here (first at line {first.line})",
@@ -228,8 +268,7 @@ def _node_to_data(node: yaml.Node, path: Path, at: Path_, source_map: SourceMap,
                 )
             )
             continue
-        if at == () and (key,) in source_map.keys:
-            first = source_map.keys[(key,)]
+        if first is not None:
             errors.append(
                 SourceError(
                     f"top-level key '{key}' is already defined in {first}",
@@ -238,8 +277,8 @@ def _node_to_data(node: yaml.Node, path: Path, at: Path_, source_map: SourceMap,
                 )
             )
             continue
-        source_map.keys[(*at, key)] = _position(path, key_node)
-        result[key] = _node_to_data(value_node, path, (*at, key), source_map, errors)
+        result[key] = _node_to_data(value_node, path, errors)
+        source_map.add_top_level(path, key_node, value_node)
     return result
 
 
@@ -269,13 +308,13 @@ def _read_fragments(files: list[Path], source_map: SourceMap, errors: list[Sourc
             continue
         key, language = parts[0], parts[1]
         prose.setdefault(key, {})[language] = text
-        source_map.values[("prose", key, language)] = SourcePosition(path)
+        source_map.add_position(("prose", key, language), SourcePosition(path))
     for key, texts in list(prose.items()):
         if "sv" not in texts:
             errors.append(
                 SourceError(
                     f"fragment '{key}' has no Swedish version",
-                    source_map.values[("prose", key, next(iter(texts)))],
+                    source_map.position(("prose", key, next(iter(texts)))),
                     f"add {key}.sv.md: Swedish is required, English optional",
                 )
             )
@@ -302,8 +341,8 @@ def _explain_validation_errors(
         message, hint = _explain(item, path, field)
         if item["type"] == "extra_forbidden":
             position = source_map.key_position((*path, field)) if field else source_map.position(path)
-        elif item["type"] == "missing" and path in source_map.keys:
-            position = source_map.keys[path]
+        elif item["type"] == "missing" and source_map.has_key(path):
+            position = source_map.key_position(path)
         else:
             position = source_map.position((*path, field) if field else path)
         result.append(SourceError(message, position, hint))

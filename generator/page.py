@@ -44,8 +44,9 @@ from generator.model import (
 )
 from generator.output import OutputFiles
 from generator.paths import resource_dir
+from generator.performance import cyclic_garbage_collection_paused
 from generator.prose import render_prose
-from generator.templates import cyclic_garbage_collection_paused, template_environment
+from generator.templates import template_environment
 
 PAGE_TEMPLATE = "page/index.html"
 PAGE_CSS = "assets/page.css"

@@ -193,7 +193,7 @@ def render_prose(
             source = getattr(text, language) if text is not None else None
             if source is None:
                 continue
-            position = source_map.values.get(("prose", key, language))
+            position = source_map.position(("prose", key, language))
             file = position.file if position else Path(f"{key}.{language}.md")
             errors += [link.error() for link in find_unsafe_links(source, file)]
     if errors:

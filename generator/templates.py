@@ -10,9 +10,6 @@ would keep the first language's texts.
 from __future__ import annotations
 
 import contextlib
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cache
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
@@ -55,17 +52,3 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
         return _QuietBytecodeCache()
     except (OSError, RuntimeError):  # no usable temp folder
         return None
-
-
-@contextmanager
-def cyclic_garbage_collection_paused() -> Iterator[None]:
-    """Rendering creates millions of short-lived objects without cycles, which reference counting
-    frees; the cyclic collector would meanwhile scan the whole policy again and again (half the
-    render time of a policy with 1,000 activities)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -1,0 +1,21 @@
+"""Small measures that keep large policies fast (see `make bench`)."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def cyclic_garbage_collection_paused() -> Iterator[None]:
+    """Loading and rendering create millions of short-lived objects without cycles, which reference counting
+    frees; the cyclic collector would meanwhile scan the whole policy again and again (half the
+    render time of a policy with 1,000 activities)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
