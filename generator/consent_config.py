@@ -26,7 +26,7 @@ from generator.cookies import declared_cookies
 from generator.durations import parse_duration
 from generator.i18n import gettext_for
 from generator.model import ConsentCategory, ConsentModeSignal, Cookie, Policy
-from generator.output import OutputFiles
+from generator.output import OutputFiles, json_file
 from generator.paths import resource_dir
 from generator.texts import (
     consent_category_description,
@@ -56,13 +56,29 @@ DEFAULT_CONSENT_MODE_SIGNALS: dict[str, list[ConsentModeSignal]] = {
 # --- the config --------------------------------------------------------------
 
 
+_last_config: tuple[Policy, dict[str, Any]] | None = None
+
+
 def build_consent_config(policy: Policy) -> dict[str, Any]:
-    """Everything the banner needs, per language; the same dict for config.json and the page."""
+    """Everything the banner needs, per language; the same dict for config.json and the page.
+
+    A build asks for it once per page and once for the files, so the config of
+    the last policy is kept; callers must not change the dict.
+    """
+    global _last_config
+    if _last_config is not None and _last_config[0] is policy:
+        return _last_config[1]
+    config = _make_consent_config(policy)
+    _last_config = (policy, config)
+    return config
+
+
+def _make_consent_config(policy: Policy) -> dict[str, Any]:
     languages = list(policy.site.languages)
     categories = [_category_config(policy, category, languages) for category in policy.consent_categories]
     return {
         "format": CONFIG_FORMAT,
-        "revision": consent_revision(policy),
+        "revision": consent_revision(policy, categories),
         "policy_version": policy.policy.version,
         "languages": languages,
         "policy_url": {language: policy_page_url(policy, language) for language in languages},
@@ -79,7 +95,7 @@ def build_consent_config(policy: Policy) -> dict[str, Any]:
     }
 
 
-def consent_revision(policy: Policy) -> str:
+def consent_revision(policy: Policy, categories: list[dict[str, Any]] | None = None) -> str:
     """A hash of everything a visitor consents to: a change means every visitor is asked again.
 
     It covers the categories with their texts, every declared cookie and storage
@@ -94,7 +110,9 @@ def consent_revision(policy: Policy) -> str:
     purposes = sorted({c.purpose for c in cookies if c.purpose is not None})
     providers = sorted({c.provider for c in cookies if c.provider != "first_party"})
     relevant = {
-        "categories": [_category_config(policy, category, languages) for category in policy.consent_categories],
+        "categories": categories
+        if categories is not None
+        else [_category_config(policy, category, languages) for category in policy.consent_categories],
         "purposes": [_purpose_dump(policy, purpose_id) for purpose_id in purposes],
         "providers": [_recipient_dump(policy, recipient_id) for recipient_id in providers],
         "gpc_categories": sale_or_sharing_categories(policy) if policy.site.gpc else [],
@@ -274,8 +292,7 @@ def shipped_banner_files() -> dict[str, bytes]:
 
 def render_consent_files(policy: Policy) -> OutputFiles:
     """consent/consent.js, consent/consent.css, consent/config.json."""
-    config = json.dumps(build_consent_config(policy), ensure_ascii=False, indent=2)
-    return {**shipped_banner_files(), "consent/config.json": (config + "\n").encode()}
+    return {**shipped_banner_files(), "consent/config.json": json_file(build_consent_config(policy))}
 
 
 def consent_head_tags(policy: Policy, base: str) -> Markup:

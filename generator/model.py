@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -734,25 +736,59 @@ class Policy(StrictModel):
     cookies: list[Cookie] = Field(default_factory=list)
     prose: Prose = Field(default_factory=Prose, description="Filled from the Markdown fragments.")
 
-    # Lookups by id. Ids are unique: the loader refuses duplicates.
+    # Lookups by id. Ids are unique: the loader refuses duplicates. Each index is built once, so a
+    # lookup per cookie or per activity stays linear in a large policy; it remembers the list it was
+    # built from, because `model_copy(update=...)` copies the cache along with a replaced list.
+
+    @cached_property
+    def index_cache(self) -> dict[str, tuple[object, dict[str, Any]]]:
+        return {}
+
+    def _index(self, field: str, build: Callable[[Any], dict[str, Any]]) -> dict[str, Any]:
+        source = getattr(self, field)
+        cached = self.index_cache.get(field)
+        if cached is None or cached[0] is not source:
+            cached = (source, build(source))
+            self.index_cache[field] = cached
+        return cached[1]
+
+    @property
+    def data_categories_by_id(self) -> dict[str, DataCategory]:
+        return self._index("data_categories", lambda items: {c.id: c for c in items})
+
+    @property
+    def data_subjects_by_id(self) -> dict[str, DataSubjectCategory]:
+        return self._index("data_subjects", lambda items: {s.id: s for s in items})
+
+    @property
+    def recipients_by_id(self) -> dict[str, Recipient]:
+        return self._index("recipients", lambda items: {r.id: r for r in items})
+
+    @property
+    def consent_categories_by_id(self) -> dict[str, ConsentCategory]:
+        return self._index("consent_categories", lambda items: {c.id: c for c in items})
+
+    @property
+    def purposes_by_id(self) -> dict[str, tuple[ProcessingActivity, Purpose]]:
+        return self._index("activities", lambda items: {p.id: (a, p) for a in items for p in a.purposes})
 
     def data_category(self, id_: str) -> DataCategory:
-        return next(c for c in self.data_categories if c.id == id_)
+        return self.data_categories_by_id[id_]
 
     def data_subject(self, id_: str) -> DataSubjectCategory:
-        return next(s for s in self.data_subjects if s.id == id_)
+        return self.data_subjects_by_id[id_]
 
     def recipient(self, id_: str) -> Recipient:
-        return next(r for r in self.recipients if r.id == id_)
+        return self.recipients_by_id[id_]
 
     def consent_category(self, id_: str) -> ConsentCategory:
-        return next(c for c in self.consent_categories if c.id == id_)
+        return self.consent_categories_by_id[id_]
 
     def purposes(self) -> list[tuple[ProcessingActivity, Purpose]]:
-        return [(a, p) for a in self.activities for p in a.purposes]
+        return list(self.purposes_by_id.values())
 
     def purpose(self, id_: str) -> tuple[ProcessingActivity, Purpose]:
-        return next((a, p) for a, p in self.purposes() if p.id == id_)
+        return self.purposes_by_id[id_]
 
     def legal_bases(self) -> set[LegalBasis]:
         return {b for a in self.activities for b in a.legal_bases()}

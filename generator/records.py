@@ -30,7 +30,7 @@ from generator.model import (
     Retention,
     Text,
 )
-from generator.output import OutputFiles
+from generator.output import OutputFiles, json_file
 from generator.records_model import (
     ActivityRecord,
     AddressRecord,
@@ -133,7 +133,7 @@ def export_records(loaded: LoadedPolicy, format: str, language: str) -> bytes:
 def records_json(document: RecordsDocument) -> bytes:
     """ropa.json: fields in the model's order (Art. 30 order), two-space indent, one value a line."""
     data = document.model_dump(mode="json")
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
+    return json_file(data)
 
 
 def records_schema() -> dict[str, object]:
@@ -188,6 +188,16 @@ class _RecordBuilder:
         self.policy = policy
         self.language = language
         self.gettext = gettext_for(language, "records")
+        # Each activity lists the cookies of its purposes; grouped once, not searched per activity.
+        self.cookies_by_purpose: dict[str, list[tuple[int, Cookie]]] = {}
+        for position, cookie in enumerate(declared_cookies(policy)):
+            if cookie.purpose is not None:
+                self.cookies_by_purpose.setdefault(cookie.purpose, []).append((position, cookie))
+
+    def activity_cookies(self, activity: ProcessingActivity) -> list[Cookie]:
+        """The declared cookies that serve a purpose of `activity`, in declaration order."""
+        found = [entry for purpose in activity.purposes for entry in self.cookies_by_purpose.get(purpose.id, [])]
+        return [cookie for _, cookie in sorted(found, key=lambda entry: entry[0])]
 
     def country_name(self, code: str) -> str:
         return country_name(code, self.language)
@@ -286,11 +296,7 @@ class _RecordBuilder:
                 )
                 for d in activity.automated_decisions
             ],
-            cookies=[
-                self.cookie(c)
-                for c in declared_cookies(self.policy)
-                if c.purpose is not None and c.purpose in {p.id for p in activity.purposes}
-            ],
+            cookies=[self.cookie(c) for c in self.activity_cookies(activity)],
             right_exceptions=[
                 RightExceptionRecord(
                     right=e.right.value,

@@ -18,10 +18,10 @@ JSON written with the standard library; RDF libraries only read it in tests.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import quote
 
+from generator.output import json_file
 from generator.records_model import (
     ActivityRecord,
     AutomatedDecisionRecord,
@@ -147,7 +147,7 @@ def records_base(document: RecordsDocument) -> str:
 def render_jsonld(document: RecordsDocument) -> bytes:
     graph = _Graph(document)
     data = {"@context": context(document), "@graph": graph.nodes()}
-    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+    return json_file(data, sort_keys=True)
 
 
 class _Graph:
