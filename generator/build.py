@@ -16,6 +16,7 @@ from generator.findings import Finding, PlacedFinding, Severity, format_text, pl
 from generator.loading import LoadedPolicy, load_policy
 from generator.output import OutputFiles, write_output
 from generator.page import render_privacy_pages
+from generator.performance import cyclic_garbage_collection_paused
 from generator.records import render_records
 
 
@@ -70,8 +71,9 @@ def refuse_on_errors(findings: list[Finding], loaded: LoadedPolicy) -> list[Plac
 def render_site(loaded: LoadedPolicy) -> OutputFiles:
     """Every file of the output contract (DESIGN.md), in memory."""
     files: OutputFiles = {}
-    files.update(render_consent_files(loaded.policy))
-    files["snippet.html"] = render_snippet(loaded.policy)
-    files.update(render_privacy_pages(loaded))
-    files.update(render_records(loaded))
+    with cyclic_garbage_collection_paused():
+        files.update(render_consent_files(loaded.policy))
+        files["snippet.html"] = render_snippet(loaded.policy)
+        files.update(render_privacy_pages(loaded))
+        files.update(render_records(loaded))
     return files
