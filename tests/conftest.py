@@ -14,6 +14,8 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "policy_src" / "jiji-boutique"
 EXAMPLE_2019 = REPO / "policy_src" / "jiji-boutique-2019"
 CHROMIUM = "/usr/bin/chromium"
+VNU_JAR = REPO / ".tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+"""The Nu Html Checker, installed by `make test-deps` (npm vnu-jar, run with the machine's Java)."""
 
 # toolchain.md: these flags keep Chromium off the closed network.
 CHROMIUM_ARGS = [

@@ -27,11 +27,10 @@ from generator.model import Channel, Policy
 from generator.page import _environment, page_path, render_privacy_pages
 from generator.references import find_reference_errors
 from generator.source_map import SourceMap
-from tests.conftest import EXAMPLE, EXAMPLE_2019, REPO
+from tests.conftest import EXAMPLE, EXAMPLE_2019, VNU_JAR
 
 GOLDEN = Path(__file__).parent / "golden" / "page"
 SEED_FACTS = Path(__file__).parent / "seed_facts.txt"
-VNU_JAR = REPO / ".tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 HEAD_TAGS_MARK = "<!-- consent_head_tags(policy, base) -->"
 
 

@@ -20,10 +20,9 @@ from generator.loading import LoadedPolicy, load_policy
 from generator.model import Policy
 from generator.records import build_records, export_records, render_records
 from generator.records_page import render_page
-from tests.conftest import EXAMPLE, REPO
+from tests.conftest import EXAMPLE, VNU_JAR
 from tests.support.server import StaticServer, serve_directory
 
-VNU = REPO / ".tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CSP = {"Content-Security-Policy": "default-src 'self'"}
 ACTIVITIES = ["online_purchase", "direct_marketing", "account", "customer_service", "development", "legal_obligations"]
 
@@ -73,7 +72,7 @@ def test_the_page_is_valid_html_in_the_nu_checker(site: Path, loaded: LoadedPoli
         [
             "java",
             "-jar",
-            str(VNU),
+            str(VNU_JAR),
             "--errors-only",
             "--skip-non-html",
             str(site / "records" / "index.html"),
