@@ -234,6 +234,7 @@ def banner_texts(policy: Policy, language: str) -> dict[str, str]:
     _ = gettext_for(language, "banner")
     optional = [c for c in policy.consent_categories if not c.required]
     gpc_ids = set(sale_or_sharing_categories(policy))
+    gpc_categories = [c for c in optional if c.id in gpc_ids]
     accept_all = _("Accept all")
     customize = _("Customize")
     settings_title = _("Cookie settings")
@@ -257,14 +258,13 @@ def banner_texts(policy: Policy, language: str) -> dict[str, str]:
         ),
         "always_on": _("always on"),
         "show_items": _("Cookies and storage ({count})"),
+        # Shown only when a category counts as sale or sharing (the banner checks gpc_categories).
         "gpc": _(
             "Your browser sends the Global Privacy Control signal. “{accept_all}” therefore leaves {categories} off; "
             "you can turn it on yourself under “{customize}”."
-        ).format(
-            accept_all=accept_all,
-            categories=_category_list([c for c in optional if c.id in gpc_ids], language),
-            customize=customize,
-        ),
+        ).format(accept_all=accept_all, categories=_category_list(gpc_categories, language), customize=customize)
+        if gpc_categories
+        else "",
         "blocked": _("This content needs your consent to the category “{category}”."),
         "allow": _("Allow “{category}”"),
     }

@@ -115,6 +115,12 @@ def test_marketing_counts_as_sale_or_sharing_unless_the_source_says_otherwise() 
     assert build_consent_config(changed_site(policy, gpc=False))["gpc_categories"] == []
 
 
+def test_the_gpc_notice_names_the_sale_or_sharing_categories_and_is_empty_without_them(example: Policy) -> None:
+    with_marketing = build_consent_config(fixture_policy())["texts"]["sv"]["gpc"]
+    assert "marknadsföring" in with_marketing and "Global Privacy Control" in with_marketing
+    assert build_consent_config(example)["texts"]["sv"]["gpc"] == ""
+
+
 def test_consent_mode_signals_default_per_category_and_are_off_unless_asked() -> None:
     policy = fixture_policy()
     signals = build_consent_config(policy)["consent_mode"]
