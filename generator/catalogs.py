@@ -70,7 +70,8 @@ def _po_path(language: str, domain: str) -> Path:
 
 def _serialize_po(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=100, sort_output=True, include_previous=False)
+    # File names without line numbers: moving code must not make the catalogs stale.
+    write_po(buffer, catalog, width=100, sort_output=True, include_previous=False, include_lineno=False)
     return buffer.getvalue()
 
 
