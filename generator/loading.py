@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from generator.errors import SourceError, SourceErrors, SourcePosition
 from generator.model import LANGUAGES, LegalBasis, Policy, Prose
 from generator.performance import cyclic_garbage_collection_paused
+from generator.prose import find_unsafe_links
 from generator.references import find_reference_errors
 from generator.source_map import Path_, SourceMap
 
@@ -306,6 +307,8 @@ def _read_fragments(files: list[Path], source_map: SourceMap, errors: list[Sourc
         text = _decode(path, errors)
         if text is None:
             continue
+        # A link a visitor could be harmed by (javascript:, data:, …) is a source error, whatever the output.
+        errors += [link.error() for link in find_unsafe_links(text, path)]
         key, language = parts[0], parts[1]
         prose.setdefault(key, {})[language] = text
         source_map.add_position(("prose", key, language), SourcePosition(path))

@@ -99,6 +99,16 @@ def _parser() -> MarkdownIt:
 _MARKDOWN = _parser()
 
 
+def _renderer() -> MarkdownIt:
+    parser = MarkdownIt("js-default", {"typographer": False})
+    # Loading refuses unsafe links with their place; should one reach rendering anyway, it stays text.
+    parser.validateLink = is_allowed_link  # type: ignore[method-assign]
+    return parser
+
+
+_RENDERER = _renderer()
+
+
 def find_unsafe_links(text: str, file: Path, first_line: int = 1) -> list[UnsafeLink]:
     """Every refused link or image in one fragment, with its place in the file."""
     lines = text.splitlines()
@@ -152,9 +162,9 @@ def _locate(url: str, lines: list[str], near_line: int, used: set[tuple[int, int
 
 def render_markdown(text: str, top_heading_level: int) -> Markup:
     """HTML of a fragment; its first heading level becomes `top_heading_level` and levels never jump."""
-    tokens = _MARKDOWN.parse(text)
+    tokens = _RENDERER.parse(text)
     _shift_headings(tokens, top_heading_level)
-    return Markup(_MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {}))
+    return Markup(_RENDERER.renderer.render(tokens, _RENDERER.options, {}))
 
 
 def _shift_headings(tokens: list[Token], top_level: int) -> None:

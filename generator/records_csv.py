@@ -60,8 +60,20 @@ def render_csv(document: RecordsDocument) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([_(column) for column in COLUMNS])
     for record in document.records:
-        writer.writerow(_row(record, document.language))
+        writer.writerow([spreadsheet_safe(cell) for cell in _row(record, document.language)])
     return (BOM + buffer.getvalue()).encode("utf-8")
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell that starts like a formula gets a leading apostrophe, so a spreadsheet shows it as text.
+
+    Excel and LibreOffice evaluate a CSV cell starting with = + - @ as a formula
+    (CSV injection, OWASP); the model's texts must never run in an auditor's Excel.
+    """
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
 def _join(items: list[str]) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from generator.errors import SourceErrors
 from generator.loading import load_policy
 from generator.page import PROSE_HEADING_LEVELS as HEADING_LEVELS
@@ -122,15 +123,28 @@ def _copy_example_with(tmp_path: Path, name: str, text: str) -> Path:
     return source
 
 
-def test_an_unsafe_link_in_any_fragment_stops_render_prose(tmp_path: Path) -> None:
-    """Also an English fragment, and also when the site does not publish English."""
+def test_an_unsafe_link_in_any_fragment_stops_loading(tmp_path: Path) -> None:
+    """Also an English fragment, and also when the site does not publish English: every command refuses it."""
     source = _copy_example_with(tmp_path, "security.en.md", "We use [TLS](javascript:alert(1)).\n")
-    loaded = load_policy(source)
     with pytest.raises(SourceErrors) as raised:
-        render_prose(loaded.policy, loaded.source_map, ["sv"], HEADING_LEVELS)
+        load_policy(source)
     [error] = raised.value.errors
     assert error.position is not None and error.position.file.name == "security.en.md"
     assert (error.position.line, error.position.column) == (1, 14)
+
+
+def test_policygen_export_refuses_an_unsafe_link_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = _copy_example_with(tmp_path, "security.sv.md", "[Klicka här](javascript:alert(document.cookie))\n")
+    assert main(["export", str(source), "--format", "html"]) == 2
+    captured = capsys.readouterr()
+    assert "security.sv.md:1:14: error" in captured.err and "javascript:" not in captured.out
+
+
+def test_a_link_that_escaped_the_check_renders_as_text() -> None:
+    """Defence in depth: rendering never produces a javascript: link, even from unchecked text."""
+    html = str(render_markdown("[x](javascript:alert(1)) and [ok](https://www.imy.se)", top_heading_level=2))
+    assert "javascript:" not in html.replace("[x](javascript:alert(1))", "")
+    assert 'href="javascript' not in html and 'href="https://www.imy.se"' in html
 
 
 def test_policygen_build_exits_2_with_the_place_and_writes_nothing(tmp_path: Path) -> None:

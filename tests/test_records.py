@@ -512,3 +512,18 @@ def test_the_committed_records_schema_is_current() -> None:
     from generator.records import COMMITTED_SCHEMA, generate_records_schema_json
 
     assert COMMITTED_SCHEMA.read_bytes() == generate_records_schema_json()
+
+
+def test_a_model_text_that_looks_like_a_formula_stays_text_in_the_csv(loaded: LoadedPolicy) -> None:
+    """CSV injection: an auditor opens ropa.csv in Excel, where a cell starting with = runs."""
+    first = loaded.policy.activities[0]
+    poisoned = first.model_copy(
+        update={"id": "poisoned", "name": first.name.model_copy(update={"sv": '=HYPERLINK("http://evil.test","x")'})}
+    )
+    policy = loaded.policy.model_copy(update={"activities": [poisoned, *loaded.policy.activities[1:]]})
+    csv_bytes = render_records(LoadedPolicy(policy, loaded.source_map, EXAMPLE, ()))["records/ropa.csv"]
+
+    rows = list(csv.reader(io.StringIO(csv_bytes.decode("utf-8-sig"))))
+    name = next(row[1] for row in rows if row[0] == "poisoned")
+    assert name == '\'=HYPERLINK("http://evil.test","x")'
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
