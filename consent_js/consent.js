@@ -133,6 +133,11 @@
   function apply() {
     consentMode("update");
     for (const category of categories) if (choice && !granted(category.id)) clear(category);
+    release();
+  }
+
+  /** Run the blocked scripts and load the blocked frames of every granted category (necessary always). */
+  function release() {
     for (const script of doc.querySelectorAll('script[type="text/plain"][data-consent]')) {
       if (granted(script.dataset.consent) && !queue.includes(script)) queue.push(script);
     }
@@ -202,7 +207,7 @@
         for (const name of item.pattern ? names.filter(matches) : [item.name]) deleteCookie(name, item);
       } else if (item.storage == "indexed_db") {
         if (!item.pattern) indexedDB.deleteDatabase(item.name);
-      } else {
+      } else if (item.storage != "pixel") {
         const storage = item.storage == "local_storage" ? localStorage : sessionStorage;
         for (const key of Object.keys(storage)) if (matches(key)) storage.removeItem(key);
       }
@@ -402,7 +407,7 @@
     customize: openSettings,
     open: openSettings,
     save: saveToggles,
-    close: () => dialog.close(),
+    close: () => dialog && dialog.close(),
   };
 
   doc.addEventListener("click", (event) => {
@@ -424,7 +429,7 @@
   consentMode("default");
   if (choice) apply();
   else {
-    for (const frame of doc.querySelectorAll("iframe[data-consent][data-src]")) updateFrame(frame);
+    release();
     // Only ask when there is something to ask for.
     if (categories.some((category) => !category.required)) showBanner();
   }

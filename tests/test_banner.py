@@ -86,6 +86,23 @@ def stored_choice(context: Any) -> dict[str, Any]:
 # --- before any choice -----------------------------------------------------------
 
 
+def test_a_blocked_script_of_the_necessary_category_runs_before_any_choice_and_only_once(
+    page: Any, site: StaticServer, page_errors: list[str]
+) -> None:
+    """Necessary is always granted, so its marked scripts run at once, like its iframes."""
+    index = site.root / "index.html"
+    necessary = '<script type="text/plain" data-consent="necessary">ran("necessary-inline");</script>\n</body>'
+    index.write_text(index.read_text(encoding="utf-8").replace("</body>", necessary, 1), encoding="utf-8")
+
+    visit(page, site.url)
+    assert banner(page).is_visible()
+    assert ran_scripts(page) == ["necessary-inline"]
+
+    choose(page, "accept-all")
+    assert ran_scripts(page).count("necessary-inline") == 1
+    assert page_errors == []
+
+
 def test_before_any_choice_nothing_optional_runs_is_stored_or_requested(
     page: Any, context: Any, site: StaticServer, page_errors: list[str]
 ) -> None:
