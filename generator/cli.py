@@ -34,8 +34,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SourceErrors as errors:
         print(errors.format(), file=sys.stderr)
         count = len(errors.errors)
-        print(f"\n{count} error{'s' if count != 1 else ''}: nothing was written.", file=sys.stderr)
+        outcome = ": nothing was written." if args.writes else "."
+        print(f"\n{count} error{'s' if count != 1 else ''}{outcome}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader went away (`policygen check | head`): not an error of ours, and no traceback.
+        sys.stdout = None  # type: ignore[assignment]
+        return EXIT_OK
     except UsageError as error:
         print(f"policygen: error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -50,13 +55,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"policygen {__version__}")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+    parser.set_defaults(writes=False)
 
     source_help = "policy source folder (default: policy_src/jiji-boutique here, else the bundled example)"
 
     build = commands.add_parser("build", help="check the policy and write the site into dist/")
     build.add_argument("source", nargs="?", type=Path, help=source_help)
     build.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist)")
-    build.set_defaults(run=run_build)
+    build.set_defaults(run=run_build, writes=True)
 
     check = commands.add_parser("check", help="report gaps and inconsistencies (GDPR Art. 13/14, cookies)")
     check.add_argument("source", nargs="?", type=Path, help=source_help)
@@ -69,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["json", "csv", "jsonld", "html"], required=True)
     export.add_argument("--lang", choices=["sv", "en"], default="sv", help="language of CSV headers and texts")
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
-    export.set_defaults(run=run_export)
+    export.set_defaults(run=run_export, writes=True)
 
     scan = commands.add_parser("scan", help="crawl a live site in Chromium and compare it with the policy")
     scan.add_argument("url")
@@ -81,13 +87,24 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on change")
     serve.add_argument("source", nargs="?", type=Path, help=source_help)
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=port_number, default=8000, help="port on 127.0.0.1 (default 8000; 0: any free)")
     serve.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist)")
-    serve.set_defaults(run=run_serve)
+    serve.set_defaults(run=run_serve, writes=True)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the source format")
     schema.set_defaults(run=run_schema)
     return parser
+
+
+def port_number(text: str) -> int:
+    """A TCP port for argparse: 0 (any free port) to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port: use 1 to 65535, or 0 for any free port")
+    return port
 
 
 def _source(path: Path | None) -> Path:

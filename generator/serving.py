@@ -56,10 +56,6 @@ def rebuild(source: Path, out: Path) -> bool:
 def serve(source: Path, out: Path, port: int) -> int:
     """Serve until interrupted; exit code 2 if the address is taken."""
     out = out.absolute()
-    paths = watched_paths(source)
-    before_build = _snapshot(paths)
-    rebuild(source, out)
-    out.mkdir(parents=True, exist_ok=True)
     handler = functools.partial(_QuietHandler, directory=str(out))
     try:
         server = ThreadingHTTPServer(("127.0.0.1", port), handler)
@@ -67,6 +63,10 @@ def serve(source: Path, out: Path, port: int) -> int:
         print(f"policygen: error: cannot listen on 127.0.0.1:{port}: {error.strerror}", file=sys.stderr)
         print("  hint: choose another port with --port", file=sys.stderr)
         return 2
+    paths = watched_paths(source)
+    before_build = _snapshot(paths)
+    rebuild(source, out)
+    out.mkdir(parents=True, exist_ok=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     announced = False
