@@ -91,7 +91,7 @@ def rights_usable(policy: Policy) -> Iterator[Gap]:
         )
 
 
-@rule("L-RIGHTS-2", Severity.error, "GDPR Art. 21(2)-(4); Marknadsföringslagen (2008:486) 19 §")
+@rule("L-RIGHTS-4", Severity.error, "GDPR Art. 21(2)-(4); Marknadsföringslagen (2008:486) 19 §")
 def direct_marketing_opt_out(policy: Policy) -> Iterator[Gap]:
     """Where there is direct marketing, the policy says how to object to it (opt out)."""
     if not any(p.direct_marketing for _, p in policy.purposes()):
