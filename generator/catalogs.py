@@ -113,7 +113,8 @@ def untranslated(language: str = "sv") -> list[str]:
             continue
         with path.open("rb") as file:
             catalog = read_po(file, locale=language)
-        missing += [f"{domain}: {m.id}" for m in catalog if m.id and not m.string]
+        # A fuzzy entry is left out of the compiled catalog, so the page would show English.
+        missing += [f"{domain}: {m.id}" for m in catalog if m.id and (not m.string or m.fuzzy)]
     return missing
 
 
