@@ -14,15 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator import __version__
-from generator.errors import SourceErrors
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_BAD_INPUT = 2
-
-
-class UsageError(Exception):
-    """Bad flags or arguments that argparse cannot see: exit 2 with the message."""
+from generator.errors import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, SourceErrors, UsageError
 
 
 def main(argv: Sequence[str] | None = None) -> int:

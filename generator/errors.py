@@ -72,3 +72,13 @@ class SourceErrors(Exception):
 
     def format(self) -> str:
         return "\n".join(error.format() for error in self.errors)
+
+
+class UsageError(Exception):
+    """Bad flags, arguments or addresses that argparse cannot see: the CLI prints it and exits with 2."""
+
+
+# Exit codes of every command (DESIGN.md).
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_BAD_INPUT = 2

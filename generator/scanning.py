@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
-from generator.cli import EXIT_FINDINGS, EXIT_OK, UsageError
-from generator.errors import display_path
+from generator.errors import EXIT_FINDINGS, EXIT_OK, UsageError, display_path
 from generator.findings import Severity
 from generator.loading import load_policy
 from generator.scanning_browser import (
