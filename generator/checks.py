@@ -72,7 +72,3 @@ RULES: list[Rule] = [
 def check_policy(policy: Policy) -> list[Finding]:
     """Every finding for `policy`; an empty list means complete and consistent."""
     return [finding for rule in RULES for finding in rule.findings(policy)]
-
-
-def rule_by_id(rule_id: str) -> Rule:
-    return next(r for r in RULES if r.id == rule_id)
