@@ -91,6 +91,7 @@ def page_path(language: str) -> str:
 def _environment(language: str) -> Environment:
     environment = template_environment(language, "messages")
     environment.globals["Right"] = Right
+    texts.install_template_gettext(environment, language, "messages")
     return environment
 
 

@@ -21,7 +21,7 @@ from generator.prose import render_markdown
 from generator.records_flow import layout_flow
 from generator.records_model import RecordsDocument
 from generator.templates import template_environment
-from generator.texts import date_in_words
+from generator.texts import date_in_words, install_template_gettext
 
 TEMPLATE = "records.html"
 ASSETS = ("records.css", "records.js")
@@ -67,7 +67,9 @@ def render_page(document: RecordsDocument) -> bytes:
 
 
 def _environment(language: str) -> Environment:
-    return template_environment(language, "records")
+    environment = template_environment(language, "records")
+    install_template_gettext(environment, language, "records")
+    return environment
 
 
 def _markdown(text: str) -> Markup:

@@ -10,12 +10,15 @@ visitor-facing string goes through the catalogs (`generator/locale`).
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from functools import cache
+from typing import TYPE_CHECKING
 
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.units import format_unit
+from markupsafe import Markup
 
 from generator.durations import parse_duration
 from generator.i18n import N_, gettext_for
@@ -32,6 +35,9 @@ from generator.model import (
     Text,
     TransferMechanism,
 )
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 LEGAL_BASIS_NAMES: dict[LegalBasis, str] = {
     LegalBasis.consent: N_("Consent"),
@@ -115,6 +121,26 @@ _DURATION_UNITS = {
     "minutes": "duration-minute",
     "seconds": "duration-second",
 }
+
+
+def install_template_gettext(environment: Environment, language: str, domain: str) -> None:
+    """Give the templates' `_()` and `{% trans %}` a gettext that does what Jinja's newstyle gettext does.
+
+    The catalog's text is markup and every variable is escaped into it, as Jinja does with autoescaping
+    on (it is always on: generator.templates). Jinja's own version takes the template context and, in a
+    loop, copies it on every call: a fifth of the render time of a page with 1,000 activities.
+    """
+    environment.globals["gettext"] = environment.globals["_"] = _template_gettext(language, domain)
+
+
+@cache
+def _template_gettext(language: str, domain: str) -> Callable[..., Markup]:
+    translate = gettext_for(language, domain)
+
+    def gettext(message: str, /, **variables: object) -> Markup:
+        return Markup(translate(message)) % variables
+
+    return gettext
 
 
 def legal_basis_name(basis: LegalBasis, language: str) -> str:
