@@ -110,7 +110,8 @@ class CookieRow:
     cookie: Cookie
     provider: str
     purpose: Markup
-    activity: ProcessingActivity | None
+    activity_link: Markup | None
+    """A link to the section of the activity whose purpose the cookie serves."""
     category: str
     duration: str
     party: str
@@ -345,20 +346,32 @@ class PageView:
         ]
 
     def cookie_rows(self) -> list[CookieRow]:
+        """One row per declared cookie. Rows share few categories, providers and activities:
+        their words and links are made once each, not once per cookie (a policy may declare 10,000)."""
+        categories = {c.id: texts.consent_category_label(c, self.language) for c in self.policy.consent_categories}
+        parties = {"first": self._("First party"), "third": self._("Third party")}
+        providers: dict[str, str] = {}
+        activity_links: dict[str, Markup] = {}
         rows = []
         for cookie in declared_cookies(self.policy):
             activity, purpose = self._purposes[cookie.purpose] if cookie.purpose else (None, None)
             description = cookie.description or (purpose.description if purpose else None)
-            category = next((c for c in self.policy.consent_categories if c.id == cookie.category), None)
+            if cookie.provider not in providers:
+                providers[cookie.provider] = self._cookie_provider(cookie)
+            activity_link = None
+            if activity is not None:
+                if activity.id not in activity_links:
+                    activity_links[activity.id] = self.link("#activity-" + activity.id, self.text(activity.name))
+                activity_link = activity_links[activity.id]
             rows.append(
                 CookieRow(
                     cookie=cookie,
-                    provider=self._cookie_provider(cookie),
+                    provider=providers[cookie.provider],
                     purpose=self.text(description),
-                    activity=activity,
-                    category=texts.consent_category_label(category, self.language) if category else cookie.category,
+                    activity_link=activity_link,
+                    category=categories.get(cookie.category, cookie.category),
                     duration=self.duration(cookie.duration),
-                    party=self._("First party") if cookie.party == "first" else self._("Third party"),
+                    party=parties[cookie.party],
                     storage=texts.storage_type_name(cookie.storage, self.language),
                 )
             )
