@@ -75,7 +75,7 @@ def build_consent_config(policy: Policy) -> dict[str, Any]:
 
 def _make_consent_config(policy: Policy) -> dict[str, Any]:
     languages = list(policy.site.languages)
-    categories = [_category_config(policy, category, languages) for category in policy.consent_categories]
+    categories = _category_configs(policy, languages)
     return {
         "format": CONFIG_FORMAT,
         "revision": consent_revision(policy, categories),
@@ -110,9 +110,7 @@ def consent_revision(policy: Policy, categories: list[dict[str, Any]] | None = N
     purposes = sorted({c.purpose for c in cookies if c.purpose is not None})
     providers = sorted({c.provider for c in cookies if c.provider != "first_party"})
     relevant = {
-        "categories": categories
-        if categories is not None
-        else [_category_config(policy, category, languages) for category in policy.consent_categories],
+        "categories": categories if categories is not None else _category_configs(policy, languages),
         "purposes": [_purpose_dump(policy, purpose_id) for purpose_id in purposes],
         "providers": [_recipient_dump(policy, recipient_id) for recipient_id in providers],
         "gpc_categories": sale_or_sharing_categories(policy) if policy.site.gpc else [],
@@ -156,21 +154,32 @@ def consent_mode_signals(policy: Policy) -> dict[str, list[str]]:
     return signals
 
 
-def _category_config(policy: Policy, category: ConsentCategory, languages: list[str]) -> dict[str, Any]:
+def _category_configs(policy: Policy, languages: list[str]) -> list[dict[str, Any]]:
+    """Every category with its items, in the banner's order."""
+    items: dict[str, list[dict[str, Any]]] = {category.id: [] for category in policy.consent_categories}
+    # Items share a few providers, durations and types: each line of details is written once.
+    details: dict[tuple[str, str | None, str, str], dict[str, str]] = {}
+    for cookie in declared_cookies(policy):
+        if cookie.category not in items:  # an unknown category: the load refuses it, the banner leaves it out
+            continue
+        key = (cookie.provider, cookie.duration, cookie.party, cookie.storage.value)
+        if key not in details:
+            details[key] = {language: _item_details(policy, cookie, language) for language in languages}
+        items[cookie.category].append(_item_config(cookie, languages, details[key]))
+    return [_category_config(category, languages, items[category.id]) for category in policy.consent_categories]
+
+
+def _category_config(category: ConsentCategory, languages: list[str], items: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "id": category.id,
         "required": category.required,
         "label": {language: consent_category_label(category, language) for language in languages},
         "description": {language: consent_category_description(category, language) or "" for language in languages},
-        "items": [
-            _item_config(policy, cookie, languages)
-            for cookie in declared_cookies(policy)
-            if cookie.category == category.id
-        ],
+        "items": items,
     }
 
 
-def _item_config(policy: Policy, cookie: Cookie, languages: list[str]) -> dict[str, Any]:
+def _item_config(cookie: Cookie, languages: list[str], details: dict[str, str]) -> dict[str, Any]:
     """One cookie or storage item: what the banner deletes, and the line it shows."""
     return {
         "name": cookie.name,
@@ -183,7 +192,7 @@ def _item_config(policy: Policy, cookie: Cookie, languages: list[str]) -> dict[s
         "description": {language: cookie.description.get(language) for language in languages}
         if cookie.description
         else None,
-        "details": {language: _item_details(policy, cookie, language) for language in languages},
+        "details": details,
     }
 
 
@@ -210,19 +219,19 @@ def provider_name(policy: Policy, provider: str, language: str) -> str:
     """The controller for a first-party item, else the recipient's company name or its category."""
     if provider == "first_party":
         return policy.controller.name
-    recipient = next((r for r in policy.recipients if r.id == provider), None)
+    recipient = policy.recipients_by_id.get(provider)
     if recipient is None:
         return provider
     return recipient.name or recipient.label.get(language)
 
 
 def _purpose_dump(policy: Policy, purpose_id: str) -> Any:
-    found = next((p for _, p in policy.purposes() if p.id == purpose_id), None)
-    return found.model_dump(mode="json") if found else purpose_id
+    found = policy.purposes_by_id.get(purpose_id)
+    return found[1].model_dump(mode="json") if found else purpose_id
 
 
 def _recipient_dump(policy: Policy, recipient_id: str) -> Any:
-    found = next((r for r in policy.recipients if r.id == recipient_id), None)
+    found = policy.recipients_by_id.get(recipient_id)
     return found.model_dump(mode="json") if found else recipient_id
 
 
@@ -301,13 +310,26 @@ def consent_head_tags(policy: Policy, base: str) -> Markup:
     The config is embedded as JSON with <, >, & and ' escaped, so no text of the
     model can end the script element; no inline script or style is created.
     """
-    config = htmlsafe_json_dumps(build_consent_config(policy), ensure_ascii=False, separators=(",", ":"))
+    config = _config_for_html(policy)
     href = escape(base)
     return Markup(
         f'<link rel="stylesheet" href="{href}consent/consent.css">\n'
         f'<script type="application/json" id="consent-config">{config}</script>\n'
         f'<script src="{href}consent/consent.js" defer></script>\n'
     )
+
+
+_last_config_for_html: tuple[dict[str, Any], str] | None = None
+
+
+def _config_for_html(policy: Policy) -> str:
+    """The config as JSON for a <script> element; written once for the snippet and every page of a build."""
+    global _last_config_for_html
+    config = build_consent_config(policy)
+    if _last_config_for_html is None or _last_config_for_html[0] is not config:
+        html = htmlsafe_json_dumps(config, ensure_ascii=False, separators=(",", ":"))
+        _last_config_for_html = (config, html)
+    return _last_config_for_html[1]
 
 
 def render_snippet(policy: Policy) -> bytes:
