@@ -11,6 +11,7 @@ or style, so the page works under `Content-Security-Policy: default-src 'self'`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -72,6 +73,7 @@ def _environment(language: str) -> Environment:
     return environment
 
 
+@lru_cache(maxsize=8)  # every record shows the same security text
 def _markdown(text: str) -> Markup:
     """The security text inside a record's table: the page's safe Markdown, headings below the record's h2."""
     return render_markdown(text, top_heading_level=3)
