@@ -137,7 +137,13 @@ def install_template_gettext(environment: Environment, language: str, domain: st
 def _template_gettext(language: str, domain: str) -> Callable[..., Markup]:
     translate = gettext_for(language, domain)
 
+    @cache  # a heading or label without variables is asked for once per activity or cookie
+    def without_variables(message: str) -> Markup:
+        return Markup(translate(message)) % {}
+
     def gettext(message: str, /, **variables: object) -> Markup:
+        if not variables:
+            return without_variables(message)
         return Markup(translate(message)) % variables
 
     return gettext
