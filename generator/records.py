@@ -174,10 +174,10 @@ def build_records(policy: Policy, language: str) -> RecordsDocument:
             policy_url=policy.site.policy_url,
             records_url=urljoin(policy.site.base_url, policy.site.publish_path) + "records/",
         ),
-        controller=builder.controller(policy.controller),
+        controller=builder.controller_record,
         supervisory_authority=authority.name.get(language),
         records=[builder.activity(activity, version) for activity in policy.activities],
-        cookies=[builder.cookie(cookie) for cookie in declared_cookies(policy)],
+        cookies=builder.cookies,
     )
 
 
@@ -188,16 +188,20 @@ class _RecordBuilder:
         self.policy = policy
         self.language = language
         self.gettext = gettext_for(language, "records")
-        # Each activity lists the cookies of its purposes; grouped once, not searched per activity.
-        self.cookies_by_purpose: dict[str, list[tuple[int, Cookie]]] = {}
-        for position, cookie in enumerate(declared_cookies(policy)):
-            if cookie.purpose is not None:
-                self.cookies_by_purpose.setdefault(cookie.purpose, []).append((position, cookie))
+        # The records are immutable, and the document repeats some in many places: each is made once.
+        # The controller is in the document and in every activity's record.
+        self.controller_record = self.controller(policy.controller)
+        # The document lists every declared cookie, and each activity the cookies of its purposes.
+        self.cookies = [self.cookie(cookie) for cookie in declared_cookies(policy)]
+        self.cookies_by_purpose: dict[str, list[tuple[int, CookieRecord]]] = {}
+        for position, record in enumerate(self.cookies):
+            if record.purpose is not None:
+                self.cookies_by_purpose.setdefault(record.purpose, []).append((position, record))
 
-    def activity_cookies(self, activity: ProcessingActivity) -> list[Cookie]:
-        """The declared cookies that serve a purpose of `activity`, in declaration order."""
+    def activity_cookies(self, activity: ProcessingActivity) -> list[CookieRecord]:
+        """The records of the declared cookies that serve a purpose of `activity`, in declaration order."""
         found = [entry for purpose in activity.purposes for entry in self.cookies_by_purpose.get(purpose.id, [])]
-        return [cookie for _, cookie in sorted(found, key=lambda entry: entry[0])]
+        return [record for _, record in sorted(found, key=lambda entry: entry[0])]
 
     def country_name(self, code: str) -> str:
         return country_name(code, self.language)
@@ -251,7 +255,7 @@ class _RecordBuilder:
             name=activity.name.get(self.language),
             description=text(activity.description),
             policy=version,
-            controller=self.controller(self.policy.controller),
+            controller=self.controller_record,
             purposes=[
                 PurposeRecord(
                     id=p.id,
@@ -296,7 +300,7 @@ class _RecordBuilder:
                 )
                 for d in activity.automated_decisions
             ],
-            cookies=[self.cookie(c) for c in self.activity_cookies(activity)],
+            cookies=self.activity_cookies(activity),
             right_exceptions=[
                 RightExceptionRecord(
                     right=e.right.value,
