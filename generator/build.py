@@ -52,6 +52,14 @@ class BuildResult:
 
 
 def build(source: Path, out: Path) -> BuildResult:
+    # The cyclic collector stays paused for the whole build, not only while loading and rendering: it
+    # would otherwise scan every object of the loaded policy and its source map as soon as loading ends
+    # (a fifth of a second for 1,000 activities). When `_build` returns, reference counting frees them.
+    with cyclic_garbage_collection_paused():
+        return _build(source, out)
+
+
+def _build(source: Path, out: Path) -> BuildResult:
     loaded = load_policy(source)
     findings = check_policy(loaded.policy)
     warnings = refuse_on_errors(findings, loaded)
