@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin
 
+from pydantic import TypeAdapter
+
 from generator import records_csv, records_jsonld, records_page
 from generator.cookies import declared_cookies
 from generator.i18n import N_, gettext_for
@@ -30,7 +32,7 @@ from generator.model import (
     Retention,
     Text,
 )
-from generator.output import OutputFiles, json_file
+from generator.output import OutputFiles
 from generator.records_model import (
     ActivityRecord,
     AddressRecord,
@@ -131,9 +133,15 @@ def export_records(loaded: LoadedPolicy, format: str, language: str) -> bytes:
 
 
 def records_json(document: RecordsDocument) -> bytes:
-    """ropa.json: fields in the model's order (Art. 30 order), two-space indent, one value a line."""
-    data = document.model_dump(mode="json")
-    return json_file(data)
+    """ropa.json: fields in the model's order (Art. 30 order), two-space indent, one value a line.
+
+    Serialized from the models directly: the same bytes as `output.json_file(document.model_dump(mode="json"))`,
+    without first building a dict of every record (half the time; the golden ropa.json holds the bytes).
+    """
+    return _DOCUMENT_JSON.dump_json(document, indent=2) + b"\n"
+
+
+_DOCUMENT_JSON = TypeAdapter(RecordsDocument)
 
 
 def records_schema() -> dict[str, object]:
