@@ -438,7 +438,7 @@ class Transfer(StrictModel):
     """A transfer to a third country and its safeguard (Art. 13(1)(f), 30(1)(e))."""
 
     mechanism: TransferMechanism | None = None
-    decision: str | None = Field(
+    decision: Text | None = Field(
         default=None, description="The decision or clauses, e.g. 'Kommissionens beslut (EU) 2023/1795'."
     )
     copy_at: str | None = Field(default=None, description="Where a copy of the safeguard is available (URL or e-mail).")

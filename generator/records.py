@@ -392,7 +392,7 @@ class _RecordBuilder:
                     country_name=self.country_name(recipient.country),
                     mechanism=mechanism.value if mechanism else None,  # type: ignore[arg-type]
                     mechanism_name=transfer_mechanism_name(mechanism, self.language) if mechanism else None,
-                    decision=transfer.decision if transfer else None,
+                    decision=self.text(transfer.decision) if transfer else None,
                     copy_at=transfer.copy_at if transfer else None,
                 )
             )
