@@ -515,6 +515,15 @@ class Purpose(StrictModel):
     )
     dpv: str | None = Field(default=None, pattern=r"^dpv:[A-Za-z]+$", description="e.g. dpv:DirectMarketing.")
 
+    @property
+    def open_to_objection(self) -> bool:
+        """Art. 21(1): processing on 6(1)(e) or (f); Art. 21(2): direct marketing, whatever its basis."""
+        return self.direct_marketing or self.legal_basis in OBJECTION_BASES
+
+
+OBJECTION_BASES = (LegalBasis.public_task, LegalBasis.legitimate_interests)
+"""The legal bases of Art. 6(1) against which the data subject may object under Art. 21(1)."""
+
 
 class ConditionalData(StrictModel):
     """Data categories processed only in a certain case, e.g. 'if you have an account'."""
@@ -793,6 +802,6 @@ class Policy(StrictModel):
     def legal_bases(self) -> set[LegalBasis]:
         return {b for a in self.activities for b in a.legal_bases()}
 
-    def uses_direct_marketing_or_legitimate_interest(self) -> bool:
+    def has_right_to_object(self) -> bool:
         """Art. 21(4): then the right to object is shown apart from other information."""
-        return any(p.direct_marketing or p.legal_basis == LegalBasis.legitimate_interests for _, p in self.purposes())
+        return any(p.open_to_objection for _, p in self.purposes())

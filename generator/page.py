@@ -194,8 +194,8 @@ class PageView:
         return texts.legal_basis_with_article(purpose.legal_basis, self.language)
 
     def can_object_to(self, purpose: Purpose) -> bool:
-        """Art. 21(1) and (2): legitimate interest or direct marketing."""
-        return purpose.direct_marketing or purpose.legal_basis == LegalBasis.legitimate_interests
+        """Art. 21(1) and (2): public task, legitimate interest or direct marketing."""
+        return purpose.open_to_objection
 
     def retention(self, activity: ProcessingActivity) -> str:
         if activity.retention is None:
@@ -250,19 +250,19 @@ class PageView:
         return [(a, e) for a in self.policy.activities for e in a.right_exceptions if e.right == right]
 
     def objectionable_purposes(self, *, direct_marketing: bool) -> list[tuple[ProcessingActivity, Purpose]]:
-        """Purposes open to objection under Art. 21(2) (direct marketing) or 21(1) (legitimate interest)."""
+        """Purposes open to objection: Art. 21(2) direct marketing, or 21(1) public task and legitimate interest."""
         if direct_marketing:
             return [(a, p) for a, p in self.policy.purposes() if p.direct_marketing]
-        return [
-            (a, p)
-            for a, p in self.policy.purposes()
-            if p.legal_basis == LegalBasis.legitimate_interests and not p.direct_marketing
-        ]
+        return [(a, p) for a, p in self.policy.purposes() if p.open_to_objection and not p.direct_marketing]
+
+    @property
+    def uses_public_task(self) -> bool:
+        return LegalBasis.public_task in self.policy.legal_bases()
 
     @property
     def shows_objection_apart(self) -> bool:
         """Art. 21(4): the right to object is presented separately wherever it applies."""
-        return self.policy.uses_direct_marketing_or_legitimate_interest()
+        return self.policy.has_right_to_object()
 
     @property
     def uses_consent(self) -> bool:

@@ -257,6 +257,23 @@ def test_the_right_to_object_stands_apart_where_legitimate_interest_or_direct_ma
     assert "Rätt att göra invändningar – artikel 21" in [h for _, h in plain.headings]
 
 
+def test_processing_for_a_task_in_the_public_interest_is_open_to_objection_too(example: Policy) -> None:
+    """Art. 21(1) covers 6(1)(e) as well as 6(1)(f)."""
+
+    def bookkeeping_as_public_task(data: dict[str, Any]) -> None:
+        for activity in data["activities"]:
+            for purpose in activity["purposes"]:
+                if purpose["id"] == "bookkeeping":
+                    purpose.update(legal_basis="public_task")
+                    purpose.pop("legal_obligation", None)
+
+    page = PageReader(render_privacy_pages(with_changes(example, bookkeeping_as_public_task))["index.html"].decode())
+    section = page.text[page.text.index("Din rätt att göra invändningar") :]
+    section = section[: section.index("Dina rättigheter Enligt dataskyddsförordningen")]
+    assert "en uppgift av allmänt intresse eller myndighetsutövning" in section
+    assert "Samla in och kontrollera bokföringsuppgifter" in section
+
+
 def test_the_complaint_goes_to_imy_with_its_contact_details(swedish: PageReader) -> None:
     for detail in ["Integritetsskyddsmyndigheten (IMY)", "Box 8114, 104 20 Stockholm", "imy@imy.se", "08-657 61 00"]:
         assert detail in swedish.text
