@@ -22,7 +22,7 @@ from babel.lists import format_list
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
-from generator.cookies import declared_cookies
+from generator.cookies import declared_cookies, provider_name
 from generator.durations import parse_duration
 from generator.i18n import gettext_for
 from generator.model import ConsentCategory, ConsentModeSignal, Cookie, Policy
@@ -158,11 +158,11 @@ def _category_configs(policy: Policy, languages: list[str]) -> list[dict[str, An
     """Every category with its items, in the banner's order."""
     items: dict[str, list[dict[str, Any]]] = {category.id: [] for category in policy.consent_categories}
     # Items share a few providers, durations and types: each line of details is written once.
-    details: dict[tuple[str, str | None, str, str], dict[str, str]] = {}
+    details: dict[tuple[str, str | None, str, str, bool | None], dict[str, str]] = {}
     for cookie in declared_cookies(policy):
         if cookie.category not in items:  # an unknown category: the load refuses it, the banner leaves it out
             continue
-        key = (cookie.provider, cookie.duration, cookie.party, cookie.storage.value)
+        key = (cookie.provider, cookie.duration, cookie.party, cookie.storage.value, cookie.third_party_access)
         if key not in details:
             details[key] = {language: _item_details(policy, cookie, language) for language in languages}
         items[cookie.category].append(_item_config(cookie, languages, details[key]))
@@ -207,22 +207,15 @@ def _item_details(policy: Policy, cookie: Cookie, language: str) -> str:
     _ = gettext_for(language, "banner")
     duration = duration_in_words(cookie.duration, language) if cookie.duration else _("not stated")
     party = _("First party") if cookie.party == "first" else _("Third party")
-    return _("Provider: {provider} · Duration: {duration} · {party} · {storage}").format(
+    line = _("Provider: {provider} · Duration: {duration} · {party} · {storage}").format(
         provider=provider_name(policy, cookie.provider, language),
         duration=duration,
         party=party,
         storage=storage_type_name(cookie.storage, language),
     )
-
-
-def provider_name(policy: Policy, provider: str, language: str) -> str:
-    """The controller for a first-party item, else the recipient's company name or its category."""
-    if provider == "first_party":
-        return policy.controller.name
-    recipient = policy.recipients_by_id.get(provider)
-    if recipient is None:
-        return provider
-    return recipient.name or recipient.label.get(language)
+    if cookie.third_party_access:  # CJEU Planet49: the visitor is told before consenting
+        line += " · " + _("Third-party access")
+    return line
 
 
 def _purpose_dump(policy: Policy, purpose_id: str) -> Any:

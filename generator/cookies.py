@@ -37,3 +37,14 @@ def declared_cookies(policy: Policy) -> list[Cookie]:
     """The consent cookie first, then the site's own declarations in source order."""
     own = [c for c in policy.cookies if not (c.name == policy.site.consent_cookie_name and c.storage == "cookie")]
     return [consent_cookie(policy), *own]
+
+
+def provider_name(policy: Policy, provider: str, language: str) -> str:
+    """Who sets or reads an item, as every output names it: the controller for a first-party item,
+    else the recipient's company name or, without one, its category."""
+    if provider == "first_party":
+        return policy.controller.name
+    recipient = policy.recipients_by_id.get(provider)
+    if recipient is None:
+        return provider
+    return recipient.name or recipient.label.get(language)

@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 
 from generator import texts
 from generator.consent_config import consent_head_tags
-from generator.cookies import declared_cookies
+from generator.cookies import declared_cookies, provider_name
 from generator.i18n import gettext_for
 from generator.loading import LoadedPolicy
 from generator.model import (
@@ -115,6 +115,8 @@ class CookieRow:
     category: str
     duration: str
     party: str
+    access: str
+    """Whether a third party can access it (CJEU Planet49): 'Ja', 'Nej' or 'inte angivet'."""
     storage: str
 
 
@@ -350,6 +352,7 @@ class PageView:
         their words and links are made once each, not once per cookie (a policy may declare 10,000)."""
         categories = {c.id: texts.consent_category_label(c, self.language) for c in self.policy.consent_categories}
         parties = {"first": self._("First party"), "third": self._("Third party")}
+        access = {True: self._("Yes"), False: self._("No"), None: self._("not stated")}
         providers: dict[str, str] = {}
         activity_links: dict[str, Markup] = {}
         rows = []
@@ -357,7 +360,7 @@ class PageView:
             activity, purpose = self._purposes[cookie.purpose] if cookie.purpose else (None, None)
             description = cookie.description or (purpose.description if purpose else None)
             if cookie.provider not in providers:
-                providers[cookie.provider] = self._cookie_provider(cookie)
+                providers[cookie.provider] = provider_name(self.policy, cookie.provider, self.language)
             activity_link = None
             if activity is not None:
                 if activity.id not in activity_links:
@@ -372,13 +375,8 @@ class PageView:
                     category=categories.get(cookie.category, cookie.category),
                     duration=self.duration(cookie.duration),
                     party=parties[cookie.party],
+                    access=access[cookie.third_party_access],
                     storage=texts.storage_type_name(cookie.storage, self.language),
                 )
             )
         return rows
-
-    def _cookie_provider(self, cookie: Cookie) -> str:
-        if cookie.provider == "first_party":
-            return self.policy.controller.name
-        recipient = self._recipients[cookie.provider]
-        return recipient.name or recipient.label.get(self.language)

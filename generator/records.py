@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 from pydantic import TypeAdapter
 
 from generator import records_csv, records_jsonld, records_page
-from generator.cookies import declared_cookies
+from generator.cookies import declared_cookies, provider_name
 from generator.i18n import N_, gettext_for
 from generator.loading import LoadedPolicy
 from generator.model import (
@@ -78,7 +78,6 @@ RECORDS_LANGUAGE = "sv"
 """The language of the records in the build (the auditor's page is Swedish); `export --lang en` gives English."""
 
 TITLE = N_("Records of processing activities (Article 30 of the General Data Protection Regulation)")
-FIRST_PARTY = N_("First party (the site itself)")
 
 LEGAL_BASIS_DPV: dict[LegalBasis, str] = {
     LegalBasis.consent: "eu-gdpr:A6-1-a",
@@ -205,6 +204,10 @@ class _RecordBuilder:
         for position, record in enumerate(self.cookies):
             if record.purpose is not None:
                 self.cookies_by_purpose.setdefault(record.purpose, []).append((position, record))
+        # Legal bases, data subjects and recipients recur in many activities: made when first asked for.
+        self.legal_basis_records: dict[LegalBasis, LegalBasisRecord] = {}
+        self.data_subject_records: dict[str, DataSubjectRecord] = {}
+        self.recipient_records: dict[str, RecipientRecord] = {}
 
     def activity_cookies(self, activity: ProcessingActivity) -> list[CookieRecord]:
         """The records of the declared cookies that serve a purpose of `activity`, in declaration order."""
@@ -326,17 +329,23 @@ class _RecordBuilder:
         return None if value is None else value.get(self.language)
 
     def legal_basis(self, basis: LegalBasis) -> LegalBasisRecord:
-        return LegalBasisRecord(
-            code=basis.value,  # type: ignore[arg-type]
-            article=basis.article,
-            name=legal_basis_name(basis, self.language),
-            text=legal_basis_with_article(basis, self.language),
-            dpv=LEGAL_BASIS_DPV[basis],
-        )
+        if basis not in self.legal_basis_records:
+            self.legal_basis_records[basis] = LegalBasisRecord(
+                code=basis.value,  # type: ignore[arg-type]
+                article=basis.article,
+                name=legal_basis_name(basis, self.language),
+                text=legal_basis_with_article(basis, self.language),
+                dpv=LEGAL_BASIS_DPV[basis],
+            )
+        return self.legal_basis_records[basis]
 
     def data_subject(self, id_: str) -> DataSubjectRecord:
-        subject = self.policy.data_subject(id_)
-        return DataSubjectRecord(id=subject.id, label=subject.label.get(self.language), dpv=subject.dpv)
+        if id_ not in self.data_subject_records:
+            subject = self.policy.data_subject(id_)
+            self.data_subject_records[id_] = DataSubjectRecord(
+                id=subject.id, label=subject.label.get(self.language), dpv=subject.dpv
+            )
+        return self.data_subject_records[id_]
 
     def data_categories(self, activity: ProcessingActivity) -> list[DataCategoryRecord]:
         """Every category of the activity; a conditional one carries its condition."""
@@ -362,18 +371,20 @@ class _RecordBuilder:
         return records
 
     def recipient(self, id_: str) -> RecipientRecord:
-        recipient = self.policy.recipient(id_)
-        return RecipientRecord(
-            id=recipient.id,
-            label=recipient.label.get(self.language),
-            role=recipient.role.value,  # type: ignore[arg-type]
-            role_name=recipient_role_name(recipient.role, self.language),
-            name=recipient.name,
-            country=recipient.country,
-            country_name=self.country_name(recipient.country) if recipient.country else None,
-            third_country=recipient.country is not None and recipient.country not in EEA_COUNTRIES,
-            purpose=self.text(recipient.purpose),
-        )
+        if id_ not in self.recipient_records:
+            recipient = self.policy.recipient(id_)
+            self.recipient_records[id_] = RecipientRecord(
+                id=recipient.id,
+                label=recipient.label.get(self.language),
+                role=recipient.role.value,  # type: ignore[arg-type]
+                role_name=recipient_role_name(recipient.role, self.language),
+                name=recipient.name,
+                country=recipient.country,
+                country_name=self.country_name(recipient.country) if recipient.country else None,
+                third_country=recipient.country is not None and recipient.country not in EEA_COUNTRIES,
+                purpose=self.text(recipient.purpose),
+            )
+        return self.recipient_records[id_]
 
     def transfers(self, activity: ProcessingActivity) -> list[TransferRecord]:
         """A transfer for every recipient outside the EU/EEA (Art. 30(1)(e)), with its safeguard if given."""
@@ -439,11 +450,6 @@ class _RecordBuilder:
         activity_id = None
         if cookie.purpose is not None:
             activity_id = self.policy.purpose(cookie.purpose)[0].id
-        if cookie.provider == "first_party":
-            provider_name = self.gettext(FIRST_PARTY)
-        else:
-            recipient = self.policy.recipient(cookie.provider)
-            provider_name = recipient.name or recipient.label.get(self.language)
         return CookieRecord(
             name=cookie.name,
             storage=cookie.storage.value,  # type: ignore[arg-type]
@@ -454,7 +460,7 @@ class _RecordBuilder:
             activity=activity_id,
             description=self.text(cookie.description),
             provider=cookie.provider,
-            provider_name=provider_name,
+            provider_name=provider_name(self.policy, cookie.provider, self.language),
             duration=cookie.duration,
             duration_in_words=duration_in_words(cookie.duration, self.language) if cookie.duration else None,
             party=cookie.party,

@@ -217,7 +217,12 @@ def test_the_same_retention_and_exceptions(outputs: Outputs) -> None:
         assert rows == [[e["condition"], e["retention"]] for e in retention["exceptions"]], record["id"]
 
 
+PARTIES = {"first": "First party", "third": "Third party"}
+ACCESS = {True: "Yes", False: "No", None: "not stated"}
+
+
 def test_the_banner_config_the_cookie_table_and_the_records_declare_the_same_cookies(outputs: Outputs) -> None:
+    _ = gettext_for(outputs.language, "messages")
     table = outputs.page.find("table", "cookie-table")
     page_rows = {
         tr.find("th").text(): [td.text() for td in tr.find_all("td")] for tr in table.find("tbody").find_all("tr")
@@ -240,11 +245,17 @@ def test_the_banner_config_the_cookie_table_and_the_records_declare_the_same_coo
             cookie["party"],
             cookie["http_only"],
         ), name
-        _provider, _purpose, category_label, duration, _party, storage = page_rows[name]
+        provider, _purpose, category_label, duration, party, access, storage = page_rows[name]
+        assert provider == cookie["provider_name"], name
         assert category_label == cookie["category_label"], name
         assert duration == cookie["duration_in_words"], name
+        assert party == _(PARTIES[cookie["party"]]), name
+        assert access == _(ACCESS[cookie["third_party_access"]]), name
         assert storage == cookie["storage_name"], name
-        assert cookie["duration_in_words"] in item["details"][outputs.language], name
+        details = item["details"][outputs.language]
+        assert cookie["duration_in_words"] in details and cookie["provider_name"] in details, name
+        banner = gettext_for(outputs.language, "banner")
+        assert (banner("Third-party access") in details) == bool(cookie["third_party_access"]), name
 
 
 def test_the_same_policy_version_and_consent_categories(outputs: Outputs) -> None:
