@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from generator.durations import parse_duration
 from generator.findings import Finding, Severity
-from generator.model import Policy, ProcessingActivity, Purpose, Text
+from generator.model import Policy, ProcessingActivity, Purpose, Text, wildcard_pattern
 from generator.source_map import Path_
 
 TEXT_TYPE: type = typing.get_args(Text)[0]
@@ -102,8 +102,7 @@ def mentions(text: typing.Any, phrases: Iterable[str]) -> str | None:
 
 def names_pattern(patterns: Iterable[str]) -> re.Pattern[str]:
     """One regex for cookie names such as `_ga_*`: matches `_ga_ABC`, and the declared pattern `_ga_*` itself."""
-    bodies = (".*".join(re.escape(part) for part in pattern.split("*")) for pattern in patterns)
-    return re.compile("^(?:" + "|".join(bodies) + ")$")
+    return re.compile("^(?:" + "|".join(wildcard_pattern(pattern) for pattern in patterns) + ")$")
 
 
 @cache  # cookies share a few durations, and a policy may declare thousands of cookies

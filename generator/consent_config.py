@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,7 +24,7 @@ from markupsafe import Markup, escape
 from generator.cookies import declared_cookies, provider_name
 from generator.durations import parse_duration
 from generator.i18n import gettext_for
-from generator.model import ConsentCategory, ConsentModeSignal, Cookie, Policy
+from generator.model import ConsentCategory, ConsentModeSignal, Cookie, Policy, wildcard_pattern
 from generator.output import OutputFiles, json_file
 from generator.paths import resource_dir
 from generator.texts import (
@@ -183,7 +182,7 @@ def _item_config(cookie: Cookie, languages: list[str], details: dict[str, str]) 
     """One cookie or storage item: what the banner deletes, and the line it shows."""
     return {
         "name": cookie.name,
-        "pattern": _name_pattern(cookie.name) if cookie.is_pattern else None,
+        "pattern": "^" + wildcard_pattern(cookie.name) + "$" if cookie.is_pattern else None,
         "storage": cookie.storage.value,
         "path": cookie.path,
         "domain": cookie.domain,
@@ -194,12 +193,6 @@ def _item_config(cookie: Cookie, languages: list[str], details: dict[str, str]) 
         else None,
         "details": details,
     }
-
-
-def _name_pattern(name: str) -> str:
-    """`_ga_*` → `^_ga_.*$`: a regular expression JavaScript reads the same way."""
-    parts = (re.sub(r"([.^$|+?()\[\]{}\\/])", r"\\\1", part) for part in name.split("*"))
-    return "^" + ".*".join(parts) + "$"
 
 
 def _item_details(policy: Policy, cookie: Cookie, language: str) -> str:

@@ -708,8 +708,19 @@ class Cookie(StrictModel):
         """Whether a concrete cookie name is covered by this declaration."""
         if not self.is_pattern:
             return name == self.name
-        regex = "^" + ".*".join(re.escape(part) for part in self.name.split("*")) + "$"
-        return re.match(regex, name) is not None
+        return re.fullmatch(wildcard_pattern(self.name), name) is not None
+
+
+_REGEX_SPECIAL = re.compile(r"([.^$|+?()\[\]{}\\/])")
+
+
+def wildcard_pattern(name: str) -> str:
+    """`_ga_*` → `_ga_.*`: a regular expression for a name in which '*' stands for any characters.
+
+    The one translation every output uses (banner, scanner, checks): Python and
+    JavaScript read the result the same way.
+    """
+    return ".*".join(_REGEX_SPECIAL.sub(r"\\\1", part) for part in name.split("*"))
 
 
 # --- the whole policy ------------------------------------------------------
