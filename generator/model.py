@@ -326,7 +326,11 @@ class Controller(StrictModel):
     """The controller (personuppgiftsansvarig), GDPR Art. 13(1)(a) and 30(1)(a)."""
 
     name: str = Field(min_length=1, description="The name visitors know, e.g. Jiji Boutique.")
-    legal_name: str | None = Field(default=None, description="The legal entity, if different.")
+    legal_name: str | None = Field(
+        default=None,
+        description="The registered company name (företagsnamn), if different: an AB's name, or the business name "
+        "a sole trader is registered under.",
+    )
     org_number: str | None = Field(default=None, description="Swedish organisation number.")
     vat_number: str | None = Field(default=None, description="VAT number, e.g. SE790601112201.")
     address: Address | None = None
