@@ -5,7 +5,9 @@ Browser checks (axe-core, 320 px, escaping in Chromium) are in test_page_browser
 
 from __future__ import annotations
 
+import csv
 import difflib
+import io
 import itertools
 import re
 import subprocess
@@ -547,6 +549,18 @@ def test_the_poisoned_policy_really_carries_payloads_in_its_text_fields() -> Non
     assert policy.controller.email == COMPACT_PAYLOADS[2]
     assert policy.controller.website == COMPACT_PAYLOADS[1]
     assert policy.prose.introduction is not None and policy.prose.introduction.sv == MARKDOWN_PAYLOAD
+
+
+def test_payloads_in_every_text_field_reach_the_records_page_and_csv_as_text(poisoned_site: dict[str, bytes]) -> None:
+    """The auditor's page and spreadsheet get the same poisoned model (issue 3 point 8, issue 5)."""
+    page = PageReader(poisoned_site["records/index.html"].decode("utf-8"))
+    assert not page.all("img") and not page.all("b")
+    assert len(page.all("svg")) == 1, "only the data-flow picture"
+    handlers = [(tag, name) for tag, attrs in page.elements for name in attrs if name.startswith("on")]
+    assert handlers == []
+    assert all(s.get("src", "").endswith(".js") and not page.script_texts for s in page.all("script"))
+    rows = list(csv.reader(io.StringIO(poisoned_site["records/ropa.csv"].decode("utf-8-sig"))))
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
 
 
 @pytest.mark.parametrize("path", ["index.html", "en/index.html"])
