@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from generator.durations import parse_duration
 from generator.findings import Finding, Severity
-from generator.model import Policy, ProcessingActivity, Purpose, Text, wildcard_pattern
+from generator.model import Policy, Text, wildcard_pattern
 from generator.source_map import Path_
 
 TEXT_TYPE: type = typing.get_args(Text)[0]
@@ -73,11 +73,6 @@ def rule(rule_id: str, severity: Severity, article: str) -> Callable[[CheckFunct
 
 
 # --- small helpers shared by the rule modules ----------------------------------
-
-
-def purposes_by_id(policy: Policy) -> dict[str, tuple[ProcessingActivity, Purpose]]:
-    """Every purpose with its activity, by id: built once per rule, so large policies stay linear."""
-    return {purpose.id: (activity, purpose) for activity, purpose in policy.purposes()}
 
 
 def activity_path(index: int) -> Path_:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.checks_base import Gap, longer_than_13_months, names_pattern, purposes_by_id, rule
+from generator.checks_base import Gap, longer_than_13_months, names_pattern, rule
 from generator.findings import Severity
 from generator.model import Cookie, LegalBasis, Policy, ProcessingActivity, Purpose
 
@@ -111,7 +111,7 @@ def non_necessary_cookies_need_consent(policy: Policy) -> Iterator[Gap]:
                 f"consent category '{category.id}' is always on, but only strictly necessary cookies may be",
                 "remove required: true; the visitor must be able to refuse this category",
             )
-    purposes = purposes_by_id(policy)
+    purposes = policy.purposes_by_id
     for i, cookie in enumerate(policy.cookies):
         found = _purpose_of(purposes, cookie)
         if cookie.category == NECESSARY or found is None:
@@ -163,7 +163,7 @@ def cookies_fully_declared(policy: Policy) -> Iterator[Gap]:
 @rule("L-CK-3", Severity.error, "ePrivacy Directive Art. 5(3); EDPB CBTF report §§ 26-30; WP29 Opinion 04/2012")
 def necessary_cookies_are_necessary(policy: Policy) -> Iterator[Gap]:
     """A 'necessary' cookie is justified, and is no analytics or marketing cookie by name or by purpose."""
-    purposes = purposes_by_id(policy)
+    purposes = policy.purposes_by_id
     for i, cookie in enumerate(policy.cookies):
         if cookie.category != NECESSARY:
             continue
@@ -258,7 +258,7 @@ def advertising_cookies_in_marketing(policy: Policy) -> Iterator[Gap]:
 @rule("L-REC-2", Severity.error, "GDPR Art. 13(1)(e); ePrivacy Directive Art. 5(3)")
 def cookie_providers_are_recipients(policy: Policy) -> Iterator[Gap]:
     """A cookie's provider is among the recipients of the activity whose purpose the cookie serves."""
-    purposes = purposes_by_id(policy)
+    purposes = policy.purposes_by_id
     for i, cookie in enumerate(policy.cookies):
         found = _purpose_of(purposes, cookie)
         if cookie.provider == "first_party" or found is None:

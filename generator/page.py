@@ -129,12 +129,6 @@ class PageView:
         self.base = base
         self.prose = prose
         self._ = gettext_for(language)
-        # Lookups by id, built once: the model's own lookups scan lists, which grows quadratically
-        # on a page that looks up something for every activity and every cookie.
-        self._data_categories = {c.id: c for c in policy.data_categories}
-        self._data_subjects = {s.id: s for s in policy.data_subjects}
-        self._recipients = {r.id: r for r in policy.recipients}
-        self._purposes = {p.id: (a, p) for a, p in policy.purposes()}
         self._durations: dict[str, str] = {}
 
     # --- texts of the model -------------------------------------------------
@@ -236,13 +230,13 @@ class PageView:
     # --- lookups ------------------------------------------------------------
 
     def data_categories(self, ids: list[str]) -> list[DataCategory]:
-        return [self._data_categories[i] for i in ids]
+        return [self.policy.data_categories_by_id[i] for i in ids]
 
     def data_subjects(self, activity: ProcessingActivity) -> list[DataSubjectCategory]:
-        return [self._data_subjects[i] for i in activity.data_subjects]
+        return [self.policy.data_subjects_by_id[i] for i in activity.data_subjects]
 
     def recipients(self, activity: ProcessingActivity) -> list[Recipient]:
-        return [self._recipients[i] for i in activity.recipients]
+        return [self.policy.recipients_by_id[i] for i in activity.recipients]
 
     def transfers(self, activity: ProcessingActivity) -> list[Recipient]:
         """Recipients of the activity outside the EU/EEA (Art. 13(1)(f))."""
@@ -357,7 +351,7 @@ class PageView:
         activity_links: dict[str, Markup] = {}
         rows = []
         for cookie in declared_cookies(self.policy):
-            activity, purpose = self._purposes[cookie.purpose] if cookie.purpose else (None, None)
+            activity, purpose = self.policy.purposes_by_id[cookie.purpose] if cookie.purpose else (None, None)
             description = cookie.description or (purpose.description if purpose else None)
             if cookie.provider not in providers:
                 providers[cookie.provider] = provider_name(self.policy, cookie.provider, self.language)
