@@ -46,7 +46,9 @@ CASES = sorted(p for p in BROKEN.iterdir() if p.is_dir())
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
-def test_broken_source_is_refused_with_its_place(case: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_broken_source_is_refused_with_its_place(
+    case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path, line, column, words = expectation(case)
     assert main(["check", str(case)]) == 2
     captured = capsys.readouterr()
@@ -54,7 +56,10 @@ def test_broken_source_is_refused_with_its_place(case: Path, capsys: pytest.Capt
     assert f"{display_path(path)}:{line}:{column}: error: " in captured.err
     assert words in captured.err
     assert "Traceback" not in captured.err
-    assert "nothing was written" in captured.err
+
+    assert main(["build", str(case), "--out", str(tmp_path / "dist")]) == 2
+    assert "nothing was written" in capsys.readouterr().err
+    assert not (tmp_path / "dist").exists()
 
 
 def test_the_corpus_covers_every_kind_of_broken_source() -> None:
