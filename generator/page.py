@@ -71,7 +71,7 @@ def render_privacy_pages(loaded: LoadedPolicy) -> OutputFiles:
     """The page in each language of the site, and its stylesheet; unsafe Markdown links raise `SourceErrors`."""
     policy = loaded.policy
     languages = list(policy.site.languages)
-    prose = render_prose(policy, loaded.source_map, languages, PROSE_HEADING_LEVELS)
+    prose = render_prose(policy, languages, PROSE_HEADING_LEVELS)
     files: OutputFiles = {PAGE_CSS: (resource_dir("site_templates") / PAGE_CSS).read_bytes()}
     with cyclic_garbage_collection_paused():
         for language in languages:

@@ -25,9 +25,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from generator.errors import SourceError, SourceErrors, SourcePosition
-from generator.model import Policy, Prose, Text
-from generator.source_map import SourceMap
+from generator.errors import SourceError, SourcePosition
+from generator.model import Policy, Prose
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 """Schemes a link in a fragment may use; a link without a scheme is relative and allowed."""
@@ -187,27 +186,12 @@ def _shift_headings(tokens: list[Token], top_level: int) -> None:
 PROSE_KEYS = tuple(Prose.model_fields)
 
 
-def render_prose(
-    policy: Policy, source_map: SourceMap, languages: list[str], heading_levels: dict[str, int]
-) -> dict[tuple[str, str], Markup]:
+def render_prose(policy: Policy, languages: list[str], heading_levels: dict[str, int]) -> dict[tuple[str, str], Markup]:
     """Every fragment in every page language as HTML, keyed by (key, language).
 
-    Every fragment file is checked, also one in a language the site does not
-    publish: unsafe links raise `SourceErrors`. A language without its own
-    fragment falls back to the Swedish one, like every other text.
+    The loader has refused unsafe links already, with their place. A language
+    without its own fragment falls back to the Swedish one, like every other text.
     """
-    errors: list[SourceError] = []
-    for key in PROSE_KEYS:
-        text: Text | None = getattr(policy.prose, key)
-        for language in ("sv", "en"):
-            source = getattr(text, language) if text is not None else None
-            if source is None:
-                continue
-            position = source_map.position(("prose", key, language))
-            file = position.file if position else Path(f"{key}.{language}.md")
-            errors += [link.error() for link in find_unsafe_links(source, file)]
-    if errors:
-        raise SourceErrors(errors)
     return {
         (key, language): render_markdown(getattr(policy.prose, key).get(language), heading_levels[key])
         for key in PROSE_KEYS

@@ -111,7 +111,7 @@ def test_headings_start_below_the_section_heading_and_never_skip_a_level() -> No
 
 def test_the_example_fragments_render_and_fall_back_to_swedish() -> None:
     loaded = load_policy(EXAMPLE)
-    prose = render_prose(loaded.policy, loaded.source_map, ["sv", "en"], HEADING_LEVELS)
+    prose = render_prose(loaded.policy, ["sv", "en"], HEADING_LEVELS)
     assert 'href="https://www.jiji-boutique.se/"' in prose[("introduction", "sv")]
     assert "Innocence" in prose[("introduction", "en")]
 
