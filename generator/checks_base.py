@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from generator.durations import parse_duration
 from generator.findings import Finding, Severity
-from generator.model import Policy, Text, wildcard_pattern
+from generator.model import Policy, Purpose, Text, wildcard_pattern
 from generator.source_map import Path_
 
 TEXT_TYPE: type = typing.get_args(Text)[0]
@@ -77,6 +77,13 @@ def rule(rule_id: str, severity: Severity, article: str) -> Callable[[CheckFunct
 
 def activity_path(index: int) -> Path_:
     return ("activities", index)
+
+
+def purposes_with_paths(policy: Policy) -> Iterator[tuple[Path_, Purpose]]:
+    """Every purpose with its path in the sources, e.g. ("activities", 2, "purposes", 0)."""
+    for i, activity in enumerate(policy.activities):
+        for j, purpose in enumerate(activity.purposes):
+            yield (*activity_path(i), "purposes", j), purpose
 
 
 def texts(text: typing.Any) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.checks_base import Gap, activity_path, mentions, quoted, rule
+from generator.checks_base import Gap, activity_path, mentions, purposes_with_paths, quoted, rule
 from generator.findings import Severity
 from generator.model import LegalBasis, Policy, Right
 
@@ -101,57 +101,54 @@ def purposes_with_legal_basis(policy: Policy) -> Iterator[Gap]:
 @rule("L-PUR-2", Severity.warning, "GDPR Art. 5(1)(b), 13(1)(c); EDPB Guidelines 05/2020 fn. 30")
 def specific_purposes(policy: Policy) -> Iterator[Gap]:
     """A purpose is specific: not a word or two, not 'a better experience' or 'marketing purposes'."""
-    for i, activity in enumerate(policy.activities):
-        for j, purpose in enumerate(activity.purposes):
-            at = (*activity_path(i), "purposes", j, "description")
-            phrase = mentions(purpose.description, VAGUE_PURPOSE_PHRASES)
-            if phrase is not None:
-                yield Gap(
-                    at,
-                    f"purpose '{purpose.id}' is vague: '{phrase}' does not say what is done with the data",
-                    "describe what you do and why, e.g. 'recommend products based on your order history'",
-                )
-            elif len(purpose.description.sv.split()) < MIN_PURPOSE_WORDS:
-                yield Gap(
-                    at,
-                    f"purpose '{purpose.id}' is described in too few words: {quoted(purpose.description)}",
-                    "describe what you do and why in a full sentence",
-                )
+    for purpose_path, purpose in purposes_with_paths(policy):
+        at = (*purpose_path, "description")
+        phrase = mentions(purpose.description, VAGUE_PURPOSE_PHRASES)
+        if phrase is not None:
+            yield Gap(
+                at,
+                f"purpose '{purpose.id}' is vague: '{phrase}' does not say what is done with the data",
+                "describe what you do and why, e.g. 'recommend products based on your order history'",
+            )
+        elif len(purpose.description.sv.split()) < MIN_PURPOSE_WORDS:
+            yield Gap(
+                at,
+                f"purpose '{purpose.id}' is described in too few words: {quoted(purpose.description)}",
+                "describe what you do and why in a full sentence",
+            )
 
 
 @rule("L-LI-1", Severity.error, "GDPR Art. 13(1)(d), 6(1)(f); IMY Aller Media")
 def legitimate_interest_stated(policy: Policy) -> Iterator[Gap]:
     """A purpose on legitimate interests states the interest and refers to its balancing test."""
-    for i, activity in enumerate(policy.activities):
-        for j, purpose in enumerate(activity.purposes):
-            if purpose.legal_basis != LegalBasis.legitimate_interests:
-                continue
-            at = (*activity_path(i), "purposes", j)
-            if purpose.legitimate_interest is None:
-                yield Gap(
-                    at,
-                    f"purpose '{purpose.id}' rests on legitimate interests but does not say which interest",
-                    "add legitimate_interest: the concrete interest, e.g. 'to be paid for goods sold'",
-                )
-            if not purpose.balancing_test:
-                yield Gap(
-                    at,
-                    f"purpose '{purpose.id}' rests on legitimate interests without a documented balancing test",
-                    "do the balancing test (intresseavvägning) and add balancing_test: where it is documented",
-                )
+    for purpose_path, purpose in purposes_with_paths(policy):
+        if purpose.legal_basis != LegalBasis.legitimate_interests:
+            continue
+        at = purpose_path
+        if purpose.legitimate_interest is None:
+            yield Gap(
+                at,
+                f"purpose '{purpose.id}' rests on legitimate interests but does not say which interest",
+                "add legitimate_interest: the concrete interest, e.g. 'to be paid for goods sold'",
+            )
+        if not purpose.balancing_test:
+            yield Gap(
+                at,
+                f"purpose '{purpose.id}' rests on legitimate interests without a documented balancing test",
+                "do the balancing test (intresseavvägning) and add balancing_test: where it is documented",
+            )
 
 
 @rule("L-LO-1", Severity.error, "GDPR Art. 6(1)(c), 6(3), 13(1)(c)")
 def legal_obligation_cited(policy: Policy) -> Iterator[Gap]:
     """A purpose on a legal obligation cites the law that imposes it."""
-    for i, activity in enumerate(policy.activities):
-        for j, purpose in enumerate(activity.purposes):
-            if purpose.legal_basis == LegalBasis.legal_obligation and purpose.legal_obligation is None:
-                yield Gap(
-                    (*activity_path(i), "purposes", j),
-                    f"purpose '{purpose.id}' rests on a legal obligation but cites no law",
-                    "add legal_obligation: the law and its number, e.g. 'Bokföringslagen (1999:1078)'",
-                )
+    for purpose_path, purpose in purposes_with_paths(policy):
+        if purpose.legal_basis == LegalBasis.legal_obligation and purpose.legal_obligation is None:
+            yield Gap(
+                purpose_path,
+                f"purpose '{purpose.id}' rests on a legal obligation but cites no law",
+                "add legal_obligation: the law and its number, e.g. 'Bokföringslagen (1999:1078)'",
+            )
 
 
 @rule("L-CONS-1", Severity.error, "GDPR Art. 13(2)(c), 7(3)")
@@ -159,16 +156,14 @@ def consent_can_be_withdrawn(policy: Policy) -> Iterator[Gap]:
     """Where consent is a legal basis, the policy says how to withdraw it."""
     if policy.rights.channels_for(Right.withdraw_consent):
         return
-    for i, activity in enumerate(policy.activities):
-        for j, purpose in enumerate(activity.purposes):
-            if purpose.legal_basis == LegalBasis.consent:
-                yield Gap(
-                    (*activity_path(i), "purposes", j, "legal_basis"),
-                    f"purpose '{purpose.id}' rests on consent but there is no way to withdraw it",
-                    "add rights.withdraw_consent.channels (or rights.channels): "
-                    "withdrawing must be as easy as consenting",
-                )
-                return  # once is enough: the fix is one channel for all
+    for purpose_path, purpose in purposes_with_paths(policy):
+        if purpose.legal_basis == LegalBasis.consent:
+            yield Gap(
+                (*purpose_path, "legal_basis"),
+                f"purpose '{purpose.id}' rests on consent but there is no way to withdraw it",
+                "add rights.withdraw_consent.channels (or rights.channels): withdrawing must be as easy as consenting",
+            )
+            return  # once is enough: the fix is one channel for all
 
 
 @rule("L-CONS-2", Severity.warning, "GDPR Art. 7(4), 6(1)(b); EDPB Guidelines 05/2020 §§ 26-36")
@@ -218,15 +213,14 @@ def special_categories(policy: Policy) -> Iterator[Gap]:
 @rule("L-MKT-1", Severity.error, "Marknadsföringslagen (2008:486) 19 §; ePrivacy Directive Art. 13(2)")
 def electronic_marketing_consent(policy: Policy) -> Iterator[Gap]:
     """Marketing by e-mail or SMS rests on consent, or cites the existing-customer exception of MFL 19 §."""
-    for i, activity in enumerate(policy.activities):
-        for j, purpose in enumerate(activity.purposes):
-            if not purpose.direct_marketing or purpose.legal_basis in (LegalBasis.consent, None):
-                continue
-            channel = mentions(purpose.description, ELECTRONIC_MARKETING_WORDS)
-            if channel and not mentions(purpose.legitimate_interest, MARKETING_ACT_WORDS):
-                yield Gap(
-                    (*activity_path(i), "purposes", j, "legal_basis"),
-                    f"purpose '{purpose.id}' markets by {channel} without consent",
-                    "use legal_basis: consent, or state the existing-customer exception of marketing act 19 § "
-                    "in legitimate_interest (own similar products, opt-out offered at collection and in every message)",
-                )
+    for purpose_path, purpose in purposes_with_paths(policy):
+        if not purpose.direct_marketing or purpose.legal_basis in (LegalBasis.consent, None):
+            continue
+        channel = mentions(purpose.description, ELECTRONIC_MARKETING_WORDS)
+        if channel and not mentions(purpose.legitimate_interest, MARKETING_ACT_WORDS):
+            yield Gap(
+                (*purpose_path, "legal_basis"),
+                f"purpose '{purpose.id}' markets by {channel} without consent",
+                "use legal_basis: consent, or state the existing-customer exception of marketing act 19 § "
+                "in legitimate_interest (own similar products, opt-out offered at collection and in every message)",
+            )
