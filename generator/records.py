@@ -93,7 +93,6 @@ JSON_PATH = "records/ropa.json"
 SCHEMA_PATH = "records/ropa.schema.json"
 CSV_PATH = "records/ropa.csv"
 JSONLD_PATH = "records/ropa.jsonld"
-PAGE_PATH = "records/index.html"
 SCHEMA_ID = "https://github.com/policygen/policygen/ropa.schema.json"
 
 
