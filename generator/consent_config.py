@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -55,21 +56,31 @@ DEFAULT_CONSENT_MODE_SIGNALS: dict[str, list[ConsentModeSignal]] = {
 # --- the config --------------------------------------------------------------
 
 
-_last_config: tuple[Policy, dict[str, Any]] | None = None
+@dataclass(frozen=True)
+class _BuiltConfig:
+    policy: Policy
+    config: dict[str, Any]
+    embedded: str
+    """The config as JSON for the <script> element of the snippet and the pages."""
+
+
+_last_built: _BuiltConfig | None = None
+
+
+def _built_config(policy: Policy) -> _BuiltConfig:
+    """A build asks for the config once for the files and once per page: the last policy's is kept."""
+    global _last_built
+    if _last_built is None or _last_built.policy is not policy:
+        config = _make_consent_config(policy)
+        embedded = htmlsafe_json_dumps(config, ensure_ascii=False, separators=(",", ":"))
+        _last_built = _BuiltConfig(policy, config, embedded)
+    return _last_built
 
 
 def build_consent_config(policy: Policy) -> dict[str, Any]:
     """Everything the banner needs, per language; the same dict for config.json and the page.
-
-    A build asks for it once per page and once for the files, so the config of
-    the last policy is kept; callers must not change the dict.
-    """
-    global _last_config
-    if _last_config is not None and _last_config[0] is policy:
-        return _last_config[1]
-    config = _make_consent_config(policy)
-    _last_config = (policy, config)
-    return config
+    Callers must not change it (it is shared within a build)."""
+    return _built_config(policy).config
 
 
 def _make_consent_config(policy: Policy) -> dict[str, Any]:
@@ -296,26 +307,13 @@ def consent_head_tags(policy: Policy, base: str) -> Markup:
     The config is embedded as JSON with <, >, & and ' escaped, so no text of the
     model can end the script element; no inline script or style is created.
     """
-    config = _config_for_html(policy)
+    config = _built_config(policy).embedded
     href = escape(base)
     return Markup(
         f'<link rel="stylesheet" href="{href}consent/consent.css">\n'
         f'<script type="application/json" id="consent-config">{config}</script>\n'
         f'<script src="{href}consent/consent.js" defer></script>\n'
     )
-
-
-_last_config_for_html: tuple[dict[str, Any], str] | None = None
-
-
-def _config_for_html(policy: Policy) -> str:
-    """The config as JSON for a <script> element; written once for the snippet and every page of a build."""
-    global _last_config_for_html
-    config = build_consent_config(policy)
-    if _last_config_for_html is None or _last_config_for_html[0] is not config:
-        html = htmlsafe_json_dumps(config, ensure_ascii=False, separators=(",", ":"))
-        _last_config_for_html = (config, html)
-    return _last_config_for_html[1]
 
 
 def render_snippet(policy: Policy) -> bytes:
