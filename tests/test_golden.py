@@ -1,0 +1,75 @@
+"""Every file the example's build writes is pinned: generated files by golden files, static files by their sources.
+
+A change to any output shows up here as a diff. Run `make golden` (pytest --update-golden) when the change is
+intended, and commit the golden files with the change that caused them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+import rcssmin
+import rjsmin
+
+from tests.conftest import REPO
+
+GOLDEN = Path(__file__).parent / "golden" / "example"
+
+GENERATED = [
+    "index.html",
+    "en/index.html",
+    "snippet.html",
+    "consent/config.json",
+    "records/ropa.json",
+    "records/ropa.csv",
+    "records/ropa.jsonld",
+    "records/index.html",
+]
+"""The eight files rendered from the model."""
+
+
+def _minified_js(path: Path) -> bytes:
+    return rjsmin.jsmin(path.read_text(encoding="utf-8"), keep_bang_comments=True).encode() + b"\n"
+
+
+def _minified_css(path: Path) -> bytes:
+    return rcssmin.cssmin(path.read_text(encoding="utf-8"), keep_bang_comments=True).encode() + b"\n"
+
+
+STATIC = {
+    "consent/consent.js": lambda: _minified_js(REPO / "consent_js" / "consent.js"),
+    "consent/consent.css": lambda: _minified_css(REPO / "consent_js" / "consent.css"),
+    "assets/page.css": lambda: (REPO / "site_templates" / "assets" / "page.css").read_bytes(),
+    "records/records.css": lambda: (REPO / "site_templates" / "records" / "records.css").read_bytes(),
+    "records/records.js": lambda: (REPO / "site_templates" / "records" / "records.js").read_bytes(),
+    "records/ropa.schema.json": lambda: (REPO / "generator" / "ropa.schema.json").read_bytes(),
+}
+"""Files copied (or minified) from the repository, named with what they must equal."""
+
+
+def test_the_build_writes_exactly_the_pinned_files(built_example: Path) -> None:
+    written = sorted(p.relative_to(built_example).as_posix() for p in built_example.rglob("*") if p.is_file())
+    assert written == sorted([*GENERATED, *STATIC])
+
+
+@pytest.mark.parametrize("path", GENERATED)
+def test_a_generated_file_matches_its_golden_file(built_example: Path, update_golden: bool, path: str) -> None:
+    content = (built_example / path).read_bytes()
+    golden = GOLDEN / path
+    if update_golden:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_bytes(content)
+    assert golden.is_file(), f"no golden file {golden}: run `make golden`"
+    expected = golden.read_bytes()
+    if content != expected:
+        diff = difflib.unified_diff(
+            expected.decode().splitlines(True), content.decode().splitlines(True), str(golden), "built"
+        )
+        pytest.fail(f"{path} differs from its golden file (run `make golden` if intended):\n{''.join(diff)[:6000]}")
+
+
+@pytest.mark.parametrize("path", sorted(STATIC))
+def test_a_static_file_equals_its_source(built_example: Path, path: str) -> None:
+    assert (built_example / path).read_bytes() == STATIC[path]()
