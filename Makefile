@@ -40,7 +40,7 @@ catalogs:
 
 schema:
 	$(PYTHON) -m generator schema > policy_src/policy.schema.json
-	$(PYTHON) -c "from generator.records import COMMITTED_SCHEMA, generate_records_schema_json as g; COMMITTED_SCHEMA.write_bytes(g())"
+	$(PYTHON) -c "from generator.records.render import COMMITTED_SCHEMA, generate_records_schema_json as g; COMMITTED_SCHEMA.write_bytes(g())"
 
 golden:
 	$(PYTHON) -m pytest tests --update-golden

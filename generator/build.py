@@ -9,15 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.checks import check_policy
-from generator.consent_config import render_consent_files, render_snippet
+from generator.checks.findings import Finding, PlacedFinding, Severity, format_text, place
+from generator.checks.registry import check_policy
 from generator.errors import display_path
-from generator.findings import Finding, PlacedFinding, Severity, format_text, place
-from generator.loading import LoadedPolicy, load_policy
 from generator.output import OutputFiles, write_output
-from generator.page import render_privacy_pages
 from generator.performance import cyclic_garbage_collection_paused
-from generator.records import render_records
+from generator.records.render import render_records
+from generator.site.banner_config import render_consent_files, render_snippet
+from generator.site.page import render_privacy_pages
+from generator.sources.loading import LoadedPolicy, load_policy
 
 
 class BuildRefused(Exception):

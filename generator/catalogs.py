@@ -31,18 +31,15 @@ JINJA = "jinja2.ext:babel_extract"
 # Which files feed which domain: (glob relative to the checkout, extraction method).
 DOMAIN_SOURCES: dict[str, list[tuple[str, str]]] = {
     "messages": [
-        ("generator/texts.py", "python"),
-        ("generator/cookies.py", "python"),
-        ("generator/page.py", "python"),
-        ("generator/prose.py", "python"),
+        ("generator/texts/*.py", "python"),
+        ("generator/site/page.py", "python"),
         ("site_templates/page*.html", JINJA),
         ("site_templates/page/**.html", JINJA),
     ],
-    "banner": [("generator/consent_config.py", "python")],
+    "banner": [("generator/site/banner_config.py", "python")],
     "records": [
         # Babel's `*` matches one character or more: name the files without a suffix too.
-        ("generator/records.py", "python"),
-        ("generator/records*.py", "python"),
+        ("generator/records/*.py", "python"),
         ("site_templates/records.html", JINJA),
         ("site_templates/records*.html", JINJA),
         ("site_templates/records/**.html", JINJA),

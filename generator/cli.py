@@ -106,9 +106,9 @@ def _source(path: Path | None) -> Path:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from generator.checks import check_policy
-    from generator.findings import Severity, format_json, format_text, place
-    from generator.loading import load_policy
+    from generator.checks.findings import Severity, format_json, format_text, place
+    from generator.checks.registry import check_policy
+    from generator.sources.loading import load_policy
 
     loaded = load_policy(_source(args.source))
     placed = place(check_policy(loaded.policy), loaded.source_map)
@@ -131,8 +131,8 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from generator.loading import load_policy
-    from generator.records import export_records
+    from generator.records.render import export_records
+    from generator.sources.loading import load_policy
 
     loaded = load_policy(_source(args.source))
     content = export_records(loaded, args.format, args.lang)
@@ -146,19 +146,19 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_scan(args: argparse.Namespace) -> int:
-    from generator.scanning import run_scan_command
+    from generator.scan.command import run_scan_command
 
     return run_scan_command(args, _source(args.source))
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from generator.serving import serve
+    from generator.serve import serve
 
     return serve(_source(args.source), args.out, args.port)
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    from generator.schema import source_schema_json
+    from generator.sources.schema import source_schema_json
 
     print(source_schema_json(), end="")
     return EXIT_OK

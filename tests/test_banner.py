@@ -16,8 +16,8 @@ from urllib.parse import quote, unquote
 
 import pytest
 
-from generator.consent_config import build_consent_config
 from generator.model import Policy
+from generator.site.banner_config import build_consent_config
 from tests.fixtures.banner_site.site import (
     BLOCKED_SCRIPTS_IN_ORDER,
     OWN_FILES,

@@ -19,7 +19,7 @@ def test_catalogs_are_current_and_swedish_is_complete() -> None:
 def test_built_in_terms_read_in_swedish_legal_wording() -> None:
     """A few terms a Swedish data protection officer checks first (Swedish GDPR text, IMY)."""
     from generator.model import ConsentCategory, LegalBasis, RecipientRole
-    from generator.texts import (
+    from generator.texts.legal import (
         consent_category_label,
         legal_basis_with_article,
         recipient_role_name,

@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.checks import RULES, check_policy
+from generator.checks.findings import PlacedFinding, Severity, place
+from generator.checks.registry import RULES, check_policy
 from generator.cli import main
-from generator.findings import PlacedFinding, Severity, place
-from generator.loading import load_policy
+from generator.sources.loading import load_policy
 
 HERE = Path(__file__).parent
 BASE = HERE / "fixtures" / "checks" / "base.yaml"

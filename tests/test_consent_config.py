@@ -8,16 +8,16 @@ import re
 import brotli
 import pytest
 
-from generator.consent_config import (
+from generator.model import Cookie, Policy, Text
+from generator.model.durations import parse_duration
+from generator.site.banner_config import (
     build_consent_config,
     consent_head_tags,
     consent_revision,
     render_consent_files,
     render_snippet,
 )
-from generator.durations import parse_duration
-from generator.loading import load_policy
-from generator.model import Cookie, Policy, Text
+from generator.sources.loading import load_policy
 from tests.conftest import EXAMPLE
 from tests.fixtures.banner_site.site import fixture_policy
 

@@ -24,8 +24,8 @@ from typing import Any
 import pytest
 
 from generator.i18n import gettext_for
-from generator.loading import load_policy
-from generator.records import export_records
+from generator.records.render import export_records
+from generator.sources.loading import load_policy
 from tests.conftest import EXAMPLE
 
 PAGES = {"sv": "index.html", "en": "en/index.html"}

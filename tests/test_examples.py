@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.checks import RULES, check_policy
+from generator.checks.findings import place
+from generator.checks.registry import RULES, check_policy
 from generator.cli import main
-from generator.findings import place
-from generator.loading import load_policy
+from generator.sources.loading import load_policy
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "policy_src" / "jiji-boutique"

@@ -44,7 +44,7 @@ STATIC = {
     "assets/page.css": lambda: (REPO / "site_templates" / "assets" / "page.css").read_bytes(),
     "records/records.css": lambda: (REPO / "site_templates" / "records" / "records.css").read_bytes(),
     "records/records.js": lambda: (REPO / "site_templates" / "records" / "records.js").read_bytes(),
-    "records/ropa.schema.json": lambda: (REPO / "generator" / "ropa.schema.json").read_bytes(),
+    "records/ropa.schema.json": lambda: (REPO / "generator" / "records" / "ropa.schema.json").read_bytes(),
 }
 """Files copied (or minified) from the repository, named with what they must equal."""
 

@@ -15,7 +15,7 @@ import pytest
 
 from generator.cli import main
 from generator.errors import SourceErrors, display_path
-from generator.loading import load_policy
+from generator.sources.loading import load_policy
 
 HERE = Path(__file__).parent
 REPO = HERE.parent

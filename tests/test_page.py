@@ -22,13 +22,13 @@ from jinja2 import StrictUndefined
 from pydantic import ValidationError
 
 from generator.build import render_site
-from generator.consent_config import consent_head_tags
-from generator.cookies import declared_cookies
-from generator.loading import LoadedPolicy, load_policy
 from generator.model import Channel, Policy
-from generator.page import _environment, page_path, render_privacy_pages
-from generator.references import find_reference_errors
-from generator.source_map import SourceMap
+from generator.site.banner_config import consent_head_tags
+from generator.site.page import _environment, page_path, render_privacy_pages
+from generator.sources.loading import LoadedPolicy, load_policy
+from generator.sources.references import find_reference_errors
+from generator.sources.source_map import SourceMap
+from generator.texts.cookies import declared_cookies
 from tests.conftest import EXAMPLE, EXAMPLE_2019, VNU_JAR
 
 GOLDEN = Path(__file__).parent / "golden" / "page"

@@ -14,8 +14,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from generator.build import render_site
-from generator.loading import LoadedPolicy
-from generator.source_map import SourceMap
+from generator.sources.loading import LoadedPolicy
+from generator.sources.source_map import SourceMap
 from tests.conftest import EXAMPLE
 from tests.support.server import StaticServer, serve_directory
 from tests.test_page import SCRIPT_PAYLOAD, poisoned_policy

@@ -11,9 +11,9 @@ import pytest
 
 from generator.cli import main
 from generator.errors import SourceErrors
-from generator.loading import load_policy
-from generator.page import PROSE_HEADING_LEVELS as HEADING_LEVELS
-from generator.prose import find_unsafe_links, link_scheme, render_markdown, render_prose
+from generator.site.page import PROSE_HEADING_LEVELS as HEADING_LEVELS
+from generator.sources.loading import load_policy
+from generator.texts.prose import find_unsafe_links, link_scheme, render_markdown, render_prose
 from tests.conftest import EXAMPLE
 
 ALLOWED_LINKS = [

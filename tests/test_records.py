@@ -21,11 +21,11 @@ from pyld import jsonld
 from rdflib.namespace import RDF, XSD
 
 from generator.cli import main
-from generator.cookies import declared_cookies
-from generator.loading import LoadedPolicy, load_policy
 from generator.model import Address, Party, Policy, Recipient, Transfer, TransferMechanism
-from generator.records import build_records, export_records, records_schema, render_records
-from generator.records_csv import COLUMNS
+from generator.records.csv_file import COLUMNS
+from generator.records.render import build_records, export_records, records_schema, render_records
+from generator.sources.loading import LoadedPolicy, load_policy
+from generator.texts.cookies import declared_cookies
 from tests.conftest import EXAMPLE, REPO
 
 GOLDEN = Path(__file__).parent / "golden" / "records"
@@ -425,7 +425,7 @@ def test_the_build_imports_no_rdf_library() -> None:
     code = (
         "import sys\n"
         "from generator.build import render_site\n"
-        "from generator.loading import load_policy\n"
+        "from generator.sources.loading import load_policy\n"
         f"render_site(load_policy({str(EXAMPLE)!r}))\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rdflib', 'pyld')))\n"
     )
@@ -509,7 +509,7 @@ def test_export_refuses_an_unknown_format() -> None:
 
 def test_the_committed_records_schema_is_current() -> None:
     """generator/ropa.schema.json is shipped as is; regenerate it with `make schema` after a model change."""
-    from generator.records import COMMITTED_SCHEMA, generate_records_schema_json
+    from generator.records.render import COMMITTED_SCHEMA, generate_records_schema_json
 
     assert COMMITTED_SCHEMA.read_bytes() == generate_records_schema_json()
 

@@ -16,10 +16,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from generator.loading import LoadedPolicy, load_policy
 from generator.model import Policy
-from generator.records import build_records, export_records, render_records
-from generator.records_page import render_page
+from generator.records.page import render_page
+from generator.records.render import build_records, export_records, render_records
+from generator.sources.loading import LoadedPolicy, load_policy
 from tests.conftest import EXAMPLE, VNU_JAR
 from tests.support.server import StaticServer, serve_directory
 

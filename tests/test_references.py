@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.model import Policy
-from generator.references import Problem, find_reference_errors
+from generator.sources.references import Problem, find_reference_errors
 
 
 def policy(**extra: Any) -> Policy:

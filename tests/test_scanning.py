@@ -23,13 +23,11 @@ from urllib.parse import urlsplit
 import pytest
 
 from generator.cli import main
-from generator.cookies import declared_cookies
-from generator.loading import load_policy
 from generator.model import Policy, StorageType
-from generator.scanning import TerminalProgress
-from generator.scanning_browser import QUIET_CHROMIUM_ARGS, Progress
-from generator.scanning_findings import ScanFinding, judge
-from generator.scanning_observations import (
+from generator.scan.browser import QUIET_CHROMIUM_ARGS, Progress
+from generator.scan.command import TerminalProgress
+from generator.scan.findings import ScanFinding, judge
+from generator.scan.observations import (
     ItemSighting,
     Phase,
     RequestSighting,
@@ -39,6 +37,8 @@ from generator.scanning_observations import (
     StoredItem,
     is_same_site,
 )
+from generator.sources.loading import load_policy
+from generator.texts.cookies import declared_cookies
 from tests.conftest import CHROMIUM_ARGS, EXAMPLE
 from tests.support.server import serve_directory
 

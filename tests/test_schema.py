@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator.schema import source_schema_json
+from generator.sources.schema import source_schema_json
 
 REPO = Path(__file__).resolve().parent.parent
 POLICY_SRC = REPO / "policy_src"

@@ -21,8 +21,8 @@ from playwright.async_api import Browser, BrowserContext, Page, Playwright, Requ
 from playwright.async_api import Error as PlaywrightError
 
 from generator.model import StorageType
-from generator.scanning_banner import ACTION_TIMEOUT, BannerControls, error_gist
-from generator.scanning_observations import (
+from generator.scan.banner import ACTION_TIMEOUT, BannerControls, error_gist
+from generator.scan.observations import (
     ChoiceFailure,
     ItemSighting,
     PageVisit,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
-from generator.records_model import RecordsDocument
+from generator.records.document import RecordsDocument
 
 COLUMN_WIDTH = 230
 COLUMN_GAP = 110

@@ -1,17 +1,17 @@
 """Who is responsible and how a person reaches them: GDPR Art. 13(1)(a)-(b), 13(2)(b)-(d), 21, 26, 27, 77.
 
 Each rule is a small function with the article it rests on; the order in
-which rules run is the list in `generator.checks`.
+which rules run is the list in `generator.checks.registry`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.checks_base import Gap, activity_path, quoted, rule
-from generator.durations import parse_duration
-from generator.findings import Severity
+from generator.checks.base import Gap, activity_path, quoted, rule
+from generator.checks.findings import Severity
 from generator.model import EEA_COUNTRIES, Policy, Right
+from generator.model.durations import parse_duration
 
 SIX_RIGHTS = (Right.access, Right.rectification, Right.erasure, Right.restriction, Right.portability, Right.object)
 

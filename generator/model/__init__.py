@@ -2,7 +2,7 @@
 
 Every output (privacy page, consent config, records of processing) is rendered
 from a `Policy`. Fields that GDPR requires in the *text* are optional here and
-required by `generator.checks`, so that an incomplete policy still loads and
+required by `generator.checks.registry`, so that an incomplete policy still loads and
 its gaps become findings instead of load errors.
 
 Field descriptions become the JSON Schema that editors show while the site
@@ -27,7 +27,7 @@ from pydantic import (
     model_validator,
 )
 
-from generator.durations import parse_duration
+from generator.model.durations import parse_duration
 
 LANGUAGES = ("sv", "en")
 """Languages a text may be given in; `sv` is required everywhere."""

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from generator.model import Policy
-from generator.source_map import Path_
+from generator.sources.source_map import Path_
 
 
 class Problem(NamedTuple):

@@ -3,7 +3,7 @@
 One table per activity with every item of Art. 30(1)(a)–(g); indexes by legal
 basis, data category and recipient that link to the activities and work
 without JavaScript; live filters by the same when records.js runs; a
-data-flow picture drawn at build time as inline SVG (generator.records_flow);
+data-flow picture drawn at build time as inline SVG (generator.records.flow);
 a print stylesheet for A4 with each activity on a new page. No inline script
 or style, so the page works under `Content-Security-Policy: default-src 'self'`.
 """
@@ -18,11 +18,11 @@ from markupsafe import Markup
 
 from generator.i18n import gettext_for
 from generator.paths import resource_dir
-from generator.prose import render_markdown
-from generator.records_flow import layout_flow
-from generator.records_model import RecordsDocument
-from generator.templates import template_environment
-from generator.texts import date_in_words, install_template_gettext
+from generator.records.document import RecordsDocument
+from generator.records.flow import layout_flow
+from generator.texts.legal import date_in_words, install_template_gettext
+from generator.texts.prose import render_markdown
+from generator.texts.templates import template_environment
 
 TEMPLATE = "records.html"
 ASSETS = ("records.css", "records.js")

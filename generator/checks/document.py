@@ -1,7 +1,7 @@
 """The policy as a whole: security statements, languages, definitions that nothing uses.
 
 Each rule is a small function with the article it rests on; the order in
-which rules run is the list in `generator.checks`.
+which rules run is the list in `generator.checks.registry`.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from generator.checks_base import Gap, activity_path, quoted, rule, texts, walk_texts
-from generator.findings import Severity
+from generator.checks.base import Gap, activity_path, quoted, rule, texts, walk_texts
+from generator.checks.findings import Severity
 from generator.model import Policy
-from generator.source_map import Path_
+from generator.sources.source_map import Path_
 
 # SSL was withdrawn (RFC 6176, RFC 7568); a policy that promises it is wrong or describes a weak setup.
 OBSOLETE_SECURITY_WORDS = ("ssl", "secure sockets layer")

@@ -20,7 +20,6 @@ from babel.lists import format_list
 from babel.units import format_unit
 from markupsafe import Markup
 
-from generator.durations import parse_duration
 from generator.i18n import N_, gettext_for
 from generator.model import (
     ConsentCategory,
@@ -35,6 +34,7 @@ from generator.model import (
     Text,
     TransferMechanism,
 )
+from generator.model.durations import parse_duration
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -127,7 +127,7 @@ def install_template_gettext(environment: Environment, language: str, domain: st
     """Give the templates' `_()` and `{% trans %}` a gettext that does what Jinja's newstyle gettext does.
 
     The catalog's text is markup and every variable is escaped into it, as Jinja does with autoescaping
-    on (it is always on: generator.templates). Jinja's own version takes the template context and, in a
+    on (it is always on: generator.texts.templates). Jinja's own version takes the template context and, in a
     loop, copies it on every call: a seventh of the render time of a page with 1,000 activities.
     """
     environment.globals["gettext"] = environment.globals["_"] = _template_gettext(language, domain)

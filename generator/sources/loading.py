@@ -22,9 +22,9 @@ from pydantic import BaseModel, ValidationError
 from generator.errors import SourceError, SourceErrors, SourcePosition
 from generator.model import LANGUAGES, LegalBasis, Policy, Prose
 from generator.performance import cyclic_garbage_collection_paused
-from generator.prose import find_unsafe_links
-from generator.references import find_reference_errors
-from generator.source_map import Path_, SourceMap
+from generator.sources.references import find_reference_errors
+from generator.sources.source_map import Path_, SourceMap
+from generator.texts.prose import find_unsafe_links
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it
@@ -436,7 +436,7 @@ def _explain(item: dict[str, Any], path: Path_, field: str | None) -> tuple[str,
 
 def _swedish_legal_basis(value: str) -> str | None:
     """'samtycke' → 'consent': the Swedish name of a legal basis (from the catalog) to the value to write."""
-    from generator.texts import legal_basis_name
+    from generator.texts.legal import legal_basis_name
 
     wanted = " ".join(value.lower().split())
     for basis in LegalBasis:

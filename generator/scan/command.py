@@ -20,10 +20,9 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
+from generator.checks.findings import Severity
 from generator.errors import EXIT_FINDINGS, EXIT_OK, UsageError, display_path
-from generator.findings import Severity
-from generator.loading import load_policy
-from generator.scanning_browser import (
+from generator.scan.browser import (
     BrowserUnavailable,
     Progress,
     ProgressCallback,
@@ -31,9 +30,10 @@ from generator.scanning_browser import (
     SiteUnreachable,
     scan_site,
 )
-from generator.scanning_findings import judge
-from generator.scanning_observations import Run, ScanRecord
-from generator.scanning_report import format_json, format_text
+from generator.scan.findings import judge
+from generator.scan.observations import Run, ScanRecord
+from generator.scan.report import format_json, format_text
+from generator.sources.loading import load_policy
 
 CHROMIUM_ENV = "PLAYWRIGHT_CHROMIUM_EXECUTABLE"
 """Path of the Chromium (or Chrome) binary to use instead of the one found on the machine."""
@@ -144,10 +144,3 @@ class TerminalProgress:
     def clear(self) -> None:
         self.stream.write("\r\x1b[K")
         self.stream.flush()
-
-
-def benchmark_scan(dist: Path, pages: int = 20) -> float:
-    """Seconds to scan `pages` generated pages around a built `dist/` (called by `make bench`)."""
-    from generator.scanning_bench import benchmark_scan as time_scan
-
-    return time_scan(dist, pages)

@@ -4,18 +4,14 @@
 function with its id (legal.md §7 where one fits), its severity and the
 article it rests on. docs/checks.md explains each of them; a test keeps the
 two in step. The rules assume a loaded policy, whose references all resolve
-(`generator.references` refuses dangling ones at load time).
+(`generator.sources.references` refuses dangling ones at load time).
 """
 
 from __future__ import annotations
 
-from generator import checks_controller as controller
-from generator import checks_cookies as cookies
-from generator import checks_data_flow as data_flow
-from generator import checks_document as document
-from generator import checks_purposes as purposes
-from generator.checks_base import Rule
-from generator.findings import Finding
+from generator.checks import controller, cookies, data_flow, document, purposes
+from generator.checks.base import Rule
+from generator.checks.findings import Finding
 from generator.model import Policy
 
 RULES: list[Rule] = [

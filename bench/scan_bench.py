@@ -12,10 +12,10 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from generator.loading import load_policy
 from generator.paths import default_source
-from generator.scanning import find_chromium, run_scan
-from generator.scanning_browser import Progress, ScanOptions
+from generator.scan.browser import Progress, ScanOptions
+from generator.scan.command import find_chromium, run_scan
+from generator.sources.loading import load_policy
 
 LOOPBACK_ONLY = "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost"
 

@@ -1,6 +1,6 @@
 """Records of processing (GDPR Art. 30): resolve the model into records, write them in four formats.
 
-`build_records` turns a `Policy` into a `RecordsDocument` (generator.records_model):
+`build_records` turns a `Policy` into a `RecordsDocument` (generator.records.document):
 every id resolved into its label, legal terms spelled out in one language.
 `ropa.json` is that document; the CSV, the JSON-LD and the auditor's page are
 written from it (`records_csv`, `records_jsonld`, `records_page`), so the four
@@ -16,10 +16,7 @@ from urllib.parse import urljoin
 
 from pydantic import TypeAdapter
 
-from generator import records_csv, records_jsonld, records_page
-from generator.cookies import declared_cookies, provider_name
 from generator.i18n import N_, gettext_for
-from generator.loading import LoadedPolicy
 from generator.model import (
     EEA_COUNTRIES,
     Address,
@@ -33,7 +30,10 @@ from generator.model import (
     Text,
 )
 from generator.output import OutputFiles
-from generator.records_model import (
+from generator.records import csv_file as records_csv
+from generator.records import jsonld as records_jsonld
+from generator.records import page as records_page
+from generator.records.document import (
     ActivityRecord,
     AddressRecord,
     AutomatedDecisionRecord,
@@ -57,7 +57,9 @@ from generator.records_model import (
     SourceRecord,
     TransferRecord,
 )
-from generator.texts import (
+from generator.sources.loading import LoadedPolicy
+from generator.texts.cookies import declared_cookies, provider_name
+from generator.texts.legal import (
     consent_category_label,
     country_name,
     duration_in_words,

@@ -6,11 +6,11 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from generator.cookies import declared_cookies
-from generator.findings import Severity
+from generator.checks.findings import Severity
 from generator.model import Policy
-from generator.scanning_findings import ItemSummary, ScanFinding, summarize_items
-from generator.scanning_observations import Phase, Run, ScanRecord, Sighting, is_same_site
+from generator.scan.findings import ItemSummary, ScanFinding, summarize_items
+from generator.scan.observations import Phase, Run, ScanRecord, Sighting, is_same_site
+from generator.texts.cookies import declared_cookies
 
 JSON_FORMAT_VERSION = 1
 SIGHTINGS_SHOWN = 3

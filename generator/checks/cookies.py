@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.checks_base import Gap, longer_than_13_months, names_pattern, rule
-from generator.findings import Severity
+from generator.checks.base import Gap, longer_than_13_months, names_pattern, rule
+from generator.checks.findings import Severity
 from generator.model import Cookie, LegalBasis, Policy, ProcessingActivity, Purpose
 
 NECESSARY = "necessary"

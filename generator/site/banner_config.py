@@ -22,13 +22,13 @@ from babel.lists import format_list
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
-from generator.cookies import declared_cookies, provider_name
-from generator.durations import parse_duration
 from generator.i18n import gettext_for
 from generator.model import ConsentCategory, ConsentModeSignal, Cookie, Policy, wildcard_pattern
+from generator.model.durations import parse_duration
 from generator.output import OutputFiles, json_file
 from generator.paths import resource_dir
-from generator.texts import (
+from generator.texts.cookies import declared_cookies, provider_name
+from generator.texts.legal import (
     consent_category_description,
     consent_category_label,
     duration_in_words,

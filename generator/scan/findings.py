@@ -12,11 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from generator.cookies import declared_cookies
-from generator.durations import parse_duration
-from generator.findings import Severity
+from generator.checks.findings import Severity
 from generator.model import Cookie, Policy
-from generator.scanning_observations import (
+from generator.model.durations import parse_duration
+from generator.scan.observations import (
     RECORDED_STORAGE,
     ItemSighting,
     PageVisit,
@@ -27,6 +26,7 @@ from generator.scanning_observations import (
     StoredItem,
     is_same_site,
 )
+from generator.texts.cookies import declared_cookies
 
 EPRIVACY = "ePrivacy Directive Art. 5(3); LEK (2022:482) 9 kap. 28 §"
 

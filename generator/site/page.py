@@ -2,7 +2,7 @@
 
 The templates in `site_templates/page/` (starting at `index.html`) walk
 the model; `PageView` gives them the built-in legal texts (from the
-`messages` catalog, through `generator.texts`) and the few lookups that would
+`messages` catalog, through `generator.texts.legal`) and the few lookups that would
 be clumsy in Jinja. Autoescaping is switched on explicitly and undefined
 names are errors, so every model string reaches the page as text, never as
 markup.
@@ -19,11 +19,7 @@ from babel.lists import format_list
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from generator import texts
-from generator.consent_config import consent_head_tags
-from generator.cookies import declared_cookies, provider_name
 from generator.i18n import gettext_for
-from generator.loading import LoadedPolicy
 from generator.model import (
     EEA_COUNTRIES,
     Address,
@@ -45,8 +41,12 @@ from generator.model import (
 from generator.output import OutputFiles
 from generator.paths import resource_dir
 from generator.performance import cyclic_garbage_collection_paused
-from generator.prose import render_prose
-from generator.templates import template_environment
+from generator.site.banner_config import consent_head_tags
+from generator.sources.loading import LoadedPolicy
+from generator.texts import legal as texts
+from generator.texts.cookies import declared_cookies, provider_name
+from generator.texts.prose import render_prose
+from generator.texts.templates import template_environment
 
 PAGE_TEMPLATE = "page/index.html"
 PAGE_CSS = "assets/page.css"

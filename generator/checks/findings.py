@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from generator.errors import SourcePosition
-from generator.source_map import Path_, SourceMap
+from generator.sources.source_map import Path_, SourceMap
 
 
 class Severity(StrEnum):

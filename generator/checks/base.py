@@ -16,10 +16,10 @@ from functools import cache
 
 from pydantic import BaseModel
 
-from generator.durations import parse_duration
-from generator.findings import Finding, Severity
+from generator.checks.findings import Finding, Severity
 from generator.model import Policy, Purpose, Text, wildcard_pattern
-from generator.source_map import Path_
+from generator.model.durations import parse_duration
+from generator.sources.source_map import Path_
 
 TEXT_TYPE: type = typing.get_args(Text)[0]
 """The class behind `Text` (a text per language), for walking the model."""

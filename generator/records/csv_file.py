@@ -17,7 +17,7 @@ import csv
 import io
 
 from generator.i18n import N_, gettext_for
-from generator.records_model import ActivityRecord, ControllerRecord, PartyRecord, PurposeRecord, RecordsDocument
+from generator.records.document import ActivityRecord, ControllerRecord, PartyRecord, PurposeRecord, RecordsDocument
 
 ITEM_SEPARATOR = "\n"
 """Between the items of a multi-valued cell (see docs/records.md)."""

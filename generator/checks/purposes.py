@@ -1,15 +1,15 @@
 """What is processed, why and on which legal basis: GDPR Art. 6, 7, 9, 13(1)(c)-(d), 30(1)(b)-(c).
 
 Each rule is a small function with the article it rests on; the order in
-which rules run is the list in `generator.checks`.
+which rules run is the list in `generator.checks.registry`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.checks_base import Gap, activity_path, mentions, purposes_with_paths, quoted, rule
-from generator.findings import Severity
+from generator.checks.base import Gap, activity_path, mentions, purposes_with_paths, quoted, rule
+from generator.checks.findings import Severity
 from generator.model import LegalBasis, Policy, Right
 
 # EDPB Guidelines 05/2020 fn. 30 (after WP29 Opinion 3/2013): not specific without more detail.

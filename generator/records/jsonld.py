@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import quote
 
 from generator.output import json_file
-from generator.records_model import (
+from generator.records.document import (
     ActivityRecord,
     AutomatedDecisionRecord,
     ControllerRecord,

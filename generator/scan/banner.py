@@ -17,7 +17,7 @@ import re
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Locator, Page
 
-from generator.scanning_observations import BannerProbe
+from generator.scan.observations import BannerProbe
 
 ACTION_TIMEOUT = 5.0
 """Seconds for a banner control to become visible or accept a click."""

@@ -1,15 +1,15 @@
 """Where data comes from, where it goes and how long it stays: GDPR Art. 13(1)(e)-(f), 13(2)(a), (e)-(f), 14.
 
 Each rule is a small function with the article it rests on; the order in
-which rules run is the list in `generator.checks`.
+which rules run is the list in `generator.checks.registry`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.checks_base import Gap, activity_path, mentions, quoted, rule
-from generator.findings import Severity
+from generator.checks.base import Gap, activity_path, mentions, quoted, rule
+from generator.checks.findings import Severity
 from generator.model import (
     EEA_COUNTRIES,
     LegalBasis,

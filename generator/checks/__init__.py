@@ -1,0 +1,1 @@
+"""`policygen check`: the rule registry and its rules, and the findings they produce."""

@@ -1,0 +1,1 @@
+"""`policygen scan`: a live site checked against its policy in real Chromium."""

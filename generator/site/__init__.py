@@ -1,0 +1,1 @@
+"""The privacy page and the banner's config: what a visitor's browser receives."""

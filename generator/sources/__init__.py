@@ -1,0 +1,1 @@
+"""Reading a policy's source folder: YAML and Markdown → a validated `Policy`, with the place of every value."""
