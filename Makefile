@@ -30,9 +30,11 @@ $(VNU_JAR):
 bench: test-deps
 	$(PYTHON) bench/run.py
 
-lint:
+# ruff (lint and format) and import-linter's layers contract (pyproject.toml, docs/architecture.md).
+lint: test-deps
 	$(PYTHON) -m ruff check generator tests bench
 	$(PYTHON) -m ruff format --check generator tests bench
+	$(PYTHON) -c "from importlinter.cli import lint_imports_command; lint_imports_command()"
 
 # Regenerate the committed generated files after changing texts or the model.
 catalogs:

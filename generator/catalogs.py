@@ -31,6 +31,7 @@ JINJA = "jinja2.ext:babel_extract"
 # Which files feed which domain: (glob relative to the checkout, extraction method).
 DOMAIN_SOURCES: dict[str, list[tuple[str, str]]] = {
     "messages": [
+        ("generator/model/*.py", "python"),
         ("generator/texts/*.py", "python"),
         ("generator/site/page.py", "python"),
         ("site_templates/page*.html", JINJA),

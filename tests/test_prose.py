@@ -12,8 +12,9 @@ import pytest
 from generator.cli import main
 from generator.errors import SourceErrors
 from generator.site.page import PROSE_HEADING_LEVELS as HEADING_LEVELS
+from generator.sources.links import find_unsafe_links, link_scheme
 from generator.sources.loading import load_policy
-from generator.texts.prose import find_unsafe_links, link_scheme, render_markdown, render_prose
+from generator.texts.prose import render_markdown, render_prose
 from tests.conftest import EXAMPLE
 
 ALLOWED_LINKS = [

@@ -27,6 +27,7 @@ from pydantic import (
     model_validator,
 )
 
+from generator.i18n import N_
 from generator.model.durations import parse_duration
 
 LANGUAGES = ("sv", "en")
@@ -135,6 +136,17 @@ class LegalBasis(StrEnum):
     def article(self) -> str:
         letter = "abcdef"[list(LegalBasis).index(self)]
         return f"6.1 {letter}"
+
+
+# The names readers see, translated by the catalogs (generator.texts.legal); the loader's hints use them too.
+LEGAL_BASIS_NAMES: dict[LegalBasis, str] = {
+    LegalBasis.consent: N_("Consent"),
+    LegalBasis.contract: N_("Contract"),
+    LegalBasis.legal_obligation: N_("Legal obligation"),
+    LegalBasis.vital_interests: N_("Vital interests"),
+    LegalBasis.public_task: N_("Public interest or official authority"),
+    LegalBasis.legitimate_interests: N_("Legitimate interests"),
+}
 
 
 class Right(StrEnum):

@@ -20,11 +20,12 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import SourceError, SourceErrors, SourcePosition
-from generator.model import LANGUAGES, LegalBasis, Policy, Prose
+from generator.i18n import gettext_for
+from generator.model import LANGUAGES, LEGAL_BASIS_NAMES, LegalBasis, Policy, Prose
 from generator.performance import cyclic_garbage_collection_paused
+from generator.sources.links import find_unsafe_links
 from generator.sources.references import find_reference_errors
 from generator.sources.source_map import Path_, SourceMap
-from generator.texts.prose import find_unsafe_links
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it
@@ -436,11 +437,10 @@ def _explain(item: dict[str, Any], path: Path_, field: str | None) -> tuple[str,
 
 def _swedish_legal_basis(value: str) -> str | None:
     """'samtycke' → 'consent': the Swedish name of a legal basis (from the catalog) to the value to write."""
-    from generator.texts.legal import legal_basis_name
-
+    swedish = gettext_for("sv")
     wanted = " ".join(value.lower().split())
     for basis in LegalBasis:
-        if legal_basis_name(basis, "sv").lower() == wanted:
+        if swedish(LEGAL_BASIS_NAMES[basis]).lower() == wanted:
             return basis.value
     return None
 

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from generator.i18n import N_, gettext_for
 from generator.model import (
+    LEGAL_BASIS_NAMES,
     ConsentCategory,
     LegalBasis,
     LegalRule,
@@ -38,15 +39,6 @@ from generator.model.durations import parse_duration
 
 if TYPE_CHECKING:
     from jinja2 import Environment
-
-LEGAL_BASIS_NAMES: dict[LegalBasis, str] = {
-    LegalBasis.consent: N_("Consent"),
-    LegalBasis.contract: N_("Contract"),
-    LegalBasis.legal_obligation: N_("Legal obligation"),
-    LegalBasis.vital_interests: N_("Vital interests"),
-    LegalBasis.public_task: N_("Public interest or official authority"),
-    LegalBasis.legitimate_interests: N_("Legitimate interests"),
-}
 
 RIGHT_NAMES: dict[Right, str] = {
     Right.access: N_("Right of access"),
