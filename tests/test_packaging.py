@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import sysconfig
 import venv
 import zipfile
 from pathlib import Path
@@ -46,10 +47,30 @@ def test_the_wheel_carries_templates_banner_catalogs_and_example(wheel: Path) ->
         assert any(name.startswith(expected) for name in names), expected
 
 
+def _venv_seeing_our_dependencies(environment: Path) -> Path:
+    """A fresh virtualenv whose imports fall back to the running interpreter's packages (jinja2, pydantic…).
+
+    `system_site_packages=True` would show the *base* interpreter's packages, which inside an activated
+    virtualenv are not the ones the tests run with. A `.pth` line adds the running interpreter's
+    site-packages after the new environment's own, without processing their `.pth` files, so an
+    editable install of policygen there stays invisible and the wheel is what runs.
+    """
+    venv.create(environment, with_pip=True)
+    python = environment / "bin" / "python"
+    own = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    parents = dict.fromkeys([sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]])
+    (Path(own) / "running_interpreter_packages.pth").write_text("".join(f"{path}\n" for path in parents))
+    return python
+
+
 def test_installed_policygen_builds_the_bundled_example_from_an_empty_directory(wheel: Path, tmp_path: Path) -> None:
     environment = tmp_path / "venv"
-    venv.create(environment, system_site_packages=True, with_pip=True)
-    python = environment / "bin" / "python"
+    python = _venv_seeing_our_dependencies(environment)
     subprocess.run([python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)], check=True)
     empty = tmp_path / "somewhere"
     empty.mkdir()
