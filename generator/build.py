@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator.checks.findings import Finding, PlacedFinding, Severity, format_text, place
 from generator.checks.registry import check_policy
-from generator.errors import display_path
+from generator.errors import EXIT_FINDINGS, PolicygenError, display_path
 from generator.output import OutputFiles, write_output
 from generator.performance import cyclic_garbage_collection_paused
 from generator.records.render import render_records
@@ -20,12 +20,18 @@ from generator.site.page import render_privacy_pages
 from generator.sources.loading import LoadedPolicy, load_policy
 
 
-class BuildRefused(Exception):
-    """The check found errors: a policy with gaps is not published."""
+class BuildRefused(PolicygenError):
+    """The check found errors: a policy with gaps is not published (exit 1, like `check`)."""
 
-    def __init__(self, report: str) -> None:
-        super().__init__(report)
-        self.report = report
+    exit_code = EXIT_FINDINGS
+    nothing_written = True
+
+    def __init__(self, findings_report: str) -> None:
+        super().__init__(findings_report)
+        self.findings_report = findings_report
+
+    def report(self) -> str:
+        return f"{self.findings_report}\n\nThe policy has errors. Fix them and build again."
 
 
 @dataclass(frozen=True)

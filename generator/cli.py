@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator import __version__
-from generator.errors import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, SourceErrors, UsageError
+from generator.errors import EXIT_FINDINGS, EXIT_OK, PolicygenError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -23,19 +23,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     command: Callable[[argparse.Namespace], int] = args.run
     try:
         return command(args)
-    except SourceErrors as errors:
-        print(errors.format(), file=sys.stderr)
-        count = len(errors.errors)
-        outcome = ": nothing was written." if args.writes else "."
-        print(f"\n{count} error{'s' if count != 1 else ''}{outcome}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    except PolicygenError as error:
+        print(error.report(), file=sys.stderr)
+        if args.writes and error.nothing_written:
+            print("policygen: nothing was written.", file=sys.stderr)
+        return error.exit_code
     except BrokenPipeError:
         # The reader went away (`policygen check | head`): not an error of ours, and no traceback.
         sys.stdout = None  # type: ignore[assignment]
         return EXIT_OK
-    except UsageError as error:
-        print(f"policygen: error: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
 
@@ -118,14 +114,9 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from generator.build import BuildRefused, build
+    from generator.build import build
 
-    try:
-        result = build(_source(args.source), args.out)
-    except BuildRefused as refused:
-        print(refused.report, file=sys.stderr)
-        print("\nThe policy has errors: nothing was written. Fix them and build again.", file=sys.stderr)
-        return EXIT_FINDINGS
+    result = build(_source(args.source), args.out)
     print(result.summary())
     return EXIT_OK
 

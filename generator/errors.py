@@ -1,8 +1,10 @@
-"""User-facing errors that carry their place in the sources.
+"""User-facing errors: each carries its exit code, and those about the sources their place.
 
-A user's mistake becomes a `SourceError` (file, line, column, what is wrong,
-how to fix it); the CLI prints all of them and exits with 2. Anything else is a
-bug and keeps its traceback.
+Every error a user can fix is a `PolicygenError`: it knows its exit code and
+the text to show (`report()`), and only the command layer prints it. A mistake
+in the sources is a `SourceError` (file, line, column, what is wrong, how to
+fix it), raised together with the others as one `SourceErrors` (exit 2).
+Anything else is a bug and keeps its traceback.
 """
 
 from __future__ import annotations
@@ -63,8 +65,27 @@ class SourceError:
         return text
 
 
-class SourceErrors(Exception):
+# Exit codes of every command.
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_BAD_INPUT = 2
+
+
+class PolicygenError(Exception):
+    """An error the user can fix; the command layer prints `report()` and exits with `exit_code`."""
+
+    exit_code = EXIT_BAD_INPUT
+    nothing_written = False
+    """The command stopped before writing, so a command that writes says that nothing was written."""
+
+    def report(self) -> str:
+        return f"policygen: error: {self}"
+
+
+class SourceErrors(PolicygenError):
     """The sources cannot be used; `errors` lists every problem found."""
+
+    nothing_written = True
 
     def __init__(self, errors: list[SourceError]) -> None:
         super().__init__(f"{len(errors)} error(s) in the policy sources")
@@ -73,12 +94,10 @@ class SourceErrors(Exception):
     def format(self) -> str:
         return "\n".join(error.format() for error in self.errors)
 
+    def report(self) -> str:
+        count = len(self.errors)
+        return f"{self.format()}\n\n{count} error{'s' if count != 1 else ''}."
 
-class UsageError(Exception):
-    """Bad flags, arguments or addresses that argparse cannot see: the CLI prints it and exits with 2."""
 
-
-# Exit codes of every command (DESIGN.md).
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_BAD_INPUT = 2
+class UsageError(PolicygenError):
+    """Bad flags, arguments or addresses that argparse cannot see (exit 2)."""

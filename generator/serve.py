@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from generator.build import BuildRefused, build
-from generator.errors import SourceErrors, display_path
+from generator.build import build
+from generator.errors import PolicygenError, display_path
 from generator.paths import resource_dir, running_from_checkout
 
 
@@ -41,13 +41,9 @@ def rebuild(source: Path, out: Path) -> bool:
     """Build once; print the result or the errors. Returns whether the build succeeded."""
     try:
         result = build(source, out)
-    except SourceErrors as errors:
-        print(errors.format(), file=sys.stderr, flush=True)
-        print("The change has errors: still serving the last good build.", file=sys.stderr, flush=True)
-        return False
-    except BuildRefused as refused:
-        print(refused.report, file=sys.stderr, flush=True)
-        print("The policy has errors: still serving the last good build.", file=sys.stderr, flush=True)
+    except PolicygenError as error:
+        print(error.report(), file=sys.stderr, flush=True)
+        print("Not published: still serving the last good build.", file=sys.stderr, flush=True)
         return False
     print(f"Built {len(result.files)} files into {display_path(out)}/", flush=True)
     return True

@@ -20,6 +20,7 @@ from urllib.parse import urldefrag, urlsplit
 from playwright.async_api import Browser, BrowserContext, Page, Playwright, Request, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
+from generator.errors import PolicygenError
 from generator.model import StorageType
 from generator.scan.banner import ACTION_TIMEOUT, BannerControls, error_gist
 from generator.scan.observations import (
@@ -63,11 +64,11 @@ STORAGE_KEYS = """() => {
 }"""
 
 
-class BrowserUnavailable(Exception):
+class BrowserUnavailable(PolicygenError):
     """Chromium could not be started."""
 
 
-class SiteUnreachable(Exception):
+class SiteUnreachable(PolicygenError):
     """The first page could not be loaded: bad input, not a finding."""
 
 
