@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from generator.model.legal import ConsentModeSignal, StorageType
-from generator.model.values import Duration, Id, StrictModel, Text
+from generator.model.values import ConsentCategoryRef, Duration, Id, PurposeRef, StrictModel, Text
 
 DEFAULT_CONSENT_CATEGORIES = ("necessary", "preferences", "statistics", "marketing")
 
@@ -39,19 +39,29 @@ class Cookie(StrictModel):
         pattern=r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",
         description="Exact name, or a pattern with '*' such as _ga_*.",
     )
-    storage: StorageType = StorageType.cookie
-    category: Id = Field(description="Consent category, e.g. statistics.")
-    purpose: Id | None = Field(default=None, description="Id of the purpose (of an activity) it serves.")
+    storage: StorageType = Field(
+        default=StorageType.cookie,
+        description="Where it is stored: cookie (default), local_storage, session_storage, indexed_db or pixel.",
+    )
+    category: ConsentCategoryRef = Field(
+        description="Id of the consent category (one of `consent_categories`) that must be accepted before it "
+        "is set, e.g. statistics; necessary for strictly necessary items."
+    )
+    purpose: PurposeRef | None = Field(
+        default=None, description="Id of the purpose (of one of the activities) it serves, e.g. order_handling."
+    )
     description: Text | None = Field(default=None, description="What it does, in plain words.")
     provider: str = Field(
-        default="first_party", description="'first_party' or the id of the recipient that sets or reads it."
+        default="first_party",
+        description="Who sets or reads it: first_party (your own site), or the id of a recipient declared "
+        "under `recipients`, e.g. analytics.",
     )
     duration: Duration | None = Field(default=None, description="Lifetime: 'session' or an ISO 8601 duration.")
     party: Literal["first", "third"] = Field(
         default="first", description="Set on the site's own domain (first) or on another (third)."
     )
     domain: str | None = Field(default=None, description="Domain it is set on, if not the current host.")
-    path: str = Field(default="/", pattern=r"^/\S*$")
+    path: str = Field(default="/", pattern=r"^/\S*$", description="Cookie path it is set on. Default: /.")
     http_only: bool = Field(default=False, description="HttpOnly: JavaScript cannot read or delete it.")
     third_party_access: bool | None = Field(
         default=None, description="Whether a third party can access it (CJEU Planet49)."

@@ -72,20 +72,22 @@ class Site(StrictModel):
 
 
 class Address(StrictModel):
+    """A postal address."""
+
     street: str = Field(min_length=1, description="Street and number, e.g. Långängen 9, LGH 1001.")
     postal_code: str = Field(min_length=1, description="Postal code, e.g. 417 22.")
-    city: str = Field(min_length=1)
-    country: CountryCode = Field(default="SE")
+    city: str = Field(min_length=1, description="City or town (postort), e.g. Göteborg.")
+    country: CountryCode = Field(default="SE", description="Country as an ISO 3166-1 alpha-2 code. Default: SE.")
 
 
 class Party(StrictModel):
     """A person or organisation with contact details (representative, DPO, joint controller)."""
 
     name: str | None = Field(default=None, description="Name (not required for a DPO).")
-    email: Email | None = None
-    phone: str | None = None
-    address: Address | None = None
-    url: Url | None = None
+    email: Email | None = Field(default=None, description="E-mail address to reach them, e.g. dpo@example.se.")
+    phone: str | None = Field(default=None, description="Phone number as it should be shown, e.g. 031-123 45 67.")
+    address: Address | None = Field(default=None, description="Postal address.")
+    url: Url | None = Field(default=None, description="Web page with their contact details or their own policy.")
     responsibilities: Text | None = Field(
         default=None,
         description="For a joint controller: the essence of the arrangement (Art. 26(2)).",
@@ -103,14 +105,20 @@ class Controller(StrictModel):
     )
     org_number: str | None = Field(default=None, description="Swedish organisation number.")
     vat_number: str | None = Field(default=None, description="VAT number, e.g. SE790601112201.")
-    address: Address | None = None
-    email: Email | None = None
-    phone: str | None = None
-    website: Url | None = None
+    address: Address | None = Field(
+        default=None, description="Postal address of the controller; also where letters about rights go."
+    )
+    email: Email | None = Field(default=None, description="E-mail address for privacy questions, e.g. info@example.se.")
+    phone: str | None = Field(default=None, description="Phone number as it should be shown, e.g. 031-123 45 67.")
+    website: Url | None = Field(default=None, description="The controller's website, e.g. https://www.example.se/.")
     representative: Party | None = Field(
         default=None, description="Representative in the EU (Art. 27), for controllers outside it."
     )
-    joint_controllers: list[Party] = Field(default_factory=list)
+    joint_controllers: list[Party] = Field(
+        default_factory=list,
+        description="Other organisations that decide purposes and means together with you (Art. 26), "
+        "each with contact details and responsibilities. Leave out if there are none.",
+    )
     dpo: Party | None = Field(default=None, description="Data protection officer (Art. 37), if any.")
     security_measures: list[Text] = Field(
         default_factory=list,
@@ -121,10 +129,10 @@ class Controller(StrictModel):
 class Channel(StrictModel):
     """One way to reach the controller about a right: exactly one of email, url, phone, post."""
 
-    email: Email | None = None
-    url: Url | None = None
-    phone: str | None = None
-    post: bool = Field(default=False, description="By letter to the controller's postal address.")
+    email: Email | None = Field(default=None, description="By e-mail to this address, e.g. info@example.se.")
+    url: Url | None = Field(default=None, description="On this page, e.g. a form or 'My account'; give it a label.")
+    phone: str | None = Field(default=None, description="By phone at this number, e.g. 031-123 45 67.")
+    post: bool = Field(default=False, description="true: by letter to the controller's postal address.")
     label: Text | None = Field(default=None, description="Link text, e.g. 'Mitt konto'.")
 
     @model_validator(mode="after")
@@ -153,13 +161,27 @@ class Rights(StrictModel):
     response_time: Duration = Field(
         default="P1M", description="Answer time for a request (Art. 12(3): at most one month)."
     )
-    access: RightDetails | None = None
-    rectification: RightDetails | None = None
-    erasure: RightDetails | None = None
-    restriction: RightDetails | None = None
-    portability: RightDetails | None = None
-    object: RightDetails | None = None
-    withdraw_consent: RightDetails | None = None
+    access: RightDetails | None = Field(
+        default=None, description="Right of access (Art. 15): own channels or a note, if it differs."
+    )
+    rectification: RightDetails | None = Field(
+        default=None, description="Right to rectification (Art. 16): own channels or a note, e.g. 'My account'."
+    )
+    erasure: RightDetails | None = Field(
+        default=None, description="Right to erasure (Art. 17): own channels or a note, if it differs."
+    )
+    restriction: RightDetails | None = Field(
+        default=None, description="Right to restriction of processing (Art. 18): own channels or a note."
+    )
+    portability: RightDetails | None = Field(
+        default=None, description="Right to data portability (Art. 20): own channels or a note."
+    )
+    object: RightDetails | None = Field(
+        default=None, description="Right to object (Art. 21): own channels or a note, e.g. how to opt out."
+    )
+    withdraw_consent: RightDetails | None = Field(
+        default=None, description="Withdrawing consent (Art. 7(3)): own channels or a note, e.g. cookie settings."
+    )
 
     def details(self, right: Right) -> RightDetails | None:
         return getattr(self, right.value, None)
@@ -172,9 +194,11 @@ class Rights(StrictModel):
 class SupervisoryAuthority(StrictModel):
     """The supervisory authority for complaints (Art. 77). Default: IMY."""
 
-    name: Text
-    address: str | None = None
-    email: Email | None = None
-    phone: str | None = None
-    website: Url | None = None
-    complaint_url: Url | None = None
+    name: Text = Field(description="Name of the authority, e.g. Integritetsskyddsmyndigheten (IMY).")
+    address: str | None = Field(
+        default=None, description="Postal address on one line, e.g. Box 8114, 104 20 Stockholm."
+    )
+    email: Email | None = Field(default=None, description="E-mail address, e.g. imy@imy.se.")
+    phone: str | None = Field(default=None, description="Phone number, e.g. 08-657 61 00.")
+    website: Url | None = Field(default=None, description="Website, e.g. https://www.imy.se/.")
+    complaint_url: Url | None = Field(default=None, description="Page where a complaint is lodged, if it has one.")

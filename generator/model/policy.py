@@ -30,31 +30,51 @@ class PolicyDocument(StrictModel):
 class Prose(StrictModel):
     """Markdown fragments, read from `<key>.<lang>.md` files next to the YAML."""
 
-    introduction: Text | None = None
-    security: Text | None = None
-    cookies: Text | None = None
-    notes: Text | None = None
+    introduction: Text | None = Field(
+        default=None, description="Opening text of the page, from introduction.sv.md (and introduction.en.md)."
+    )
+    security: Text | None = Field(default=None, description="How data is protected, from security.sv.md.")
+    cookies: Text | None = Field(default=None, description="Introduction to the cookie section, from cookies.sv.md.")
+    notes: Text | None = Field(default=None, description="Closing notes of the page, from notes.sv.md.")
 
 
 class Policy(StrictModel):
     """Everything a site's privacy page, banner and records are rendered from."""
 
-    site: Site
-    policy: PolicyDocument
-    controller: Controller
-    rights: Rights = Field(default_factory=Rights)
-    supervisory_authority: SupervisoryAuthority | None = Field(
-        default=None, description="Default: Integritetsskyddsmyndigheten (IMY)."
+    site: Site = Field(description="Where the page and the banner are published, and how the banner behaves.")
+    policy: PolicyDocument = Field(description="Version, date of the last update and title of the policy.")
+    controller: Controller = Field(description="Who is responsible for the processing (personuppgiftsansvarig).")
+    rights: Rights = Field(
+        default_factory=Rights, description="How a data subject uses their rights: channels, answer time, notes."
     )
-    data_categories: list[DataCategory] = Field(default_factory=list)
-    data_subjects: list[DataSubjectCategory] = Field(default_factory=list)
-    recipients: list[Recipient] = Field(default_factory=list)
-    activities: list[ProcessingActivity] = Field(default_factory=list)
+    supervisory_authority: SupervisoryAuthority | None = Field(
+        default=None, description="Where to complain (Art. 77). Default: Integritetsskyddsmyndigheten (IMY)."
+    )
+    data_categories: list[DataCategory] = Field(
+        default_factory=list,
+        description="Every category of personal data you process, each with an id the activities refer to.",
+    )
+    data_subjects: list[DataSubjectCategory] = Field(
+        default_factory=list,
+        description="Every category of people whose data you process (customers, subscribers, …), each with an id.",
+    )
+    recipients: list[Recipient] = Field(
+        default_factory=list,
+        description="Everyone who receives personal data (processors, other controllers, authorities), each with "
+        "an id the activities and cookies refer to.",
+    )
+    activities: list[ProcessingActivity] = Field(
+        default_factory=list,
+        description="The processing activities: one section of the page and one record of Art. 30 each.",
+    )
     consent_categories: list[ConsentCategory] = Field(
         default_factory=lambda: [ConsentCategory(id=i, required=i == "necessary") for i in DEFAULT_CONSENT_CATEGORIES],
         description="Banner categories. Default: necessary, preferences, statistics, marketing.",
     )
-    cookies: list[Cookie] = Field(default_factory=list)
+    cookies: list[Cookie] = Field(
+        default_factory=list,
+        description="Every cookie and other storage item the site sets or reads, each in a consent category.",
+    )
     prose: Prose = Field(default_factory=Prose, description="Filled from the Markdown fragments.")
 
     # Lookups by id. Ids are unique: the loader refuses duplicates. Each index is built once, so a

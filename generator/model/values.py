@@ -26,11 +26,49 @@ class StrictModel(BaseModel):
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 
-Id = Annotated[
+ID_DESCRIPTION = "Stable id used to refer to this item: lower case letters, digits, '-' and '_'."
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, description=ID_DESCRIPTION)]
+"""The id of the item it belongs to (`id:`); a field that names another item uses a reference type below."""
+
+# References: the id of an item declared elsewhere. Each says what it points to, so an editor
+# shows "Id of a recipient declared under `recipients`" instead of the generic text of `Id`.
+
+DataCategoryRef = Annotated[
     str,
     Field(
         pattern=ID_PATTERN,
-        description="Stable id used to refer to this item: lower case letters, digits, '-' and '_'.",
+        description="Id of a data category declared under `data_categories`, e.g. contact_details.",
+    ),
+]
+
+DataSubjectRef = Annotated[
+    str,
+    Field(
+        pattern=ID_PATTERN,
+        description="Id of a category of data subjects declared under `data_subjects`, e.g. customers.",
+    ),
+]
+
+RecipientRef = Annotated[
+    str,
+    Field(pattern=ID_PATTERN, description="Id of a recipient declared under `recipients`, e.g. payment_providers."),
+]
+
+PurposeRef = Annotated[
+    str,
+    Field(
+        pattern=ID_PATTERN,
+        description="Id of a purpose declared under `purposes` of one of the `activities`, e.g. order_handling.",
+    ),
+]
+
+ConsentCategoryRef = Annotated[
+    str,
+    Field(
+        pattern=ID_PATTERN,
+        description="Id of a consent category of the banner (`consent_categories`): necessary, preferences, "
+        "statistics, marketing or one of your own.",
     ),
 ]
 
