@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
+from pydantic import BaseModel
+
+from generator.model import Policy
+from generator.model.values import ID_DESCRIPTION
 from generator.sources.schema import source_schema_json
 
 REPO = Path(__file__).resolve().parent.parent
@@ -59,3 +64,101 @@ def _typed(value: object) -> object:
     if value in ("true", "false"):
         return value == "true"
     return value
+
+
+# --- every field explains itself in the editor --------------------------------
+
+
+def _properties(node: object, where: str = "") -> Iterator[tuple[str, dict[str, object]]]:
+    """Every property of every object in a JSON Schema, with a readable path ("$defs/Cookie.category")."""
+    if isinstance(node, dict):
+        properties = node.get("properties")
+        if isinstance(properties, dict):
+            for name, schema in properties.items():
+                yield f"{where}.{name}", schema
+        for key, value in node.items():
+            yield from _properties(value, f"{where}/{key}" if key != "properties" else where)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _properties(value, where)
+
+
+def _descriptions(node: object) -> Iterator[str]:
+    """Every description inside one property's schema: its own, its items', its anyOf members'."""
+    if isinstance(node, dict):
+        if isinstance(node.get("description"), str):
+            yield node["description"]
+        for key, value in node.items():
+            if key != "properties":  # a nested object's properties are checked on their own
+                yield from _descriptions(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _descriptions(value)
+
+
+def _committed_schema() -> dict[str, object]:
+    return json.loads(COMMITTED_SCHEMA.read_text(encoding="utf-8"))
+
+
+def test_every_property_has_its_own_description() -> None:
+    """A property that only points at a definition ($ref) would show the definition's text, or nothing."""
+    properties = list(_properties(_committed_schema()))
+    assert len(properties) >= 150
+    missing = [where for where, schema in properties if not str(schema.get("description", "")).strip()]
+    assert not missing, f"properties without a description (add Field(description=...)): {missing}"
+
+
+def test_reference_fields_say_what_they_refer_to() -> None:
+    """A field holding another item's id says which list the id comes from, not the generic text of `Id`."""
+    properties = dict(_properties(_committed_schema()))
+    generic = [where for where, schema in properties.items() if ID_DESCRIPTION in _descriptions(schema)]
+    assert generic, "the id fields themselves keep the generic description"
+    assert all(where.endswith(".id") for where in generic), f"reference fields showing the generic id text: {generic}"
+
+    def texts(where: str) -> str:
+        return " ".join(_descriptions(properties[where]))
+
+    references = {
+        "/$defs/ProcessingActivity.recipients": "`recipients`",
+        "/$defs/ProcessingActivity.data_categories": "`data_categories`",
+        "/$defs/ProcessingActivity.data_subjects": "`data_subjects`",
+        "/$defs/ConditionalData.data_categories": "`data_categories`",
+        "/$defs/DataSource.data_categories": "`data_categories`",
+        "/$defs/Cookie.category": "`consent_categories`",
+        "/$defs/Cookie.purpose": "`purposes`",
+        "/$defs/Cookie.provider": "`recipients`",
+    }
+    for where, target in references.items():
+        assert target in texts(where), f"{where} does not say it refers to {target}: {texts(where)!r}"
+
+
+def test_every_model_field_has_a_description() -> None:
+    """Also the fields the schema leaves out (prose comes from Markdown files)."""
+    seen: set[type[BaseModel]] = set()
+    missing: list[str] = []
+
+    def visit(model: type[BaseModel]) -> None:
+        if model in seen:
+            return
+        seen.add(model)
+        for name, field in model.model_fields.items():
+            if not (field.description or "").strip():
+                missing.append(f"{model.__name__}.{name}")
+            for nested in _models_in(field.annotation):
+                visit(nested)
+
+    visit(Policy)
+    assert len(seen) >= 25
+    assert not missing, f"model fields without a description: {missing}"
+
+
+def _models_in(annotation: object) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for argument in getattr(annotation, "__args__", ()):
+        yield from _models_in(argument)
+    for extra in getattr(annotation, "__metadata__", ()):
+        yield from _models_in(extra)
+    origin = getattr(annotation, "__origin__", None)
+    if origin is not None and origin is not annotation:
+        yield from _models_in(origin)

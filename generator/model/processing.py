@@ -1,0 +1,317 @@
+"""What is processed, about whom, shared with whom, and the processing activities themselves."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from generator.model.legal import LegalBasis, ProvisionRequirement, RecipientRole, Right, TransferMechanism
+from generator.model.values import (
+    CountryCode,
+    DataCategoryRef,
+    DataSubjectRef,
+    Duration,
+    Id,
+    RecipientRef,
+    StrictModel,
+    Text,
+)
+
+# --- what is processed, about whom, shared with whom -----------------------
+
+
+class DataCategory(StrictModel):
+    """A category of personal data (kategori av personuppgifter)."""
+
+    id: Id
+    label: Text = Field(description="Name of the category as readers see it, e.g. 'Kontaktuppgifter'.")
+    examples: Text | None = Field(default=None, description="What it includes, e.g. name, address.")
+    special_category: bool = Field(
+        default=False, description="Data of Art. 9(1) (health, sex life, ...): needs an Art. 9(2) condition."
+    )
+    special_category_condition: str | None = Field(
+        default=None, description="The Art. 9(2) condition, e.g. 9.2 a, when special_category is true."
+    )
+    dpv: str | None = Field(
+        default=None, pattern=r"^(pd|dpv):[A-Za-z]+$", description="W3C DPV term, e.g. pd:EmailAddress."
+    )
+
+
+class DataSubjectCategory(StrictModel):
+    """A category of data subjects (kategori av registrerade)."""
+
+    id: Id
+    label: Text = Field(description="Who they are, as readers see it, e.g. 'Kunder'.")
+    dpv: str | None = Field(
+        default=None, pattern=r"^dpv:[A-Za-z]+$", description="W3C DPV term for the records, e.g. dpv:Customer."
+    )
+
+
+class Transfer(StrictModel):
+    """A transfer to a third country and its safeguard (Art. 13(1)(f), 30(1)(e))."""
+
+    mechanism: TransferMechanism | None = Field(
+        default=None,
+        description="The ground of the transfer: adequacy (Art. 45, e.g. the EU-US Data Privacy Framework), "
+        "scc (standard contractual clauses), bcr (binding corporate rules) or derogation (Art. 49).",
+    )
+    decision: Text | None = Field(
+        default=None, description="The decision or clauses, e.g. 'Kommissionens beslut (EU) 2023/1795'."
+    )
+    copy_at: str | None = Field(default=None, description="Where a copy of the safeguard is available (URL or e-mail).")
+
+
+class Recipient(StrictModel):
+    """A recipient or category of recipients (mottagare), Art. 13(1)(e)."""
+
+    id: Id
+    label: Text = Field(description="The category, e.g. 'Betaltjänstleverantörer'.")
+    role: RecipientRole = Field(
+        description="How it stands towards you: processor (processes for you under an Art. 28 agreement), "
+        "controller (its own purposes), joint_controller, authority or internal (your own staff)."
+    )
+    name: str | None = Field(default=None, description="The named company, if named.")
+    country: CountryCode | None = Field(default=None, description="Where it processes the data.")
+    transfer: Transfer | None = Field(default=None, description="Required when the country is outside the EU/EEA.")
+    purpose: Text | None = Field(default=None, description="What the recipient does with the data.")
+
+
+EEA_COUNTRIES = frozenset(
+    [
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "HU",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+        "IS",
+        "LI",
+        "NO",
+    ]
+)
+
+
+# --- processing activities -------------------------------------------------
+
+
+class Purpose(StrictModel):
+    """One purpose of an activity with its own legal basis (Art. 13(1)(c))."""
+
+    id: Id
+    description: Text = Field(description="What is done and why, in plain words.")
+    legal_basis: LegalBasis | None = Field(
+        default=None,
+        description="Art. 6(1) legal basis of this purpose: consent, contract, legal_obligation, "
+        "vital_interests, public_task or legitimate_interests.",
+    )
+    legitimate_interest: Text | None = Field(
+        default=None, description="The interest pursued, when the basis is legitimate_interests (Art. 13(1)(d))."
+    )
+    balancing_test: str | None = Field(
+        default=None, description="Reference to the documented balancing test (intresseavvägning)."
+    )
+    legal_obligation: Text | None = Field(
+        default=None, description="The law that imposes the obligation, when the basis is legal_obligation."
+    )
+    direct_marketing: bool = Field(
+        default=False, description="Direct marketing: the right to object of Art. 21(2) applies."
+    )
+    dpv: str | None = Field(
+        default=None,
+        pattern=r"^dpv:[A-Za-z]+$",
+        description="W3C DPV term for the records, e.g. dpv:DirectMarketing.",
+    )
+
+    @property
+    def open_to_objection(self) -> bool:
+        """Art. 21(1): processing on 6(1)(e) or (f); Art. 21(2): direct marketing, whatever its basis."""
+        return self.direct_marketing or self.legal_basis in OBJECTION_BASES
+
+
+OBJECTION_BASES = (LegalBasis.public_task, LegalBasis.legitimate_interests)
+"""The legal bases of Art. 6(1) against which the data subject may object under Art. 21(1)."""
+
+
+class ConditionalData(StrictModel):
+    """Data categories processed only in a certain case, e.g. 'if you have an account'."""
+
+    condition: Text = Field(description="The case, as a whole phrase: 'Om du har ett konto'.")
+    data_categories: list[DataCategoryRef] = Field(
+        min_length=1, description="The data categories processed in that case, e.g. [account_name]."
+    )
+
+
+class DataSource(StrictModel):
+    """Where data not collected from the person comes from (Art. 14(2)(f))."""
+
+    description: Text = Field(description="The source, e.g. 'kreditupplysningsföretag'.")
+    data_categories: list[DataCategoryRef] = Field(
+        default_factory=list, description="The data categories that come from this source, e.g. [postal_address]."
+    )
+    publicly_accessible: bool = Field(
+        default=False, description="true if the source is publicly accessible, e.g. a public register (Art. 14(2)(f))."
+    )
+
+
+class Provision(StrictModel):
+    """Art. 13(2)(e): whether providing the data is required, and what follows if not."""
+
+    requirement: ProvisionRequirement = Field(
+        description="Why the data is asked for: statutory (required by law), contractual (by a contract), "
+        "pre_contractual (needed to enter into a contract) or voluntary."
+    )
+    obligatory: bool = Field(description="Whether the data subject is obliged to provide the data.")
+    consequence: Text | None = Field(default=None, description="What follows if the data is not provided.")
+
+
+class AutomatedDecision(StrictModel):
+    """Automated decision-making, profiling included (Art. 22, 13(2)(f))."""
+
+    description: Text = Field(description="What is decided automatically, e.g. whether you may pay by invoice.")
+    logic: Text | None = Field(default=None, description="Meaningful information about the logic involved.")
+    significance: Text | None = Field(default=None, description="What the decision means for the person.")
+    consequences: Text | None = Field(
+        default=None, description="The envisaged consequences for the person, e.g. another way to pay."
+    )
+
+
+class LegalRule(StrictModel):
+    """A retention set by law: a known rule of the generator, or a law cited with its rule."""
+
+    known: Literal["bookkeeping_act"] | None = Field(
+        default=None,
+        description="A built-in rule: bookkeeping_act is bokföringslagen (1999:1078) 7 kap. 2 §, "
+        "through the seventh year after the end of the calendar year in which the financial year ended.",
+    )
+    reference: Text | None = Field(default=None, description="The law and section, for a rule of your own.")
+    description: Text | None = Field(default=None, description="What the rule says, in full.")
+
+    @model_validator(mode="after")
+    def _known_or_own(self) -> LegalRule:
+        if self.known is None and (self.reference is None or self.description is None):
+            raise ValueError("a legal rule is either known: bookkeeping_act, or reference and description")
+        if self.known is not None and (self.reference is not None or self.description is not None):
+            raise ValueError("a known legal rule takes no reference or description of its own")
+        return self
+
+
+class RetentionException(StrictModel):
+    """A case in which data is kept longer than the main retention."""
+
+    condition: Text = Field(description="When the exception applies.")
+    retention: Text | None = Field(default=None, description="How long data is then kept.")
+
+
+class Retention(StrictModel):
+    """How long data is kept (Art. 13(2)(a), 30(1)(f)): a period, an event or a legal rule."""
+
+    period: Duration | None = Field(default=None, description="A period, e.g. P1Y.")
+    counted_from: Text | None = Field(default=None, description="When the period starts, e.g. 'the last purchase'.")
+    until: Text | None = Field(
+        default=None,
+        description="An event, as a whole phrase: 'tills du återkallar ditt samtycke', "
+        "'så länge du har ett aktivt konto'.",
+    )
+    legal_rule: LegalRule | None = Field(
+        default=None, description="A retention set by law, e.g. {known: bookkeeping_act}."
+    )
+    exceptions: list[RetentionException] = Field(
+        default_factory=list, description="Cases in which data is kept longer, each with its condition."
+    )
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Retention:
+        kinds = [self.period, self.until, self.legal_rule]
+        if sum(k is not None for k in kinds) > 1:
+            raise ValueError("a retention is one of period, until or legal_rule, not several")
+        if self.counted_from is not None and self.period is None:
+            raise ValueError("counted_from belongs to a period")
+        return self
+
+
+class RightException(StrictModel):
+    """A case in which a right does not apply or a request is refused, and why."""
+
+    right: Right = Field(
+        description="The right concerned: access, rectification, erasure, restriction, portability, object, "
+        "withdraw_consent or complaint."
+    )
+    condition: Text = Field(
+        description="When the right does not apply, e.g. 'Du har en pågående fråga hos vår kundservice.'"
+    )
+    reason: Text | None = Field(default=None, description="Why, e.g. 'Uppgifterna behövs för att fullgöra avtalet.'")
+
+
+class ProcessingActivity(StrictModel):
+    """A processing activity (behandling): one record of Art. 30 and one section of the page."""
+
+    id: Id
+    name: Text = Field(description="Heading of the activity, e.g. 'Köp i webbutiken'.")
+    description: Text | None = Field(default=None, description="A short introduction to the activity, if needed.")
+    purposes: list[Purpose] = Field(
+        default_factory=list, description="Why the data is processed: one entry per purpose, each with its legal basis."
+    )
+    data_subjects: list[DataSubjectRef] = Field(
+        default_factory=list, description="Whose data is processed, e.g. [customers]."
+    )
+    data_categories: list[DataCategoryRef] = Field(
+        default_factory=list, description="What data is always processed, e.g. [contact_details, order_details]."
+    )
+    conditional_data: list[ConditionalData] = Field(
+        default_factory=list, description="Data processed only in a certain case, e.g. with an account."
+    )
+    recipients: list[RecipientRef] = Field(
+        default_factory=list, description="Who receives the data, e.g. [payment_providers, logistics]."
+    )
+    sources: list[DataSource] = Field(
+        default_factory=list, description="Data not collected from the person (Art. 14); empty: all from the person."
+    )
+    provision: Provision | None = Field(
+        default=None, description="Whether the person must provide the data, and what follows if not (Art. 13(2)(e))."
+    )
+    automated_decisions: list[AutomatedDecision] | None = Field(
+        default=None, description="Automated decisions (Art. 22); an empty list states that there are none."
+    )
+    retention: Retention | None = Field(
+        default=None, description="How long the data is kept: a period, an event or a legal rule."
+    )
+    security_measures: list[Text] = Field(
+        default_factory=list, description="Measures specific to this activity (Art. 30(1)(g))."
+    )
+    right_exceptions: list[RightException] = Field(
+        default_factory=list, description="Cases in which a right does not apply to this activity, and why."
+    )
+
+    def all_data_categories(self) -> list[str]:
+        """Every data category id of the activity, conditional ones included, in order."""
+        ids = list(self.data_categories)
+        for group in self.conditional_data:
+            ids += [i for i in group.data_categories if i not in ids]
+        for source in self.sources:
+            ids += [i for i in source.data_categories if i not in ids]
+        return ids
+
+    def legal_bases(self) -> list[LegalBasis]:
+        return list(dict.fromkeys(p.legal_basis for p in self.purposes if p.legal_basis is not None))

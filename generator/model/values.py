@@ -1,0 +1,133 @@
+"""Small value types of the model: ids, texts, durations, addresses on the web.
+
+Each type carries its JSON Schema description, so every field of that type
+explains itself in the editor.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+from generator.model.durations import parse_duration
+
+LANGUAGES = ("sv", "en")
+"""Languages a text may be given in; `sv` is required everywhere."""
+
+
+class StrictModel(BaseModel):
+    """Base of every model: unknown keys are errors and values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+# --- small value types -------------------------------------------------------
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+
+ID_DESCRIPTION = "Stable id used to refer to this item: lower case letters, digits, '-' and '_'."
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, description=ID_DESCRIPTION)]
+"""The id of the item it belongs to (`id:`); a field that names another item uses a reference type below."""
+
+# References: the id of an item declared elsewhere. Each says what it points to, so an editor
+# shows "Id of a recipient declared under `recipients`" instead of the generic text of `Id`.
+
+DataCategoryRef = Annotated[
+    str,
+    Field(
+        pattern=ID_PATTERN,
+        description="Id of a data category declared under `data_categories`, e.g. contact_details.",
+    ),
+]
+
+DataSubjectRef = Annotated[
+    str,
+    Field(
+        pattern=ID_PATTERN,
+        description="Id of a category of data subjects declared under `data_subjects`, e.g. customers.",
+    ),
+]
+
+RecipientRef = Annotated[
+    str,
+    Field(pattern=ID_PATTERN, description="Id of a recipient declared under `recipients`, e.g. payment_providers."),
+]
+
+PurposeRef = Annotated[
+    str,
+    Field(
+        pattern=ID_PATTERN,
+        description="Id of a purpose declared under `purposes` of one of the `activities`, e.g. order_handling.",
+    ),
+]
+
+ConsentCategoryRef = Annotated[
+    str,
+    Field(
+        pattern=ID_PATTERN,
+        description="Id of a consent category of the banner (`consent_categories`): necessary, preferences, "
+        "statistics, marketing or one of your own.",
+    ),
+]
+
+
+def _check_duration(value: str) -> str:
+    parse_duration(value)  # raises ValueError with a helpful message
+    return value
+
+
+Duration = Annotated[
+    str,
+    AfterValidator(_check_duration),
+    Field(
+        description="ISO 8601 duration such as P13M, P1Y, P30D or PT30M, or 'session'. "
+        "Shown as written: P13M reads '13 months', never rounded.",
+        examples=["P13M", "P1Y", "session"],
+    ),
+]
+
+CountryCode = Annotated[
+    str,
+    Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 country code, e.g. SE, US."),
+]
+
+Url = Annotated[
+    str,
+    Field(
+        pattern=r"^(https?://|/)\S*$",
+        description="An absolute http(s) URL, or a path starting with '/'.",
+    ),
+]
+
+Email = Annotated[
+    str,
+    Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="An e-mail address."),
+]
+
+Language = Literal["sv", "en"]
+
+
+def _text_from_plain_string(value: Any) -> Any:
+    """A plain string is shorthand for the Swedish text."""
+    if isinstance(value, str):
+        return {"sv": value}
+    return value
+
+
+class _TextFields(StrictModel):
+    """A text a visitor or auditor reads, per language."""
+
+    sv: str = Field(min_length=1, description="Swedish text (required).")
+    en: str | None = Field(default=None, min_length=1, description="English text.")
+
+    def get(self, language: str) -> str:
+        """The text in `language`, falling back to Swedish."""
+        if language == "en" and self.en is not None:
+            return self.en
+        return self.sv
+
+
+# The schema says what the validator accepts: a plain string (Swedish) or {sv, en}, so editors accept both.
+Text = Annotated[_TextFields, BeforeValidator(_text_from_plain_string, json_schema_input_type=str | _TextFields)]
