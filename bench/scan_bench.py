@@ -1,6 +1,6 @@
 """`make bench`: time `policygen scan` on a generated site of N pages served on 127.0.0.1.
 
-Target (issue 6): 20 pages × 4 runs in under 30 s on this project's 2-core machine.
+Target: 20 pages × 4 runs in under 30 s on this project's 2-core machine.
 """
 
 from __future__ import annotations

@@ -83,7 +83,7 @@ def refuse_on_errors(findings: list[Finding], loaded: LoadedPolicy) -> list[Plac
 
 
 def render_site(loaded: LoadedPolicy) -> OutputFiles:
-    """Every file of the output contract (DESIGN.md), in memory."""
+    """Every file of the output contract (docs/architecture.md), in memory."""
     files: OutputFiles = {}
     with cyclic_garbage_collection_paused():
         files.update(render_consent_files(loaded.policy))

@@ -1,6 +1,6 @@
 """The `policygen` command: parses arguments, runs one step, prints, picks the exit code.
 
-Exit codes (DESIGN.md): 0 fine; 1 findings (check errors, warnings with
+Exit codes: 0 fine; 1 findings (check errors, warnings with
 --strict, scan violations, a build refused because of check errors); 2 bad
 input or usage. Only this module prints and exits; heavy modules are imported
 by the command that needs them, to keep start-up fast.

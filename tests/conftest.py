@@ -11,13 +11,16 @@ from urllib.parse import urlparse
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+TESTS = REPO / "tests"
+FIXTURES = TESTS / "fixtures"
+GOLDEN_ROOT = TESTS / "golden"
 EXAMPLE = REPO / "policy_src" / "jiji-boutique"
 EXAMPLE_2019 = REPO / "policy_src" / "jiji-boutique-2019"
 CHROMIUM = "/usr/bin/chromium"
 VNU_JAR = REPO / ".tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 """The Nu Html Checker, installed by `make test-deps` (npm vnu-jar, run with the machine's Java)."""
 
-# toolchain.md: these flags keep Chromium off the closed network.
+# These flags keep Chromium off the closed network: no background traffic, no DNS but loopback.
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -46,7 +46,7 @@ REQUESTED_SERVICE_PURPOSES = frozenset(
     )
 )
 
-# W3C DPV 2.3 pd: terms typed dpv:SpecialCategoryPersonalData (legal.md §1.8).
+# W3C DPV 2.3 pd: terms typed dpv:SpecialCategoryPersonalData.
 _SPECIAL_CATEGORY_NAMES = """
     Biometric BloodType DNACode Disability DrugTestResult EthnicOrigin FacialExpression FacialPrint
     FamilyHealthHistory Fetish Fingerprint Genetic Health HealthHistory HealthRecord IndividualHealthHistory

@@ -1,7 +1,7 @@
 """`policygen check`: the completeness lint against GDPR Art. 13/14 and the cookie rules.
 
 `RULES` is the pipeline: a named list of rules run in this order, each a small
-function with its id (legal.md §7 where one fits), its severity and the
+function with its id (docs/checks.md explains them), its severity and the
 article it rests on. docs/checks.md explains each of them; a test keeps the
 two in step. The rules assume a loaded policy, whose references all resolve
 (`generator.sources.references` refuses dangling ones at load time).

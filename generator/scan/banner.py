@@ -1,6 +1,6 @@
 """Operate the cookie banner the way a visitor does, through its `data-consent-action` hooks.
 
-DESIGN.md, "Banner contract": the first layer has `accept-all`, `reject-all` and
+The banner's controls (docs/banner.md): the first layer has `accept-all`, `reject-all` and
 `customize`; the settings (second layer) have toggles
 `input[data-consent-category]`, `save` and usually `reject-all`; a control
 anywhere with `open` reopens the settings. Only *visible* controls count: a

@@ -4,7 +4,7 @@ Run 1 leaves the banner alone and finds the pages (same origin, breadth first,
 in document order). Runs 2–4 start as soon as the first page is known and
 follow the growing page list, each in a fresh browser profile, making their
 choice on the first page through the banner's `data-consent-action` hooks
-(DESIGN.md, "Banner contract"). Nothing here judges: see `scanning_findings`.
+(the banner's controls, docs/banner.md). Nothing here judges: see `scanning_findings`.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ QUIET_CHROMIUM_ARGS = (
     "--no-first-run",
     "--disable-quic",
 )
-"""Flags that keep Chromium's own traffic out of the way (toolchain.md). Unlike the tests, the
+"""Flags that keep Chromium's own traffic out of the way (see tests/conftest.py). Unlike the tests, the
 scanner does not confine the browser to one host: it must reach whatever site it is given."""
 
 SETTLE_WINDOW = 0.4

@@ -3,7 +3,7 @@
 The steps read as the data flow: find Chromium → crawl the site in four runs
 (`scanning_browser`) → compare with the policy (`scanning_findings`) → report
 (`scanning_report`). Only `run_scan_command` prints; exit codes follow
-DESIGN.md: 0 clean, 1 a violation, 2 bad input (unreachable URL, bad source,
+Exit codes: 0 clean, 1 a violation, 2 bad input (unreachable URL, bad source,
 no browser).
 """
 

@@ -39,7 +39,7 @@ CONFIG_FORMAT = 1
 """Version of the config format; the banner's cookie format is versioned with the revision."""
 
 MAX_CONSENT_LIFETIME = "P13M"
-"""A stored choice is asked again after at most 13 months (shared reference legal.md §3.5, CNIL/IMY practice)."""
+"""A stored choice is asked again after at most 13 months (EDPB Guidelines 05/2020 § 111, CNIL and IMY practice)."""
 
 DEFAULT_SALE_OR_SHARING = frozenset({"marketing"})
 """Categories that count as sale or sharing for Global Privacy Control unless the source says otherwise."""
@@ -50,7 +50,7 @@ DEFAULT_CONSENT_MODE_SIGNALS: dict[str, list[ConsentModeSignal]] = {
     "statistics": [ConsentModeSignal.analytics_storage],
     "marketing": [ConsentModeSignal.ad_storage, ConsentModeSignal.ad_user_data, ConsentModeSignal.ad_personalization],
 }
-"""Google Consent Mode v2 signals of a default category that lists none of its own (legal.md §6.1)."""
+"""Google Consent Mode v2 signals of a default category that lists none of its own (Google Consent Mode v2)."""
 
 
 # --- the config --------------------------------------------------------------

@@ -3,7 +3,7 @@
 Names of legal bases, rights, recipient roles and transfer mechanisms, and
 durations and retention rules in words. msgids are English; the Swedish
 wording follows the Swedish text of the GDPR and IMY's terms (see
-shared reference legal.md §1.7). Nothing here is hard-coded Swedish: every
+IMY's terms). Nothing here is hard-coded Swedish: every
 visitor-facing string goes through the catalogs (`generator/locale`).
 """
 
@@ -96,7 +96,7 @@ STORAGE_TYPE_NAMES: dict[StorageType, str] = {
     StorageType.pixel: N_("Pixel"),
 }
 
-# GDPR Art. 77 and 13(2)(d): the Swedish supervisory authority (shared reference legal.md §2.4).
+# GDPR Art. 77 and 13(2)(d): the Swedish supervisory authority.
 IMY_NAME = N_("Swedish Authority for Privacy Protection (Integritetsskyddsmyndigheten, IMY)")
 IMY_ADDRESS = "Box 8114, 104 20 Stockholm"
 IMY_EMAIL = "imy@imy.se"

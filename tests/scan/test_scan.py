@@ -39,10 +39,10 @@ from generator.scan.observations import (
 )
 from generator.sources.loading import load_policy
 from generator.texts.cookies import declared_cookies
-from tests.conftest import CHROMIUM_ARGS, EXAMPLE
+from tests.conftest import CHROMIUM_ARGS, EXAMPLE, FIXTURES
 from tests.support.server import serve_directory
 
-SITES = Path(__file__).parent / "fixtures" / "scan_sites"
+SITES = FIXTURES / "scan_sites"
 PUBLISH_PATH = "integritetspolicy"
 """Where the example's site.publish_path puts the built files (and so the banner)."""
 

@@ -29,10 +29,10 @@ from generator.sources.loading import LoadedPolicy, load_policy
 from generator.sources.references import find_reference_errors
 from generator.sources.source_map import SourceMap
 from generator.texts.cookies import declared_cookies
-from tests.conftest import EXAMPLE, EXAMPLE_2019, VNU_JAR
+from tests.conftest import EXAMPLE, EXAMPLE_2019, GOLDEN_ROOT, TESTS, VNU_JAR
 
-GOLDEN = Path(__file__).parent / "golden" / "page"
-SEED_FACTS = Path(__file__).parent / "seed_facts.txt"
+GOLDEN = GOLDEN_ROOT / "page"
+SEED_FACTS = TESTS / "seed_facts.txt"
 HEAD_TAGS_MARK = "<!-- consent_head_tags(policy, base) -->"
 
 
@@ -240,7 +240,7 @@ def test_the_rights_are_explained_with_their_articles_and_the_sites_own_channels
 def test_the_right_to_object_stands_apart_where_legitimate_interest_or_direct_marketing_is_used(
     swedish: PageReader, example: LoadedPolicy
 ) -> None:
-    """GDPR Art. 21(4): presented clearly and separately from any other information (legal.md L-RIGHTS-2)."""
+    """GDPR Art. 21(4): presented clearly and separately from any other information (rule L-RIGHTS-2)."""
     assert (2, "Din rätt att göra invändningar") in swedish.headings
     section = swedish.text[swedish.text.index("Din rätt att göra invändningar Behandling som grundar") :]
     section = section[: section.index("Dina rättigheter Enligt dataskyddsförordningen")]
@@ -285,7 +285,7 @@ def test_the_complaint_goes_to_imy_with_its_contact_details(swedish: PageReader)
 def test_dpo_representative_and_joint_controllers_are_shown_with_their_contact_details(
     example: LoadedPolicy,
 ) -> None:
-    """GDPR Art. 13(1)(a)-(b) and 26(2): where the source names them (legal.md L-DPO-1)."""
+    """GDPR Art. 13(1)(a)-(b) and 26(2): where the source names them (rule L-DPO-1)."""
 
     def add_parties(data: dict[str, Any]) -> None:
         data["controller"]["dpo"] = {"email": "dso@jiji-boutique.se"}
@@ -552,7 +552,7 @@ def test_the_poisoned_policy_really_carries_payloads_in_its_text_fields() -> Non
 
 
 def test_payloads_in_every_text_field_reach_the_records_page_and_csv_as_text(poisoned_site: dict[str, bytes]) -> None:
-    """The auditor's page and spreadsheet get the same poisoned model (issue 3 point 8, issue 5)."""
+    """The auditor's page and spreadsheet get the same poisoned model."""
     page = PageReader(poisoned_site["records/index.html"].decode("utf-8"))
     assert not page.all("img") and not page.all("b")
     assert len(page.all("svg")) == 1, "only the data-flow picture"

@@ -8,7 +8,6 @@ here and must equal the rules that check really reports.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -16,8 +15,8 @@ from generator.checks.findings import place
 from generator.checks.registry import RULES, check_policy
 from generator.cli import main
 from generator.sources.loading import load_policy
+from tests.conftest import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "policy_src" / "jiji-boutique"
 EXAMPLE_2019 = REPO / "policy_src" / "jiji-boutique-2019"
 FIXES_DOC = REPO / "docs" / "jiji-boutique.md"

@@ -23,10 +23,10 @@ from generator.checks.findings import PlacedFinding, Severity, place
 from generator.checks.registry import RULES, check_policy
 from generator.cli import main
 from generator.sources.loading import load_policy
+from tests.conftest import FIXTURES, REPO
 
-HERE = Path(__file__).parent
-BASE = HERE / "fixtures" / "checks" / "base.yaml"
-CHECKS_DOC = HERE.parent / "docs" / "checks.md"
+BASE = FIXTURES / "checks" / "base.yaml"
+CHECKS_DOC = REPO / "docs" / "checks.md"
 
 Source = dict[str, Any]
 Mutation = Callable[[Source], None]

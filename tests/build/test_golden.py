@@ -13,9 +13,9 @@ import pytest
 import rcssmin
 import rjsmin
 
-from tests.conftest import REPO
+from tests.conftest import GOLDEN_ROOT, REPO
 
-GOLDEN = Path(__file__).parent / "golden" / "example"
+GOLDEN = GOLDEN_ROOT / "example"
 
 GENERATED = [
     "index.html",

@@ -1,4 +1,4 @@
-"""The banner for every visitor: axe-core, keyboard only, small screens, zoom, reduced motion (issue 4 point 4)."""
+"""The banner for every visitor: axe-core, keyboard only, small screens, zoom, reduced motion."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The banner under a strict CSP, with a nonce, across subdomains, and its source (issue 4 points 3, 5, 7)."""
+"""The banner under a strict CSP, with a nonce, across subdomains, and its source."""
 
 from __future__ import annotations
 
@@ -119,7 +119,7 @@ def test_inline_script_without_the_nonce_stays_refused_by_the_csp(
 
 
 def test_banner_source_never_builds_html_from_text_or_evaluates_code() -> None:
-    """Issue 4 point 5 / DESIGN: no innerHTML with config text, no eval, no inline style or script."""
+    """No innerHTML with config text, no eval, no inline style or script."""
     source = (resource_dir("consent_js") / "consent.js").read_text(encoding="utf-8")
     forbidden = [
         r"innerHTML",

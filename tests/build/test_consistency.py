@@ -1,4 +1,4 @@
-"""The privacy page, the banner's config and the records say the same thing (issue 5, point 6).
+"""The privacy page, the banner's config and the records say the same thing.
 
 All three are rendered from one model; this test reads what a visitor, the
 banner and an auditor actually get (the built `index.html` and `en/index.html`,

@@ -12,7 +12,7 @@ from generator import build as build_module
 from generator.cli import main
 from tests.conftest import EXAMPLE
 
-# The output contract of DESIGN.md.
+# The output contract (docs/architecture.md).
 CONTRACT = [
     "index.html",
     "en/index.html",

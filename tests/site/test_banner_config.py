@@ -1,4 +1,4 @@
-"""The banner's config, files and head tags, as the generator writes them from the model (issue 4 points 1, 5, 6)."""
+"""The banner's config, files and head tags, as the generator writes them from the model."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from tests.conftest import EXAMPLE
 from tests.fixtures.banner_site.site import fixture_policy
 
 SIZE_BUDGET = 5_000
-"""Issue 4 point 5: shipped consent.js + consent.css under 5,000 bytes brotli (quality 11) together."""
+"""Shipped consent.js + consent.css under 5,000 bytes brotli (quality 11) together."""
 
 
 @pytest.fixture(scope="module")

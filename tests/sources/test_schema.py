@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 from pydantic import BaseModel
 
 from generator.model import Policy
 from generator.model.values import ID_DESCRIPTION
 from generator.sources.schema import source_schema_json
+from tests.conftest import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 POLICY_SRC = REPO / "policy_src"
 COMMITTED_SCHEMA = POLICY_SRC / "policy.schema.json"
 SCHEMA_LINE = "# yaml-language-server: $schema=../policy.schema.json"

@@ -26,10 +26,10 @@ from generator.records.csv_file import COLUMNS
 from generator.records.render import build_records, export_records, records_schema, render_records
 from generator.sources.loading import LoadedPolicy, load_policy
 from generator.texts.cookies import declared_cookies
-from tests.conftest import EXAMPLE, REPO
+from tests.conftest import EXAMPLE, FIXTURES, GOLDEN_ROOT, REPO
 
-GOLDEN = Path(__file__).parent / "golden" / "records"
-DPV_TERMS = Path(__file__).parent / "fixtures" / "dpv-2.3-terms.txt"
+GOLDEN = GOLDEN_ROOT / "records"
+DPV_TERMS = FIXTURES / "dpv-2.3-terms.txt"
 DPV = rdflib.Namespace("https://w3id.org/dpv#")
 EU_GDPR = rdflib.Namespace("https://w3id.org/dpv/legal/eu/gdpr#")
 LOC = rdflib.Namespace("https://w3id.org/dpv/loc#")
@@ -282,7 +282,7 @@ def test_the_csv_has_one_row_per_activity_under_the_swedish_article_30_headings(
     rows = read_csv(files["records/ropa.csv"])
     assert [row["Id"] for row in rows] == [r["id"] for r in ropa["records"]]
     headers = list(rows[0])
-    # The wording of Art. 30(1) in the Swedish text of the regulation (shared reference legal.md §2.1).
+    # The wording of Art. 30(1) in the Swedish text of the regulation.
     for wording in [
         "Namn och kontaktuppgifter för den personuppgiftsansvarige, samt i tillämpliga fall gemensamt "
         "personuppgiftsansvariga, den personuppgiftsansvariges företrädare samt dataskyddsombudet",

@@ -18,7 +18,7 @@ from generator.sources.loading import LoadedPolicy
 from generator.sources.source_map import SourceMap
 from tests.conftest import EXAMPLE
 from tests.support.server import StaticServer, serve_directory
-from tests.test_page import SCRIPT_PAYLOAD, poisoned_policy
+from tests.site.test_page import SCRIPT_PAYLOAD, poisoned_policy
 
 pytestmark = pytest.mark.browser
 

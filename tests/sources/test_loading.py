@@ -16,10 +16,9 @@ import pytest
 from generator.cli import main
 from generator.errors import SourceErrors, display_path
 from generator.sources.loading import load_policy
+from tests.conftest import FIXTURES, REPO
 
-HERE = Path(__file__).parent
-REPO = HERE.parent
-BROKEN = HERE / "fixtures" / "broken"
+BROKEN = FIXTURES / "broken"
 EXAMPLE = REPO / "policy_src" / "jiji-boutique"
 EXPECT = re.compile(rb"expect: (\d+):(\d+) (.+?)\s*(?:-->)?\s*$", re.MULTILINE)
 MINIMAL = """\

@@ -1,4 +1,4 @@
-"""The banner in real Chromium: what a visitor refuses never runs and is cleared (issue 4 points 2, 3, 6, 7).
+"""The banner in real Chromium: what a visitor refuses never runs and is cleared.
 
 The test site (tests/fixtures/banner_site/) carries the real head tags and
 consent files generated from a small policy. Its blocked scripts and iframe set
@@ -585,7 +585,7 @@ def test_banner_causes_no_layout_shift(page: Any, site: StaticServer) -> None:
 def test_built_example_meets_the_visitor_with_a_fair_swedish_banner(
     page: Any, context: Any, built_example: Path, page_errors: list[str]
 ) -> None:
-    """Issue 4, done when: the example's privacy page, as built, asks in Swedish with equal choices."""
+    """The example's privacy page, as built, asks in Swedish with equal choices."""
     with serve_directory(built_example) as server:
         visit(page, server.url)
         buttons = banner(page).get_by_role("button")

@@ -1,0 +1,1 @@
+"""Tests of consent_js."""

@@ -1,0 +1,1 @@
+"""Tests of generator/build.py and the golden files."""
