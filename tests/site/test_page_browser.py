@@ -17,8 +17,8 @@ from generator.build import render_site
 from generator.sources.loading import LoadedPolicy
 from generator.sources.source_map import SourceMap
 from tests.conftest import EXAMPLE
-from tests.support.server import StaticServer, serve_directory
 from tests.site.test_page import SCRIPT_PAYLOAD, poisoned_policy
+from tests.support.server import StaticServer, serve_directory
 
 pytestmark = pytest.mark.browser
 
