@@ -29,6 +29,7 @@ from pydantic import (
 
 from generator.i18n import N_
 from generator.model.durations import parse_duration
+from generator.model.vocabulary import DEFAULT_CONSENT_CATEGORIES, FIRST_PARTY, NECESSARY
 
 LANGUAGES = ("sv", "en")
 """Languages a text may be given in; `sv` is required everywhere."""
@@ -54,8 +55,7 @@ Id = Annotated[
 
 
 def _check_duration(value: str) -> str:
-    parse_duration(value)  # raises ValueError with a helpful message
-    return value
+    return parse_duration(value)  # the parsed `Duration` (a str), or ValueError with a helpful message
 
 
 Duration = Annotated[
@@ -236,9 +236,6 @@ class ConsentModeSignal(StrEnum):
     functionality_storage = "functionality_storage"
     personalization_storage = "personalization_storage"
     security_storage = "security_storage"
-
-
-DEFAULT_CONSENT_CATEGORIES = ("necessary", "preferences", "statistics", "marketing")
 
 
 # --- the site and the policy document --------------------------------------
@@ -472,42 +469,6 @@ class Recipient(StrictModel):
     purpose: Text | None = Field(default=None, description="What the recipient does with the data.")
 
 
-EEA_COUNTRIES = frozenset(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "HR",
-        "CY",
-        "CZ",
-        "DK",
-        "EE",
-        "FI",
-        "FR",
-        "DE",
-        "GR",
-        "HU",
-        "IE",
-        "IT",
-        "LV",
-        "LT",
-        "LU",
-        "MT",
-        "NL",
-        "PL",
-        "PT",
-        "RO",
-        "SK",
-        "SI",
-        "ES",
-        "SE",
-        "IS",
-        "LI",
-        "NO",
-    ]
-)
-
-
 # --- processing activities -------------------------------------------------
 
 
@@ -700,7 +661,7 @@ class Cookie(StrictModel):
     purpose: Id | None = Field(default=None, description="Id of the purpose (of an activity) it serves.")
     description: Text | None = Field(default=None, description="What it does, in plain words.")
     provider: str = Field(
-        default="first_party", description="'first_party' or the id of the recipient that sets or reads it."
+        default=FIRST_PARTY, description="'first_party' or the id of the recipient that sets or reads it."
     )
     duration: Duration | None = Field(default=None, description="Lifetime: 'session' or an ISO 8601 duration.")
     party: Literal["first", "third"] = Field(
@@ -766,7 +727,7 @@ class Policy(StrictModel):
     recipients: list[Recipient] = Field(default_factory=list)
     activities: list[ProcessingActivity] = Field(default_factory=list)
     consent_categories: list[ConsentCategory] = Field(
-        default_factory=lambda: [ConsentCategory(id=i, required=i == "necessary") for i in DEFAULT_CONSENT_CATEGORIES],
+        default_factory=lambda: [ConsentCategory(id=i, required=i == NECESSARY) for i in DEFAULT_CONSENT_CATEGORIES],
         description="Banner categories. Default: necessary, preferences, statistics, marketing.",
     )
     cookies: list[Cookie] = Field(default_factory=list)
