@@ -64,13 +64,12 @@ from generator.texts.legal import (
     legal_basis_with_article,
     legal_rule_text,
     provision_name,
-    recipient_role_name,
     retention_in_words,
     right_article,
     right_name,
     supervisory_authority,
-    transfer_mechanism_name,
 )
+from generator.texts.recipients import describe_recipient
 
 RECORDS_LANGUAGE = "sv"
 """The language of the records in the build (the auditor's page is Swedish); `export --lang en` gives English."""
@@ -370,15 +369,16 @@ class _RecordBuilder:
     def recipient(self, id_: str) -> RecipientRecord:
         if id_ not in self.recipient_records:
             recipient = self.policy.recipient(id_)
+            words = describe_recipient(recipient, self.language)
             self.recipient_records[id_] = RecipientRecord(
                 id=recipient.id,
-                label=recipient.label.get(self.language),
+                label=words.label,
                 role=recipient.role.value,  # type: ignore[arg-type]
-                role_name=recipient_role_name(recipient.role, self.language),
+                role_name=words.role,
                 name=recipient.name,
                 country=recipient.country,
-                country_name=self.country_name(recipient.country) if recipient.country else None,
-                third_country=outside_eu_eea(recipient.country),
+                country_name=words.country,
+                third_country=words.third_country,
                 purpose=self.text(recipient.purpose),
             )
         return self.recipient_records[id_]
@@ -390,16 +390,17 @@ class _RecordBuilder:
             recipient = self.policy.recipient(id_)
             if recipient.country is None or not outside_eu_eea(recipient.country):
                 continue
+            words = describe_recipient(recipient, self.language)
             transfer = recipient.transfer
             mechanism = transfer.mechanism if transfer else None
             transfers.append(
                 TransferRecord(
                     recipient=recipient.id,
-                    recipient_label=recipient.label.get(self.language),
+                    recipient_label=words.label,
                     country=recipient.country,
-                    country_name=self.country_name(recipient.country),
+                    country_name=words.country or recipient.country,
                     mechanism=mechanism.value if mechanism else None,  # type: ignore[arg-type]
-                    mechanism_name=transfer_mechanism_name(mechanism, self.language) if mechanism else None,
+                    mechanism_name=words.mechanism,
                     decision=self.text(transfer.decision) if transfer else None,
                     copy_at=transfer.copy_at if transfer else None,
                 )

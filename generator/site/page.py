@@ -45,6 +45,7 @@ from generator.site.banner_config import BannerConfig, consent_head_tags
 from generator.texts import legal as texts
 from generator.texts.cookies import declared_cookies, describe_cookie
 from generator.texts.prose import render_prose
+from generator.texts.recipients import describe_recipient
 from generator.texts.templates import template_environment
 
 PAGE_TEMPLATE = "page/index.html"
@@ -199,16 +200,14 @@ class PageView:
         return texts.country_name(code, self.language)
 
     def role(self, recipient: Recipient) -> str:
-        return texts.recipient_role_name(recipient.role, self.language)
+        return describe_recipient(recipient, self.language).role
 
     def provision(self, activity: ProcessingActivity) -> str:
         assert activity.provision is not None
         return texts.provision_name(activity.provision.requirement, self.language)
 
     def transfer_mechanism(self, recipient: Recipient) -> str | None:
-        if recipient.transfer is None or recipient.transfer.mechanism is None:
-            return None
-        return texts.transfer_mechanism_name(recipient.transfer.mechanism, self.language)
+        return describe_recipient(recipient, self.language).mechanism
 
     def right_heading(self, right: Right) -> str:
         """'Rätt till tillgång – artikel 15'."""
