@@ -29,7 +29,7 @@ from pydantic import (
 
 from generator.i18n import N_
 from generator.model.durations import parse_duration
-from generator.model.vocabulary import DEFAULT_CONSENT_CATEGORIES, FIRST_PARTY, NECESSARY
+from generator.model.vocabulary import DEFAULT_CONSENT_CATEGORIES, FIRST_PARTY, MAIN_LANGUAGE, NECESSARY
 
 LANGUAGES = ("sv", "en")
 """Languages a text may be given in; `sv` is required everywhere."""
@@ -292,7 +292,7 @@ class Site(StrictModel):
 
     @model_validator(mode="after")
     def _swedish_first(self) -> Site:
-        if self.languages[0] != "sv":
+        if self.languages[0] != MAIN_LANGUAGE:
             raise ValueError("languages must start with 'sv' (the Swedish page is the main one)")
         if len(set(self.languages)) != len(self.languages):
             raise ValueError("a language is listed twice in languages")

@@ -33,6 +33,7 @@ from generator.model import (
     TransferMechanism,
 )
 from generator.model.durations import duration_of
+from generator.model.vocabulary import NECESSARY
 
 RIGHT_NAMES: dict[Right, str] = {
     Right.access: N_("Right of access"),
@@ -69,14 +70,14 @@ PROVISION_NAMES: dict[ProvisionRequirement, str] = {
 
 # The banner's default categories; the page, the banner and the records use the same words.
 CONSENT_CATEGORY_LABELS: dict[str, str] = {
-    "necessary": N_("Necessary"),
+    NECESSARY: N_("Necessary"),
     "preferences": N_("Preferences"),
     "statistics": N_("Statistics"),
     "marketing": N_("Marketing"),
 }
 
 CONSENT_CATEGORY_DESCRIPTIONS: dict[str, str] = {
-    "necessary": N_("Needed for the website to work and to remember your choice about cookies."),
+    NECESSARY: N_("Needed for the website to work and to remember your choice about cookies."),
     "preferences": N_("Remember your choices and settings, so that the website can be adapted to you."),
     "statistics": N_("Help us understand how the website is used, so that we can improve it."),
     "marketing": N_("Used to show you relevant advertising and to measure its effect, also on other websites."),
