@@ -75,9 +75,9 @@ class CookieWords:
     """Where it is stored: 'Cookie', 'Local storage (localStorage)'…"""
 
 
-PARTY_NAMES = {"first": N_("First party"), "third": N_("Third party")}
-ACCESS_ANSWERS = {True: N_("Yes"), False: N_("No"), None: N_("not stated")}
 NOT_STATED = N_("not stated")
+PARTY_NAMES = {"first": N_("First party"), "third": N_("Third party")}
+ACCESS_ANSWERS = {True: N_("Yes"), False: N_("No"), None: NOT_STATED}
 
 
 def describe_cookie(policy: Policy, cookie: Cookie, language: str) -> CookieWords:
