@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 from jinja2 import StrictUndefined
 
+import generator
 import generator.model.durations as durations
 import generator.site.banner_config as banner_config
 from generator.build import render_site
@@ -37,9 +39,10 @@ from generator.sources.loading import load_policy
 from generator.texts.cookies import declared_cookies, describe_cookie
 from generator.texts.recipients import describe_recipient
 from generator.texts.templates import template_environment
-from tests.conftest import EXAMPLE, REPO
+from tests.conftest import EXAMPLE
 
-GENERATOR = REPO / "generator"
+GENERATOR = Path(generator.__file__).parent
+"""The package under test (not `REPO`, which may be another checkout's when `tests` resolves there)."""
 EMBEDDED_CONFIG = re.compile(r'<script type="application/json" id="consent-config">(.*?)</script>', re.S)
 
 
