@@ -12,10 +12,11 @@ from pathlib import Path
 from generator.checks.findings import Finding, PlacedFinding, Severity, format_text, place
 from generator.checks.registry import check_policy
 from generator.errors import EXIT_FINDINGS, PolicygenError, display_path
+from generator.model import Policy
 from generator.output import OutputFiles, write_output
 from generator.performance import cyclic_garbage_collection_paused
 from generator.records.render import render_records
-from generator.site.banner_config import render_consent_files, render_snippet
+from generator.site.banner_config import build_banner_config, render_consent_files, render_snippet
 from generator.site.page import render_privacy_pages
 from generator.sources.loading import LoadedPolicy, load_policy
 
@@ -69,7 +70,7 @@ def _build(source: Path, out: Path) -> BuildResult:
     loaded = load_policy(source)
     findings = check_policy(loaded.policy)
     warnings = refuse_on_errors(findings, loaded)
-    files = render_site(loaded)
+    files = render_site(loaded.policy)
     write_output(files, out, protected=[source])
     return BuildResult(out, files, warnings)
 
@@ -82,12 +83,13 @@ def refuse_on_errors(findings: list[Finding], loaded: LoadedPolicy) -> list[Plac
     return placed
 
 
-def render_site(loaded: LoadedPolicy) -> OutputFiles:
-    """Every file of the output contract (docs/architecture.md), in memory."""
+def render_site(policy: Policy) -> OutputFiles:
+    """Every file of the output contract (docs/architecture.md), in memory; the banner's config is made once."""
     files: OutputFiles = {}
     with cyclic_garbage_collection_paused():
-        files.update(render_consent_files(loaded.policy))
-        files["snippet.html"] = render_snippet(loaded.policy)
-        files.update(render_privacy_pages(loaded))
-        files.update(render_records(loaded))
+        banner = build_banner_config(policy)
+        files.update(render_consent_files(banner))
+        files["snippet.html"] = render_snippet(banner, policy.site.publish_path)
+        files.update(render_privacy_pages(policy, banner))
+        files.update(render_records(policy))
     return files

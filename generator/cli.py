@@ -126,7 +126,7 @@ def run_export(args: argparse.Namespace) -> int:
     from generator.sources.loading import load_policy
 
     loaded = load_policy(_source(args.source))
-    content = export_records(loaded, args.format, args.lang)
+    content = export_records(loaded.policy, args.format, args.lang)
     if args.out is None:
         sys.stdout.buffer.write(content)
     else:

@@ -18,13 +18,14 @@ from pydantic import BaseModel
 
 from generator.checks.findings import Finding, Severity
 from generator.model import Policy, Purpose, Text, wildcard_pattern
-from generator.model.durations import parse_duration
+from generator.model.durations import duration_of
+from generator.model.vocabulary import MAX_CONSENT_LIFETIME
 from generator.sources.source_map import Path_
 
 TEXT_TYPE: type = typing.get_args(Text)[0]
 """The class behind `Text` (a text per language), for walking the model."""
 
-THIRTEEN_MONTHS_IN_DAYS = parse_duration("P13M").approximate_days()
+THIRTEEN_MONTHS_IN_DAYS = MAX_CONSENT_LIFETIME.approximate_days()
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def names_pattern(patterns: Iterable[str]) -> re.Pattern[str]:
 
 @cache  # cookies share a few durations, and a policy may declare thousands of cookies
 def longer_than_13_months(duration: str) -> bool:
-    return parse_duration(duration).approximate_days() > THIRTEEN_MONTHS_IN_DAYS + 0.5
+    return duration_of(duration).approximate_days() > THIRTEEN_MONTHS_IN_DAYS + 0.5
 
 
 def quoted(text: typing.Any) -> str:

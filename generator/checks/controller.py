@@ -10,8 +10,9 @@ from collections.abc import Iterator
 
 from generator.checks.base import Gap, activity_path, quoted, rule
 from generator.checks.findings import Severity
-from generator.model import EEA_COUNTRIES, Policy, Right
-from generator.model.durations import parse_duration
+from generator.model import Policy, Right
+from generator.model.durations import duration_of
+from generator.model.vocabulary import outside_eu_eea
 
 SIX_RIGHTS = (Right.access, Right.rectification, Right.erasure, Right.restriction, Right.portability, Right.object)
 
@@ -36,7 +37,7 @@ def controller_identity(policy: Policy) -> Iterator[Gap]:
 def representative_outside_eu(policy: Policy) -> Iterator[Gap]:
     """A controller established outside the EU/EEA names its representative in the EU."""
     address = policy.controller.address
-    if address is not None and address.country not in EEA_COUNTRIES and policy.controller.representative is None:
+    if address is not None and outside_eu_eea(address.country) and policy.controller.representative is None:
         yield Gap(
             ("controller", "address", "country"),
             f"the controller is established in {address.country}, outside the EU/EEA, but names no representative",
@@ -83,7 +84,7 @@ def rights_usable(policy: Policy) -> Iterator[Gap]:
                 f"there is no way to use the {right.value} right (Art. {right.article})",
                 f"add rights.channels (for every right) or rights.{right.value}.channels",
             )
-    if parse_duration(policy.rights.response_time).approximate_days() > 31:
+    if duration_of(policy.rights.response_time).approximate_days() > 31:
         yield Gap(
             ("rights", "response_time"),
             f"the answer time {policy.rights.response_time} is longer than one month",

@@ -12,8 +12,7 @@ from collections.abc import Iterator
 from generator.checks.base import Gap, longer_than_13_months, names_pattern, rule
 from generator.checks.findings import Severity
 from generator.model import Cookie, LegalBasis, Policy, ProcessingActivity, Purpose
-
-NECESSARY = "necessary"
+from generator.model.vocabulary import NECESSARY, is_first_party
 
 # Well-known names of analytics and advertising cookies; none of them is strictly necessary (CBTF § 26-30).
 ANALYTICS_COOKIE_NAMES = (
@@ -146,13 +145,13 @@ def cookies_fully_declared(policy: Policy) -> Iterator[Gap]:
                 f"cookie '{cookie.name}' does not say whether third parties can access it",
                 "add third_party_access: true or false (Planet49)",
             )
-        elif cookie.provider != "first_party" and not cookie.third_party_access:
+        elif not is_first_party(cookie.provider) and not cookie.third_party_access:
             yield Gap(
                 (*at, "third_party_access"),
                 f"cookie '{cookie.name}' is provided by '{cookie.provider}' but claims no third-party access",
                 "set third_party_access: true: the provider reads it",
             )
-        if cookie.party == "third" and cookie.provider == "first_party":
+        if cookie.party == "third" and is_first_party(cookie.provider):
             yield Gap(
                 (*at, "party"),
                 f"third-party cookie '{cookie.name}' names no provider",
@@ -261,7 +260,7 @@ def cookie_providers_are_recipients(policy: Policy) -> Iterator[Gap]:
     purposes = policy.purposes_by_id
     for i, cookie in enumerate(policy.cookies):
         found = _purpose_of(purposes, cookie)
-        if cookie.provider == "first_party" or found is None:
+        if is_first_party(cookie.provider) or found is None:
             continue
         activity = found[0]
         if cookie.provider not in activity.recipients:

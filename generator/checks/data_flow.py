@@ -11,13 +11,13 @@ from collections.abc import Iterator
 from generator.checks.base import Gap, activity_path, mentions, quoted, rule
 from generator.checks.findings import Severity
 from generator.model import (
-    EEA_COUNTRIES,
     LegalBasis,
     Policy,
     ProvisionRequirement,
     RecipientRole,
     TransferMechanism,
 )
+from generator.model.vocabulary import outside_eu_eea
 
 # WP260 rev.01: "as long as necessary" does not let the person assess the period.
 VAGUE_RETENTION_PHRASES = (
@@ -92,7 +92,7 @@ def transfers_stated(policy: Policy) -> Iterator[Gap]:
                 "add country: where the recipient processes the data (ISO code, e.g. SE, IE, US)",
             )
             continue
-        if recipient.country in EEA_COUNTRIES:
+        if not outside_eu_eea(recipient.country):
             continue
         transfer = recipient.transfer
         if transfer is None or transfer.mechanism is None:

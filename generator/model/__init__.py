@@ -15,7 +15,6 @@ this package re-exports their public names, so `from generator.model import Poli
 from __future__ import annotations
 
 from generator.model.cookies import (
-    DEFAULT_CONSENT_CATEGORIES,
     ConsentCategory,
     Cookie,
     wildcard_pattern,
@@ -47,7 +46,6 @@ from generator.model.policy import (
     Prose,
 )
 from generator.model.processing import (
-    EEA_COUNTRIES,
     OBJECTION_BASES,
     AutomatedDecision,
     ConditionalData,
@@ -76,10 +74,10 @@ from generator.model.values import (
     Text,
     Url,
 )
+from generator.model.vocabulary import DEFAULT_CONSENT_CATEGORIES
 
 __all__ = [
     "DEFAULT_CONSENT_CATEGORIES",
-    "EEA_COUNTRIES",
     "ID_PATTERN",
     "LANGUAGES",
     "LEGAL_BASIS_NAMES",

@@ -9,8 +9,7 @@ from pydantic import Field
 
 from generator.model.legal import ConsentModeSignal, StorageType
 from generator.model.values import ConsentCategoryRef, Duration, Id, PurposeRef, StrictModel, Text
-
-DEFAULT_CONSENT_CATEGORIES = ("necessary", "preferences", "statistics", "marketing")
+from generator.model.vocabulary import FIRST_PARTY
 
 # --- cookies and the consent categories of the banner -----------------------
 
@@ -52,7 +51,7 @@ class Cookie(StrictModel):
     )
     description: Text | None = Field(default=None, description="What it does, in plain words.")
     provider: str = Field(
-        default="first_party",
+        default=FIRST_PARTY,
         description="Who sets or reads it: first_party (your own site), or the id of a recipient declared "
         "under `recipients`, e.g. analytics.",
     )

@@ -2,12 +2,17 @@
 
 Durations are kept as written: `P13M` is thirteen months, never "1 year".
 Comparisons (is a cookie's lifetime longer than another?) use `approximate_days`.
+
+A `Duration` is the text as written (a `str`: it serializes, compares and
+hashes as the text) that carries its parsed parts. The model's validator
+stores one, so every reader asks the validated value (`duration_of`) instead
+of parsing the text again.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import cache
 
 SESSION = "session"
 
@@ -29,16 +34,23 @@ _DAYS_PER_UNIT = {
 }
 
 
-@dataclass(frozen=True)
-class Duration:
-    """A parsed duration; `parts` keeps the units as written, in order."""
+class Duration(str):
+    """A parsed duration, equal to its text; `parts` keeps the units as written, in order."""
 
-    text: str
     parts: tuple[tuple[str, int], ...]
+
+    def __new__(cls, text: str, parts: tuple[tuple[str, int], ...] = ()) -> Duration:
+        duration = super().__new__(cls, text)
+        duration.parts = parts
+        return duration
+
+    @property
+    def text(self) -> str:
+        return str(self)
 
     @property
     def is_session(self) -> bool:
-        return self.text == SESSION
+        return self == SESSION
 
     def approximate_days(self) -> float:
         """Length in days (a session counts as 0), for comparisons only."""
@@ -48,10 +60,16 @@ class Duration:
         return round(self.approximate_days() * 86400)
 
 
+def duration_of(value: str) -> Duration:
+    """The parsed duration of a validated value (already a `Duration`); a plain text is parsed once and kept."""
+    return value if isinstance(value, Duration) else parse_duration(value)
+
+
+@cache  # each distinct text is parsed once per process
 def parse_duration(text: str) -> Duration:
     """Parse `session` or an ISO 8601 duration; raise ValueError saying how to write one."""
     if text == SESSION:
-        return Duration(text, ())
+        return Duration(SESSION)
     match = _DURATION.match(text)
     if match is None:
         raise ValueError(
@@ -59,4 +77,4 @@ def parse_duration(text: str) -> Duration:
             "P1Y (1 year), P30D (30 days), PT30M (30 minutes)"
         )
     parts = tuple((unit, int(match[unit])) for unit in UNITS if match[unit] is not None)
-    return Duration(text, parts)
+    return Duration(str(text), parts)

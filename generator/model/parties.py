@@ -6,6 +6,7 @@ from pydantic import Field, model_validator
 
 from generator.model.legal import Right
 from generator.model.values import CountryCode, Duration, Email, Language, StrictModel, Text, Url
+from generator.model.vocabulary import MAIN_LANGUAGE
 
 # --- the site and the policy document --------------------------------------
 
@@ -61,7 +62,7 @@ class Site(StrictModel):
 
     @model_validator(mode="after")
     def _swedish_first(self) -> Site:
-        if self.languages[0] != "sv":
+        if self.languages[0] != MAIN_LANGUAGE:
             raise ValueError("languages must start with 'sv' (the Swedish page is the main one)")
         if len(set(self.languages)) != len(self.languages):
             raise ValueError("a language is listed twice in languages")

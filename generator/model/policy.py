@@ -9,11 +9,12 @@ from typing import Any
 
 from pydantic import Field
 
-from generator.model.cookies import DEFAULT_CONSENT_CATEGORIES, ConsentCategory, Cookie
+from generator.model.cookies import ConsentCategory, Cookie
 from generator.model.legal import LegalBasis
 from generator.model.parties import Controller, Rights, Site, SupervisoryAuthority
 from generator.model.processing import DataCategory, DataSubjectCategory, ProcessingActivity, Purpose, Recipient
 from generator.model.values import StrictModel, Text
+from generator.model.vocabulary import DEFAULT_CONSENT_CATEGORIES, NECESSARY
 
 
 class PolicyDocument(StrictModel):
@@ -68,7 +69,7 @@ class Policy(StrictModel):
         description="The processing activities: one section of the page and one record of Art. 30 each.",
     )
     consent_categories: list[ConsentCategory] = Field(
-        default_factory=lambda: [ConsentCategory(id=i, required=i == "necessary") for i in DEFAULT_CONSENT_CATEGORIES],
+        default_factory=lambda: [ConsentCategory(id=i, required=i == NECESSARY) for i in DEFAULT_CONSENT_CATEGORIES],
         description="Banner categories. Default: necessary, preferences, statistics, marketing.",
     )
     cookies: list[Cookie] = Field(

@@ -74,8 +74,7 @@ ConsentCategoryRef = Annotated[
 
 
 def _check_duration(value: str) -> str:
-    parse_duration(value)  # raises ValueError with a helpful message
-    return value
+    return parse_duration(value)  # the parsed `Duration` (a str), or ValueError with a helpful message
 
 
 Duration = Annotated[

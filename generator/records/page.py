@@ -20,7 +20,7 @@ from generator.i18n import gettext_for
 from generator.paths import resource_dir
 from generator.records.document import RecordsDocument
 from generator.records.flow import layout_flow
-from generator.texts.legal import date_in_words, install_template_gettext
+from generator.texts.legal import date_in_words
 from generator.texts.prose import render_markdown
 from generator.texts.templates import template_environment
 
@@ -68,9 +68,7 @@ def render_page(document: RecordsDocument) -> bytes:
 
 
 def _environment(language: str) -> Environment:
-    environment = template_environment(language, "records")
-    install_template_gettext(environment, language, "records")
-    return environment
+    return template_environment(language, "records")
 
 
 @lru_cache(maxsize=8)  # every record shows the same security text

@@ -18,7 +18,6 @@ from pydantic import TypeAdapter
 
 from generator.i18n import N_, gettext_for
 from generator.model import (
-    EEA_COUNTRIES,
     Address,
     Controller,
     Cookie,
@@ -29,6 +28,7 @@ from generator.model import (
     Retention,
     Text,
 )
+from generator.model.vocabulary import outside_eu_eea
 from generator.output import OutputFiles
 from generator.records import csv_file as records_csv
 from generator.records import jsonld as records_jsonld
@@ -57,24 +57,19 @@ from generator.records.document import (
     SourceRecord,
     TransferRecord,
 )
-from generator.sources.loading import LoadedPolicy
-from generator.texts.cookies import declared_cookies, provider_name
+from generator.texts.cookies import declared_cookies, describe_cookie
 from generator.texts.legal import (
-    consent_category_label,
     country_name,
-    duration_in_words,
     legal_basis_name,
     legal_basis_with_article,
     legal_rule_text,
     provision_name,
-    recipient_role_name,
     retention_in_words,
     right_article,
     right_name,
-    storage_type_name,
     supervisory_authority,
-    transfer_mechanism_name,
 )
+from generator.texts.recipients import describe_recipient
 
 RECORDS_LANGUAGE = "sv"
 """The language of the records in the build (the auditor's page is Swedish); `export --lang en` gives English."""
@@ -101,9 +96,9 @@ SCHEMA_ID = "https://github.com/policygen/policygen/ropa.schema.json"
 # --- orchestration ----------------------------------------------------------
 
 
-def render_records(loaded: LoadedPolicy) -> OutputFiles:
+def render_records(policy: Policy) -> OutputFiles:
     """Every file under records/ of the output contract, in the records' language (Swedish)."""
-    document = build_records(loaded.policy, RECORDS_LANGUAGE)
+    document = build_records(policy, RECORDS_LANGUAGE)
     files: OutputFiles = {
         JSON_PATH: records_json(document),
         SCHEMA_PATH: records_schema_json(),
@@ -123,13 +118,13 @@ EXPORTERS: dict[str, Callable[[RecordsDocument], bytes]] = {
 }
 
 
-def export_records(loaded: LoadedPolicy, format: str, language: str) -> bytes:
+def export_records(policy: Policy, format: str, language: str) -> bytes:
     """One format for `policygen export`, byte for byte what the build writes for the same language.
 
     The html export is the page alone: it links records.css and records.js next
     to it and reads (unstyled, filters off) without them; see docs/records.md.
     """
-    return EXPORTERS[format](build_records(loaded.policy, language))
+    return EXPORTERS[format](build_records(policy, language))
 
 
 def records_json(document: RecordsDocument) -> bytes:
@@ -374,15 +369,16 @@ class _RecordBuilder:
     def recipient(self, id_: str) -> RecipientRecord:
         if id_ not in self.recipient_records:
             recipient = self.policy.recipient(id_)
+            words = describe_recipient(recipient, self.language)
             self.recipient_records[id_] = RecipientRecord(
                 id=recipient.id,
-                label=recipient.label.get(self.language),
+                label=words.label,
                 role=recipient.role.value,  # type: ignore[arg-type]
-                role_name=recipient_role_name(recipient.role, self.language),
+                role_name=words.role,
                 name=recipient.name,
                 country=recipient.country,
-                country_name=self.country_name(recipient.country) if recipient.country else None,
-                third_country=recipient.country is not None and recipient.country not in EEA_COUNTRIES,
+                country_name=words.country,
+                third_country=words.third_country,
                 purpose=self.text(recipient.purpose),
             )
         return self.recipient_records[id_]
@@ -392,18 +388,19 @@ class _RecordBuilder:
         transfers = []
         for id_ in activity.recipients:
             recipient = self.policy.recipient(id_)
-            if recipient.country is None or recipient.country in EEA_COUNTRIES:
+            if recipient.country is None or not outside_eu_eea(recipient.country):
                 continue
+            words = describe_recipient(recipient, self.language)
             transfer = recipient.transfer
             mechanism = transfer.mechanism if transfer else None
             transfers.append(
                 TransferRecord(
                     recipient=recipient.id,
-                    recipient_label=recipient.label.get(self.language),
+                    recipient_label=words.label,
                     country=recipient.country,
-                    country_name=self.country_name(recipient.country),
+                    country_name=words.country or recipient.country,
                     mechanism=mechanism.value if mechanism else None,  # type: ignore[arg-type]
-                    mechanism_name=transfer_mechanism_name(mechanism, self.language) if mechanism else None,
+                    mechanism_name=words.mechanism,
                     decision=self.text(transfer.decision) if transfer else None,
                     copy_at=transfer.copy_at if transfer else None,
                 )
@@ -451,19 +448,20 @@ class _RecordBuilder:
         activity_id = None
         if cookie.purpose is not None:
             activity_id = self.policy.purpose(cookie.purpose)[0].id
+        words = describe_cookie(self.policy, cookie, self.language)
         return CookieRecord(
             name=cookie.name,
             storage=cookie.storage.value,  # type: ignore[arg-type]
-            storage_name=storage_type_name(cookie.storage, self.language),
+            storage_name=words.storage,
             category=cookie.category,
-            category_label=consent_category_label(self.policy.consent_category(cookie.category), self.language),
+            category_label=words.category,
             purpose=cookie.purpose,
             activity=activity_id,
             description=self.text(cookie.description),
             provider=cookie.provider,
-            provider_name=provider_name(self.policy, cookie.provider, self.language),
+            provider_name=words.provider,
             duration=cookie.duration,
-            duration_in_words=duration_in_words(cookie.duration, self.language) if cookie.duration else None,
+            duration_in_words=words.duration,
             party=cookie.party,
             domain=cookie.domain,
             path=cookie.path,

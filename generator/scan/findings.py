@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 
 from generator.checks.findings import Severity
 from generator.model import Cookie, Policy
-from generator.model.durations import parse_duration
+from generator.model.durations import duration_of
+from generator.model.vocabulary import NECESSARY
 from generator.scan.observations import (
     RECORDED_STORAGE,
     ItemSighting,
@@ -104,7 +105,7 @@ def declaration_of(item: StoredItem, declared: list[Cookie]) -> Cookie | None:
 
 
 def _item_findings(summaries: list[ItemSummary], policy: Policy) -> list[ScanFinding]:
-    required = {c.id for c in policy.consent_categories if c.required} | {"necessary"}
+    required = {c.id for c in policy.consent_categories if c.required} | {NECESSARY}
     findings = []
     for summary in summaries:
         item, declaration = summary.item, summary.declaration
@@ -168,7 +169,7 @@ def _duration_finding(summary: ItemSummary, declaration: Cookie) -> list[ScanFin
     """A cookie that lives longer than the policy says (the visitor was told less than the truth)."""
     if summary.item.kind.value != "cookie" or declaration.duration is None or summary.longest_lifetime is None:
         return []
-    declared = parse_duration(declaration.duration)
+    declared = duration_of(declaration.duration)
     real = summary.longest_lifetime
     if not declared.is_session:
         allowed = declared.seconds() + max(DURATION_SLACK_SECONDS, DURATION_TOLERANCE * declared.seconds())

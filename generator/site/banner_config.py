@@ -3,9 +3,9 @@
 The banner (`consent_js/`) knows nothing of its own: the categories, the
 cookies it must delete, the texts it shows and the revision that decides
 whether a stored choice still holds all come from `build_consent_config`.
-The config is written to `consent/config.json` for auditors and tools, and
-embedded in every page by `consent_head_tags`, so the banner needs no extra
-request. Format: docs/banner.md.
+A build makes it once (`build_banner_config`) and hands it on: it is written to
+`consent/config.json` for auditors and tools, and embedded in every page by
+`consent_head_tags`, so the banner needs no extra request. Format: docs/banner.md.
 """
 
 from __future__ import annotations
@@ -24,28 +24,21 @@ from markupsafe import Markup, escape
 
 from generator.i18n import gettext_for
 from generator.model import ConsentCategory, ConsentModeSignal, Cookie, Policy, wildcard_pattern
-from generator.model.durations import parse_duration
+from generator.model.durations import duration_of
+from generator.model.vocabulary import MAX_CONSENT_LIFETIME, NECESSARY, is_first_party, language_folder
 from generator.output import OutputFiles, json_file
 from generator.paths import resource_dir
-from generator.texts.cookies import declared_cookies, provider_name
-from generator.texts.legal import (
-    consent_category_description,
-    consent_category_label,
-    duration_in_words,
-    storage_type_name,
-)
+from generator.texts.cookies import declared_cookies, describe_cookie
+from generator.texts.legal import consent_category_description, consent_category_label
 
 CONFIG_FORMAT = 1
 """Version of the config format; the banner's cookie format is versioned with the revision."""
-
-MAX_CONSENT_LIFETIME = "P13M"
-"""A stored choice is asked again after at most 13 months (EDPB Guidelines 05/2020 § 111, CNIL and IMY practice)."""
 
 DEFAULT_SALE_OR_SHARING = frozenset({"marketing"})
 """Categories that count as sale or sharing for Global Privacy Control unless the source says otherwise."""
 
 DEFAULT_CONSENT_MODE_SIGNALS: dict[str, list[ConsentModeSignal]] = {
-    "necessary": [ConsentModeSignal.security_storage],
+    NECESSARY: [ConsentModeSignal.security_storage],
     "preferences": [ConsentModeSignal.functionality_storage, ConsentModeSignal.personalization_storage],
     "statistics": [ConsentModeSignal.analytics_storage],
     "marketing": [ConsentModeSignal.ad_storage, ConsentModeSignal.ad_user_data, ConsentModeSignal.ad_personalization],
@@ -57,33 +50,23 @@ DEFAULT_CONSENT_MODE_SIGNALS: dict[str, list[ConsentModeSignal]] = {
 
 
 @dataclass(frozen=True)
-class _BuiltConfig:
-    policy: Policy
+class BannerConfig:
+    """The banner's config of one build: made once, then given to config.json, the snippet and every page."""
+
     config: dict[str, Any]
+    """Everything the banner needs, per language (`build_consent_config`). Nobody may change it."""
     embedded: str
     """The config as JSON for the <script> element of the snippet and the pages."""
 
 
-_last_built: _BuiltConfig | None = None
-
-
-def _built_config(policy: Policy) -> _BuiltConfig:
-    """A build asks for the config once for the files and once per page: the last policy's is kept."""
-    global _last_built
-    if _last_built is None or _last_built.policy is not policy:
-        config = _make_consent_config(policy)
-        embedded = htmlsafe_json_dumps(config, ensure_ascii=False, separators=(",", ":"))
-        _last_built = _BuiltConfig(policy, config, embedded)
-    return _last_built
+def build_banner_config(policy: Policy) -> BannerConfig:
+    """The config and its embeddable JSON, made once per build (`generator.build.render_site`)."""
+    config = build_consent_config(policy)
+    return BannerConfig(config, htmlsafe_json_dumps(config, ensure_ascii=False, separators=(",", ":")))
 
 
 def build_consent_config(policy: Policy) -> dict[str, Any]:
-    """Everything the banner needs, per language; the same dict for config.json and the page.
-    Callers must not change it (it is shared within a build)."""
-    return _built_config(policy).config
-
-
-def _make_consent_config(policy: Policy) -> dict[str, Any]:
+    """Everything the banner needs, per language; the same dict for config.json and the page."""
     languages = list(policy.site.languages)
     categories = _category_configs(policy, languages)
     return {
@@ -118,7 +101,7 @@ def consent_revision(policy: Policy, categories: list[dict[str, Any]] | None = N
     languages = list(policy.site.languages)
     cookies = declared_cookies(policy)
     purposes = sorted({c.purpose for c in cookies if c.purpose is not None})
-    providers = sorted({c.provider for c in cookies if c.provider != "first_party"})
+    providers = sorted({c.provider for c in cookies if not is_first_party(c.provider)})
     relevant = {
         "categories": categories if categories is not None else _category_configs(policy, languages),
         "purposes": [_purpose_dump(policy, purpose_id) for purpose_id in purposes],
@@ -132,17 +115,16 @@ def consent_revision(policy: Policy, categories: list[dict[str, Any]] | None = N
 
 def consent_lifetime_seconds(policy: Policy) -> int:
     """site.consent_lifetime in seconds, capped at 13 months."""
-    lifetime = parse_duration(policy.site.consent_lifetime).seconds()
-    return min(lifetime, parse_duration(MAX_CONSENT_LIFETIME).seconds())
+    return min(duration_of(policy.site.consent_lifetime).seconds(), MAX_CONSENT_LIFETIME.seconds())
 
 
 def policy_page_url(policy: Policy, language: str) -> str:
     """Where the banner links to: the policy page, in `language` when the generated page has it."""
     site = policy.site
     url = site.policy_url or site.publish_path
-    if language == site.languages[0] or urlsplit(url).path != site.publish_path:
+    if urlsplit(url).path != site.publish_path:  # a page of the site's own, not the generated one
         return url
-    return f"{url}{language}/"  # the generated page in another language lives in <lang>/ beside index.html
+    return url + language_folder(language)
 
 
 def sale_or_sharing_categories(policy: Policy) -> list[str]:
@@ -209,13 +191,9 @@ def _item_config(cookie: Cookie, languages: list[str], details: dict[str, str]) 
 def _item_details(policy: Policy, cookie: Cookie, language: str) -> str:
     """'Leverantör: Google · Lagringstid: 13 månader · Tredjepart · Kaka (cookie)'."""
     _ = gettext_for(language, "banner")
-    duration = duration_in_words(cookie.duration, language) if cookie.duration else _("not stated")
-    party = _("First party") if cookie.party == "first" else _("Third party")
+    words = describe_cookie(policy, cookie, language)
     line = _("Provider: {provider} · Duration: {duration} · {party} · {storage}").format(
-        provider=provider_name(policy, cookie.provider, language),
-        duration=duration,
-        party=party,
-        storage=storage_type_name(cookie.storage, language),
+        provider=words.provider, duration=words.duration_shown, party=words.party, storage=words.storage
     )
     if cookie.third_party_access:  # CJEU Planet49: the visitor is told before consenting
         line += " · " + _("Third-party access")
@@ -296,26 +274,25 @@ def shipped_banner_files() -> dict[str, bytes]:
     return {"consent/consent.js": (script + "\n").encode(), "consent/consent.css": (style + "\n").encode()}
 
 
-def render_consent_files(policy: Policy) -> OutputFiles:
+def render_consent_files(banner: BannerConfig) -> OutputFiles:
     """consent/consent.js, consent/consent.css, consent/config.json."""
-    return {**shipped_banner_files(), "consent/config.json": json_file(build_consent_config(policy))}
+    return {**shipped_banner_files(), "consent/config.json": json_file(banner.config)}
 
 
-def consent_head_tags(policy: Policy, base: str) -> Markup:
+def consent_head_tags(banner: BannerConfig, base: str) -> Markup:
     """The <head> tags that load the banner, with links relative to `base` ('', '../', or '/path/').
 
     The config is embedded as JSON with <, >, & and ' escaped, so no text of the
     model can end the script element; no inline script or style is created.
     """
-    config = _built_config(policy).embedded
     href = escape(base)
     return Markup(
         f'<link rel="stylesheet" href="{href}consent/consent.css">\n'
-        f'<script type="application/json" id="consent-config">{config}</script>\n'
+        f'<script type="application/json" id="consent-config">{banner.embedded}</script>\n'
         f'<script src="{href}consent/consent.js" defer></script>\n'
     )
 
 
-def render_snippet(policy: Policy) -> bytes:
+def render_snippet(banner: BannerConfig, publish_path: str) -> bytes:
     """snippet.html: the head tags for every page of the site, linked from site.publish_path."""
-    return str(consent_head_tags(policy, policy.site.publish_path)).encode()
+    return str(consent_head_tags(banner, publish_path)).encode()

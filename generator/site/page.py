@@ -21,7 +21,6 @@ from markupsafe import Markup, escape
 
 from generator.i18n import gettext_for
 from generator.model import (
-    EEA_COUNTRIES,
     Address,
     Channel,
     ConsentCategory,
@@ -38,14 +37,15 @@ from generator.model import (
     SupervisoryAuthority,
     Text,
 )
+from generator.model.vocabulary import MAIN_LANGUAGE, outside_eu_eea, page_path, root_from
 from generator.output import OutputFiles
 from generator.paths import resource_dir
 from generator.performance import cyclic_garbage_collection_paused
-from generator.site.banner_config import consent_head_tags
-from generator.sources.loading import LoadedPolicy
+from generator.site.banner_config import BannerConfig, consent_head_tags
 from generator.texts import legal as texts
-from generator.texts.cookies import declared_cookies, provider_name
+from generator.texts.cookies import declared_cookies, describe_cookie
 from generator.texts.prose import render_prose
+from generator.texts.recipients import describe_recipient
 from generator.texts.templates import template_environment
 
 PAGE_TEMPLATE = "page/index.html"
@@ -67,32 +67,22 @@ RIGHTS_ON_PAGE = (
 """GDPR Art. 13(2)(b) and (c): the rights explained one by one (Art. 77 has a section of its own)."""
 
 
-def render_privacy_pages(loaded: LoadedPolicy) -> OutputFiles:
-    """The page in each language of the site, and its stylesheet; unsafe Markdown links raise `SourceErrors`."""
-    policy = loaded.policy
+def render_privacy_pages(policy: Policy, banner: BannerConfig) -> OutputFiles:
+    """The page in each language of the site (`page_path`), loading the build's banner, and its stylesheet."""
     languages = list(policy.site.languages)
     prose = render_prose(policy, languages, PROSE_HEADING_LEVELS)
     files: OutputFiles = {PAGE_CSS: (resource_dir("site_templates") / PAGE_CSS).read_bytes()}
     with cyclic_garbage_collection_paused():
         for language in languages:
-            base = "" if language == "sv" else "../"
             page_prose = {key: html for (key, lang), html in prose.items() if lang == language}
-            view = PageView(policy, language, base, page_prose)
+            view = PageView(policy, language, root_from(language), page_prose, banner)
             html = _environment(language).get_template(PAGE_TEMPLATE).render(policy=policy, page=view)
             files[page_path(language)] = html.encode("utf-8")
     return files
 
 
-def page_path(language: str) -> str:
-    """'index.html' for Swedish, 'en/index.html' for English."""
-    return "index.html" if language == "sv" else f"{language}/index.html"
-
-
 def _environment(language: str) -> Environment:
-    environment = template_environment(language, "messages")
-    environment.globals["Right"] = Right
-    texts.install_template_gettext(environment, language, "messages")
-    return environment
+    return template_environment(language, "messages")
 
 
 @dataclass(frozen=True)
@@ -123,13 +113,15 @@ class CookieRow:
 class PageView:
     """What the templates ask of the model, in one language."""
 
-    def __init__(self, policy: Policy, language: str, base: str, prose: dict[str, Markup]) -> None:
+    def __init__(
+        self, policy: Policy, language: str, base: str, prose: dict[str, Markup], banner: BannerConfig
+    ) -> None:
         self.policy = policy
         self.language = language
         self.base = base
         self.prose = prose
+        self.banner = banner
         self._ = gettext_for(language)
-        self._durations: dict[str, str] = {}
 
     # --- texts of the model -------------------------------------------------
 
@@ -137,7 +129,7 @@ class PageView:
         """A model text in the page's language; a Swedish fallback on the English page is marked lang="sv"."""
         if value is None:
             return Markup("")
-        if self.language != "sv" and getattr(value, self.language, None) is None:
+        if self.language != MAIN_LANGUAGE and getattr(value, self.language, None) is None:
             return Markup('<span lang="sv">{}</span>').format(value.sv)
         return escape(value.get(self.language))
 
@@ -155,15 +147,16 @@ class PageView:
     @property
     def head_tags(self) -> Markup:
         """The tags that load the banner, as on any page of the site."""
-        return Markup(consent_head_tags(self.policy, self.base))
+        return Markup(consent_head_tags(self.banner, self.base))
 
     @property
     def languages(self) -> list[LanguageLink]:
         links = []
         for code in self.policy.site.languages:
-            target = "index.html" if code == "sv" else f"{code}/index.html"
             name = Locale.parse(code).get_display_name(code) or code
-            links.append(LanguageLink(code, name[:1].upper() + name[1:], self.base + target, code == self.language))
+            links.append(
+                LanguageLink(code, name[:1].upper() + name[1:], self.base + page_path(code), code == self.language)
+            )
         return links
 
     def labels(self, items: list[DataCategory] | list[DataSubjectCategory]) -> list[Markup]:
@@ -201,24 +194,20 @@ class PageView:
     def duration(self, value: str | None) -> str:
         if value is None:
             return self._("not stated")
-        if value not in self._durations:  # Babel's unit formatting is slow, and cookies share a few durations
-            self._durations[value] = texts.duration_in_words(value, self.language)
-        return self._durations[value]
+        return texts.duration_in_words(value, self.language)
 
     def country(self, code: str) -> str:
         return texts.country_name(code, self.language)
 
     def role(self, recipient: Recipient) -> str:
-        return texts.recipient_role_name(recipient.role, self.language)
+        return describe_recipient(recipient, self.language).role
 
     def provision(self, activity: ProcessingActivity) -> str:
         assert activity.provision is not None
         return texts.provision_name(activity.provision.requirement, self.language)
 
     def transfer_mechanism(self, recipient: Recipient) -> str | None:
-        if recipient.transfer is None or recipient.transfer.mechanism is None:
-            return None
-        return texts.transfer_mechanism_name(recipient.transfer.mechanism, self.language)
+        return describe_recipient(recipient, self.language).mechanism
 
     def right_heading(self, right: Right) -> str:
         """'Rätt till tillgång – artikel 15'."""
@@ -240,7 +229,7 @@ class PageView:
 
     def transfers(self, activity: ProcessingActivity) -> list[Recipient]:
         """Recipients of the activity outside the EU/EEA (Art. 13(1)(f))."""
-        return [r for r in self.recipients(activity) if r.country is not None and r.country not in EEA_COUNTRIES]
+        return [r for r in self.recipients(activity) if outside_eu_eea(r.country)]
 
     def right_exceptions(self, right: Right) -> list[tuple[ProcessingActivity, RightException]]:
         return [(a, e) for a in self.policy.activities for e in a.right_exceptions if e.right == right]
@@ -342,35 +331,30 @@ class PageView:
         ]
 
     def cookie_rows(self) -> list[CookieRow]:
-        """One row per declared cookie. Rows share few categories, providers and activities:
-        their words and links are made once each, not once per cookie (a policy may declare 10,000)."""
-        categories = {c.id: texts.consent_category_label(c, self.language) for c in self.policy.consent_categories}
-        parties = {"first": self._("First party"), "third": self._("Third party")}
-        access = {True: self._("Yes"), False: self._("No"), None: self._("not stated")}
-        providers: dict[str, str] = {}
+        """One row per declared cookie, in `describe_cookie`'s words. Rows share few activities:
+        their links are made once each, not once per cookie (a policy may declare 10,000)."""
         activity_links: dict[str, Markup] = {}
         rows = []
         for cookie in declared_cookies(self.policy):
             activity, purpose = self.policy.purposes_by_id[cookie.purpose] if cookie.purpose else (None, None)
             description = cookie.description or (purpose.description if purpose else None)
-            if cookie.provider not in providers:
-                providers[cookie.provider] = provider_name(self.policy, cookie.provider, self.language)
             activity_link = None
             if activity is not None:
                 if activity.id not in activity_links:
                     activity_links[activity.id] = self.link("#activity-" + activity.id, self.text(activity.name))
                 activity_link = activity_links[activity.id]
+            words = describe_cookie(self.policy, cookie, self.language)
             rows.append(
                 CookieRow(
                     cookie=cookie,
-                    provider=providers[cookie.provider],
+                    provider=words.provider,
                     purpose=self.text(description),
                     activity_link=activity_link,
-                    category=categories.get(cookie.category, cookie.category),
-                    duration=self.duration(cookie.duration),
-                    party=parties[cookie.party],
-                    access=access[cookie.third_party_access],
-                    storage=texts.storage_type_name(cookie.storage, self.language),
+                    category=words.category,
+                    duration=words.duration_shown,
+                    party=words.party,
+                    access=words.third_party_access,
+                    storage=words.storage,
                 )
             )
         return rows

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from generator.model import Policy
+from generator.model.vocabulary import FIRST_PARTY, NECESSARY
 from generator.sources.source_map import Path_
 
 
@@ -22,10 +23,6 @@ class Problem(NamedTuple):
     message: str
     hint: str
     first: Path_ | None = None
-
-
-NECESSARY = "necessary"
-"""The consent category of strictly necessary cookies; the banner's own consent cookie belongs to it."""
 
 
 def find_reference_errors(policy: Policy) -> list[Problem]:
@@ -78,7 +75,7 @@ def _dangling_references(policy: Policy) -> Iterator[Problem]:
     data_categories = _Ids("data category", [c.id for c in policy.data_categories])
     data_subjects = _Ids("data subject category", [s.id for s in policy.data_subjects])
     recipients = _Ids("recipient", [r.id for r in policy.recipients])
-    providers = _Ids("recipient", [*recipients.ids, "first_party"])
+    providers = _Ids("recipient", [*recipients.ids, FIRST_PARTY])
     purposes = _Ids("purpose", [p.id for _, p in policy.purposes()])
     consent_categories = _Ids("consent category", [c.id for c in policy.consent_categories])
 

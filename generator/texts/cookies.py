@@ -1,13 +1,18 @@
-"""The declared cookies and storage items, with the banner's own consent cookie added.
+"""The declared cookies and storage items, with the banner's own consent cookie added, and their words.
 
 Every output lists cookies through `declared_cookies`, so the page's table,
-the banner config and the records always name the same items.
+the banner config and the records always name the same items, and words each
+one through `describe_cookie`, so they say the same of it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from generator.i18n import N_, gettext_for
 from generator.model import Cookie, Policy, Text
+from generator.model.vocabulary import NECESSARY, is_first_party
+from generator.texts.legal import consent_category_label, duration_in_words, storage_type_name
 
 CONSENT_COOKIE_DESCRIPTION = N_("Stores your choice in the cookie banner, so that we do not ask again on every page.")
 CONSENT_COOKIE_JUSTIFICATION = N_(
@@ -24,7 +29,7 @@ def consent_cookie(policy: Policy) -> Cookie:
     site = policy.site
     return Cookie(
         name=site.consent_cookie_name,
-        category="necessary",
+        category=NECESSARY,
         description=_text(CONSENT_COOKIE_DESCRIPTION),
         duration=site.consent_lifetime,
         domain=site.cookie_domain,
@@ -42,9 +47,50 @@ def declared_cookies(policy: Policy) -> list[Cookie]:
 def provider_name(policy: Policy, provider: str, language: str) -> str:
     """Who sets or reads an item, as every output names it: the controller for a first-party item,
     else the recipient's company name or, without one, its category."""
-    if provider == "first_party":
+    if is_first_party(provider):
         return policy.controller.name
     recipient = policy.recipients_by_id.get(provider)
     if recipient is None:
         return provider
     return recipient.name or recipient.label.get(language)
+
+
+@dataclass(frozen=True)
+class CookieWords:
+    """A declared cookie or storage item in a reader's words: the banner, the page and the records show these."""
+
+    provider: str
+    """Who sets or reads it (`provider_name`)."""
+    category: str
+    """The label of its consent category."""
+    duration: str | None
+    """Its lifetime in words; None when the source does not state it."""
+    duration_shown: str
+    """Its lifetime in words, or 'not stated'."""
+    party: str
+    """'First party' or 'Third party'."""
+    third_party_access: str
+    """Whether a third party can access it (CJEU Planet49): 'Yes', 'No' or 'not stated'."""
+    storage: str
+    """Where it is stored: 'Cookie', 'Local storage (localStorage)'…"""
+
+
+NOT_STATED = N_("not stated")
+PARTY_NAMES = {"first": N_("First party"), "third": N_("Third party")}
+ACCESS_ANSWERS = {True: N_("Yes"), False: N_("No"), None: NOT_STATED}
+
+
+def describe_cookie(policy: Policy, cookie: Cookie, language: str) -> CookieWords:
+    """The one wording of a cookie's facts, in `language`."""
+    _ = gettext_for(language)
+    category = policy.consent_categories_by_id.get(cookie.category)
+    duration = duration_in_words(cookie.duration, language) if cookie.duration else None
+    return CookieWords(
+        provider=provider_name(policy, cookie.provider, language),
+        category=consent_category_label(category, language) if category is not None else cookie.category,
+        duration=duration,
+        duration_shown=duration or _(NOT_STATED),
+        party=_(PARTY_NAMES[cookie.party]),
+        third_party_access=_(ACCESS_ANSWERS[cookie.third_party_access]),
+        storage=storage_type_name(cookie.storage, language),
+    )

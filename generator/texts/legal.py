@@ -10,15 +10,12 @@ visitor-facing string goes through the catalogs (`generator/locale`).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING
 
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.units import format_unit
-from markupsafe import Markup
 
 from generator.i18n import N_, gettext_for
 from generator.model import (
@@ -35,10 +32,8 @@ from generator.model import (
     Text,
     TransferMechanism,
 )
-from generator.model.durations import parse_duration
-
-if TYPE_CHECKING:
-    from jinja2 import Environment
+from generator.model.durations import duration_of
+from generator.model.vocabulary import NECESSARY
 
 RIGHT_NAMES: dict[Right, str] = {
     Right.access: N_("Right of access"),
@@ -75,14 +70,14 @@ PROVISION_NAMES: dict[ProvisionRequirement, str] = {
 
 # The banner's default categories; the page, the banner and the records use the same words.
 CONSENT_CATEGORY_LABELS: dict[str, str] = {
-    "necessary": N_("Necessary"),
+    NECESSARY: N_("Necessary"),
     "preferences": N_("Preferences"),
     "statistics": N_("Statistics"),
     "marketing": N_("Marketing"),
 }
 
 CONSENT_CATEGORY_DESCRIPTIONS: dict[str, str] = {
-    "necessary": N_("Needed for the website to work and to remember your choice about cookies."),
+    NECESSARY: N_("Needed for the website to work and to remember your choice about cookies."),
     "preferences": N_("Remember your choices and settings, so that the website can be adapted to you."),
     "statistics": N_("Help us understand how the website is used, so that we can improve it."),
     "marketing": N_("Used to show you relevant advertising and to measure its effect, also on other websites."),
@@ -113,32 +108,6 @@ _DURATION_UNITS = {
     "minutes": "duration-minute",
     "seconds": "duration-second",
 }
-
-
-def install_template_gettext(environment: Environment, language: str, domain: str) -> None:
-    """Give the templates' `_()` and `{% trans %}` a gettext that does what Jinja's newstyle gettext does.
-
-    The catalog's text is markup and every variable is escaped into it, as Jinja does with autoescaping
-    on (it is always on: generator.texts.templates). Jinja's own version takes the template context and, in a
-    loop, copies it on every call: a seventh of the render time of a page with 1,000 activities.
-    """
-    environment.globals["gettext"] = environment.globals["_"] = _template_gettext(language, domain)
-
-
-@cache
-def _template_gettext(language: str, domain: str) -> Callable[..., Markup]:
-    translate = gettext_for(language, domain)
-
-    @cache  # a heading or label without variables is asked for once per activity or cookie
-    def without_variables(message: str) -> Markup:
-        return Markup(translate(message)) % {}
-
-    def gettext(message: str, /, **variables: object) -> Markup:
-        if not variables:
-            return without_variables(message)
-        return Markup(translate(message)) % variables
-
-    return gettext
 
 
 def legal_basis_name(basis: LegalBasis, language: str) -> str:
@@ -179,7 +148,7 @@ def provision_name(requirement: ProvisionRequirement, language: str) -> str:
 @cache  # pure, and Babel's unit formatting is slow: every cookie of every output asks again
 def duration_in_words(text: str, language: str) -> str:
     """'P13M' → '13 månader', 'P1Y6M' → '1 år och 6 månader', 'session' → 'sessionen'. Never rounded."""
-    duration = parse_duration(text)
+    duration = duration_of(text)
     if duration.is_session:
         _ = gettext_for(language)
         return _("the session")

@@ -1,4 +1,4 @@
-"""The Jinja2 environments of the page and the records, set up safely once.
+"""The Jinja2 environments of the page and the records: the one place where one is set up.
 
 Autoescaping is switched on explicitly (a `.html.j2` name would escape
 `select_autoescape`), undefined names are errors, and every environment has
@@ -10,17 +10,21 @@ would keep the first language's texts.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from functools import cache
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from jinja2.bccache import Bucket
+from markupsafe import Markup
 
-from generator.i18n import translations
+from generator.i18n import gettext_for, translations
+from generator.model import Right
 from generator.paths import resource_dir
 
 
 @cache
 def template_environment(language: str, domain: str) -> Environment:
+    """The environment of one language and catalog domain ('messages' for the page, 'records')."""
     environment = Environment(
         loader=FileSystemLoader(resource_dir("site_templates")),
         autoescape=True,  # explicitly: every value is escaped, whatever the template's file name
@@ -34,7 +38,35 @@ def template_environment(language: str, domain: str) -> Environment:
     # Extraction trims {% trans %} blocks (generator/catalogs.py); rendering must look up the same msgids.
     environment.policies["ext.i18n.trimmed"] = True
     environment.install_gettext_translations(translations(language, domain), newstyle=True)  # type: ignore[attr-defined]
+    _install_gettext(environment, language, domain)
+    environment.globals["Right"] = Right
     return environment
+
+
+def _install_gettext(environment: Environment, language: str, domain: str) -> None:
+    """Give the templates' `_()` and `{% trans %}` a gettext that does what Jinja's newstyle gettext does.
+
+    The catalog's text is markup and every variable is escaped into it, as Jinja does with autoescaping
+    on (it is always on, see above). Jinja's own version takes the template context and, in a
+    loop, copies it on every call: a seventh of the render time of a page with 1,000 activities.
+    """
+    environment.globals["gettext"] = environment.globals["_"] = _template_gettext(language, domain)
+
+
+@cache
+def _template_gettext(language: str, domain: str) -> Callable[..., Markup]:
+    translate = gettext_for(language, domain)
+
+    @cache  # a heading or label without variables is asked for once per activity or cookie
+    def without_variables(message: str) -> Markup:
+        return Markup(translate(message)) % {}
+
+    def gettext(message: str, /, **variables: object) -> Markup:
+        if not variables:
+            return without_variables(message)
+        return Markup(translate(message)) % variables
+
+    return gettext
 
 
 class _QuietBytecodeCache(FileSystemBytecodeCache):

@@ -107,7 +107,7 @@ def test_a_crash_while_rendering_keeps_the_previous_output(tmp_path: Path, monke
     assert main(["build", str(EXAMPLE), "--out", str(out)]) == 0
     before = tree_digest(out)
 
-    def failing_render(loaded: object) -> dict[str, bytes]:
+    def failing_render(policy: object) -> dict[str, bytes]:
         raise RuntimeError("renderer bug")
 
     monkeypatch.setattr(build_module, "render_records", failing_render)

@@ -136,7 +136,7 @@ def outputs(request: pytest.FixtureRequest, built_example: Path) -> Outputs:
     if language == "sv":
         records = json.loads((built_example / "records" / "ropa.json").read_bytes())
     else:
-        records = json.loads(export_records(load_policy(EXAMPLE), "json", "en"))
+        records = json.loads(export_records(load_policy(EXAMPLE).policy, "json", "en"))
     return Outputs(
         language=language,
         page=parse_html(built_example / PAGES[language]),

@@ -42,7 +42,7 @@ def loaded() -> LoadedPolicy:
 
 @pytest.fixture(scope="module")
 def files(loaded: LoadedPolicy) -> dict[str, bytes]:
-    return render_records(loaded)
+    return render_records(loaded.policy)
 
 
 @pytest.fixture(scope="module")
@@ -316,7 +316,7 @@ def test_a_multi_valued_cell_holds_one_item_per_line(files: dict[str, bytes], ro
 
 
 def test_the_english_csv_has_english_headers_and_texts(loaded: LoadedPolicy) -> None:
-    rows = read_csv(export_records(loaded, "csv", "en"))
+    rows = read_csv(export_records(loaded.policy, "csv", "en"))
     assert "The purposes of the processing (Article 30(1)(b))" in rows[0]
     assert rows[0]["Processing activity"] == "Purchases in the web shop"
     assert rows[0]["Legal basis for each purpose (Article 6(1))"].startswith(
@@ -426,7 +426,7 @@ def test_the_build_imports_no_rdf_library() -> None:
         "import sys\n"
         "from generator.build import render_site\n"
         "from generator.sources.loading import load_policy\n"
-        f"render_site(load_policy({str(EXAMPLE)!r}))\n"
+        f"render_site(load_policy({str(EXAMPLE)!r}).policy)\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rdflib', 'pyld')))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
@@ -437,11 +437,11 @@ def test_the_build_imports_no_rdf_library() -> None:
 
 
 def test_the_same_input_gives_byte_identical_records(loaded: LoadedPolicy, files: dict[str, bytes]) -> None:
-    again = render_records(load_policy(EXAMPLE))
+    again = render_records(load_policy(EXAMPLE).policy)
     assert again == files
     for language in ("sv", "en"):
         for format in ("json", "csv", "jsonld", "html"):
-            assert export_records(loaded, format, language) == export_records(loaded, format, language)
+            assert export_records(loaded.policy, format, language) == export_records(loaded.policy, format, language)
 
 
 # --- policygen export ----------------------------------------------------------
@@ -477,11 +477,11 @@ def test_export_writes_to_standard_output_by_default(files: dict[str, bytes]) ->
 
 
 def test_export_in_english(loaded: LoadedPolicy) -> None:
-    english = json.loads(export_records(loaded, "json", "en"))
+    english = json.loads(export_records(loaded.policy, "json", "en"))
     assert english["language"] == "en"
     assert english["records"][0]["name"] == "Purchases in the web shop"
     assert english["records"][0]["purposes"][0]["legal_basis"]["name"] == "Contract"
-    page = export_records(loaded, "html", "en").decode()
+    page = export_records(loaded.policy, "html", "en").decode()
     assert '<html lang="en">' in page and "Purchases in the web shop" in page
 
 
@@ -521,7 +521,7 @@ def test_a_model_text_that_looks_like_a_formula_stays_text_in_the_csv(loaded: Lo
         update={"id": "poisoned", "name": first.name.model_copy(update={"sv": '=HYPERLINK("http://evil.test","x")'})}
     )
     policy = loaded.policy.model_copy(update={"activities": [poisoned, *loaded.policy.activities[1:]]})
-    csv_bytes = render_records(LoadedPolicy(policy, loaded.source_map, EXAMPLE, ()))["records/ropa.csv"]
+    csv_bytes = render_records(policy)["records/ropa.csv"]
 
     rows = list(csv.reader(io.StringIO(csv_bytes.decode("utf-8-sig"))))
     name = next(row[1] for row in rows if row[0] == "poisoned")

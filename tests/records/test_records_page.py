@@ -36,7 +36,7 @@ def loaded() -> LoadedPolicy:
 def site(loaded: LoadedPolicy, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The records of the example written out as the build writes them."""
     root = tmp_path_factory.mktemp("records-site")
-    for name, content in render_records(loaded).items():
+    for name, content in render_records(loaded.policy).items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
@@ -67,7 +67,7 @@ def visible_records(page: Any) -> list[str]:
 
 def test_the_page_is_valid_html_in_the_nu_checker(site: Path, loaded: LoadedPolicy, tmp_path: Path) -> None:
     english = tmp_path / "en.html"
-    english.write_bytes(export_records(loaded, "html", "en"))
+    english.write_bytes(export_records(loaded.policy, "html", "en"))
     result = subprocess.run(
         [
             "java",

@@ -11,6 +11,7 @@ import pytest
 from generator.model import Cookie, Policy, Text
 from generator.model.durations import parse_duration
 from generator.site.banner_config import (
+    build_banner_config,
     build_consent_config,
     consent_head_tags,
     consent_revision,
@@ -264,16 +265,16 @@ def test_revision_is_stable_across_runs() -> None:
 
 
 def test_consent_files_are_the_minified_banner_and_the_config(example: Policy) -> None:
-    files = render_consent_files(example)
+    files = render_consent_files(build_banner_config(example))
 
     assert sorted(files) == ["consent/config.json", "consent/consent.css", "consent/consent.js"]
     assert json.loads(files["consent/config.json"]) == build_consent_config(example)
     assert b"\n  " not in files["consent/consent.js"], "the shipped script is minified"
-    assert files == render_consent_files(example), "same input, same bytes"
+    assert files == render_consent_files(build_banner_config(example)), "same input, same bytes"
 
 
 def test_shipped_banner_is_within_the_size_budget(example: Policy) -> None:
-    files = render_consent_files(example)
+    files = render_consent_files(build_banner_config(example))
     sizes = {
         name: len(brotli.compress(files[name], quality=11)) for name in ("consent/consent.js", "consent/consent.css")
     }
@@ -282,7 +283,7 @@ def test_shipped_banner_is_within_the_size_budget(example: Policy) -> None:
 
 
 def test_head_tags_load_css_config_and_deferred_script_relative_to_base(example: Policy) -> None:
-    tags = str(consent_head_tags(example, "../"))
+    tags = str(consent_head_tags(build_banner_config(example), "../"))
 
     assert '<link rel="stylesheet" href="../consent/consent.css">' in tags
     assert '<script src="../consent/consent.js" defer></script>' in tags
@@ -292,7 +293,7 @@ def test_head_tags_load_css_config_and_deferred_script_relative_to_base(example:
 
 
 def test_snippet_links_from_the_published_folder(example: Policy) -> None:
-    snippet = render_snippet(example).decode()
+    snippet = render_snippet(build_banner_config(example), example.site.publish_path).decode()
     assert 'href="/integritetspolicy/consent/consent.css"' in snippet
     assert 'src="/integritetspolicy/consent/consent.js"' in snippet
 
@@ -304,7 +305,7 @@ def test_model_text_cannot_break_out_of_the_embedded_config() -> None:
     categories[3]["label"] = {"sv": hostile, "en": "'&\"<b>"}
     policy = changed(policy, consent_categories=categories)
 
-    tags = str(consent_head_tags(policy, '"><script>'))
+    tags = str(consent_head_tags(build_banner_config(policy), '"><script>'))
 
     assert "</script><script>alert" not in tags
     assert "<!--" not in tags

@@ -23,11 +23,11 @@ from pydantic import ValidationError
 
 from generator.build import render_site
 from generator.model import Channel, Policy
-from generator.site.banner_config import consent_head_tags
-from generator.site.page import _environment, page_path, render_privacy_pages
+from generator.site.banner_config import build_banner_config, consent_head_tags
+from generator.site.page import _environment, page_path
+from generator.site.page import render_privacy_pages as render_pages
 from generator.sources.loading import LoadedPolicy, load_policy
 from generator.sources.references import find_reference_errors
-from generator.sources.source_map import SourceMap
 from generator.texts.cookies import declared_cookies
 from tests.conftest import EXAMPLE, EXAMPLE_2019, GOLDEN_ROOT, TESTS, VNU_JAR
 
@@ -109,6 +109,11 @@ class PageReader(HTMLParser):
         return [attrs["id"] for _, attrs in self.elements if "id" in attrs]
 
 
+def render_privacy_pages(loaded: LoadedPolicy) -> dict[str, bytes]:
+    """The pages of a loaded source, loading the banner config a build would make for it."""
+    return render_pages(loaded.policy, build_banner_config(loaded.policy))
+
+
 @pytest.fixture(scope="module")
 def example() -> LoadedPolicy:
     return load_policy(EXAMPLE)
@@ -168,7 +173,7 @@ def test_the_pages_match_their_golden_files(
     """The whole page, for a reviewer to read as a diff. The banner's head tags are checked, then masked:
     they belong to the banner's own tests (test_consent_config.py)."""
     html = pages[path]
-    head_tags = str(consent_head_tags(example.policy, "" if path == "index.html" else "../"))
+    head_tags = str(consent_head_tags(build_banner_config(example.policy), "" if path == "index.html" else "../"))
     assert html.count(head_tags) == 1, "the page loads the banner through consent_head_tags"
     html = (
         html.replace(head_tags, HEAD_TAGS_MARK) if head_tags else html.replace("</head>", f"{HEAD_TAGS_MARK}\n</head>")
@@ -539,7 +544,7 @@ def _leaves_under(path: tuple[Any, ...], leaves: dict[tuple[Any, ...], int]) -> 
 @pytest.fixture(scope="module")
 def poisoned_site() -> dict[str, bytes]:
     policy = poisoned_policy()
-    return render_site(LoadedPolicy(policy, SourceMap(), EXAMPLE, ()))
+    return render_site(policy)
 
 
 def test_the_poisoned_policy_really_carries_payloads_in_its_text_fields() -> None:

@@ -14,9 +14,6 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from generator.build import render_site
-from generator.sources.loading import LoadedPolicy
-from generator.sources.source_map import SourceMap
-from tests.conftest import EXAMPLE
 from tests.site.test_page import SCRIPT_PAYLOAD, poisoned_policy
 from tests.support.server import StaticServer, serve_directory
 
@@ -103,7 +100,7 @@ def test_the_page_requests_only_its_own_files(page: Any, example_server: StaticS
 def poisoned_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticServer]:
     """The whole site (page, banner, records) built from a policy whose every text field holds payloads."""
     root = tmp_path_factory.mktemp("poisoned")
-    for relative, content in render_site(LoadedPolicy(poisoned_policy(), SourceMap(), EXAMPLE, ())).items():
+    for relative, content in render_site(poisoned_policy()).items():
         target = root / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)

@@ -1,0 +1,92 @@
+"""The words every part of policygen uses for the same facts, each fact stated once.
+
+Pure constants and predicates that the model, the loader, the checks and the
+renderers share: the consent category that is always on, the provider name of
+the site itself, "outside the EU/EEA", where each language's page lives and
+the longest a consent may be kept. Helpers that turn facts into words for a
+reader live in `generator.texts`.
+"""
+
+from __future__ import annotations
+
+from generator.model.durations import parse_duration
+
+NECESSARY = "necessary"
+"""The consent category of strictly necessary cookies: always on, and the banner's own consent cookie is in it."""
+
+DEFAULT_CONSENT_CATEGORIES = (NECESSARY, "preferences", "statistics", "marketing")
+"""The banner's categories when the source lists none."""
+
+FIRST_PARTY = "first_party"
+"""A cookie's `provider` when the site itself (the controller) sets and reads it; any other value is a recipient id."""
+
+MAX_CONSENT_LIFETIME = parse_duration("P13M")
+"""A stored choice, or a cookie, lives at most 13 months (EDPB Guidelines 05/2020 § 111, CNIL and IMY practice)."""
+
+MAIN_LANGUAGE = "sv"
+"""The language every text must have and every other falls back to; its page is at the root of the output."""
+
+EEA_COUNTRIES = frozenset(
+    [
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "HU",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+        "IS",
+        "LI",
+        "NO",
+    ]
+)
+"""The EU member states and Iceland, Liechtenstein and Norway: no transfer safeguard needed (GDPR Chapter V)."""
+
+
+def is_necessary(category_id: str) -> bool:
+    return category_id == NECESSARY
+
+
+def is_first_party(provider: str) -> bool:
+    """Whether a cookie's provider is the site itself rather than a recipient."""
+    return provider == FIRST_PARTY
+
+
+def outside_eu_eea(country: str | None) -> bool:
+    """A third country (GDPR Chapter V): a country is given and it is not in the EU/EEA."""
+    return country is not None and country not in EEA_COUNTRIES
+
+
+def language_folder(language: str) -> str:
+    """'' for Swedish, whose page is at the root; 'en/' for English: each other language has its own folder."""
+    return "" if language == MAIN_LANGUAGE else f"{language}/"
+
+
+def page_path(language: str) -> str:
+    """'index.html' for Swedish, 'en/index.html' for English, relative to the output's root."""
+    return language_folder(language) + "index.html"
+
+
+def root_from(language: str) -> str:
+    """The relative link from a language's page back to the output's root: '' or '../'."""
+    return "../" * language_folder(language).count("/")
