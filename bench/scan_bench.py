@@ -12,7 +12,7 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from generator.paths import default_source
+from generator.project import bundled_example
 from generator.scan.browser import Progress, ScanOptions
 from generator.scan.command import find_chromium, run_scan
 from generator.sources.loading import load_policy
@@ -49,7 +49,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 def benchmark_scan(dist: Path, pages: int = 20, source: Path | None = None) -> float:
     """Seconds for a whole scan (launch included) of `pages` pages built around `dist`'s banner."""
-    policy = load_policy(source or default_source()).policy
+    policy = load_policy(source or bundled_example()).policy
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder)
         shutil.copytree(dist, site / policy.site.publish_path.strip("/"), dirs_exist_ok=True)

@@ -40,6 +40,8 @@ class BuildResult:
     out: Path
     files: OutputFiles
     warnings: list[PlacedFinding]
+    controller_name: str
+    """Whose policy was built, for the command's report."""
 
     def summary(self) -> str:
         lines = []
@@ -72,7 +74,7 @@ def _build(source: Path, out: Path) -> BuildResult:
     warnings = refuse_on_errors(findings, loaded)
     files = render_site(loaded.policy)
     write_output(files, out, protected=[source])
-    return BuildResult(out, files, warnings)
+    return BuildResult(out, files, warnings, loaded.policy.controller.name)
 
 
 def refuse_on_errors(findings: list[Finding], loaded: LoadedPolicy) -> list[PlacedFinding]:

@@ -14,7 +14,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator import __version__
-from generator.errors import EXIT_FINDINGS, EXIT_OK, PolicygenError
+from generator.errors import EXIT_FINDINGS, EXIT_OK, PolicygenError, display_path
+from generator.project import Project, find_project
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -45,21 +46,25 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
     parser.set_defaults(writes=False)
 
-    source_help = "policy source folder (default: policy_src/jiji-boutique here, else the bundled example)"
+    source_help = "policy source folder (default: the source named by policygen.toml here or in a parent folder)"
+    example_help = "work on the bundled example (Jiji Boutique)"
 
     build = commands.add_parser("build", help="check the policy and write the site into dist/")
     build.add_argument("source", nargs="?", type=Path, help=source_help)
-    build.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist)")
+    build.add_argument("--example", action="store_true", help=example_help)
+    build.add_argument("--out", type=Path, help="output folder (default: policygen.toml's out, else dist)")
     build.set_defaults(run=run_build, writes=True)
 
     check = commands.add_parser("check", help="report gaps and inconsistencies (GDPR Art. 13/14, cookies)")
     check.add_argument("source", nargs="?", type=Path, help=source_help)
+    check.add_argument("--example", action="store_true", help=example_help)
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.set_defaults(run=run_check)
 
     export = commands.add_parser("export", help="write the records of processing in one format")
     export.add_argument("source", nargs="?", type=Path, help=source_help)
+    export.add_argument("--example", action="store_true", help=example_help)
     export.add_argument("--format", choices=["json", "csv", "jsonld", "html"], required=True)
     export.add_argument("--lang", choices=["sv", "en"], default="sv", help="language of CSV headers and texts")
     export.add_argument("--out", type=Path, help="file to write (default: standard output)")
@@ -68,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     scan = commands.add_parser("scan", help="crawl a live site in Chromium and compare it with the policy")
     scan.add_argument("url")
     scan.add_argument("--source", type=Path, help=source_help)
+    scan.add_argument("--example", action="store_true", help=example_help)
     scan.add_argument("--format", choices=["text", "json"], default="text")
     scan.add_argument("--max-pages", type=int, default=20, help="pages to visit per run (default 20)")
     scan.add_argument("--timeout", type=float, default=15.0, help="seconds per page load (default 15)")
@@ -75,8 +81,9 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on change")
     serve.add_argument("source", nargs="?", type=Path, help=source_help)
+    serve.add_argument("--example", action="store_true", help=example_help)
     serve.add_argument("--port", type=port_number, default=8000, help="port on 127.0.0.1 (default 8000; 0: any free)")
-    serve.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist)")
+    serve.add_argument("--out", type=Path, help="output folder (default: policygen.toml's out, else dist)")
     serve.set_defaults(run=run_serve, writes=True)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the source format")
@@ -95,10 +102,14 @@ def port_number(text: str) -> int:
     return port
 
 
-def _source(path: Path | None) -> Path:
-    from generator.paths import default_source
+def _project(args: argparse.Namespace) -> Project:
+    """The policy this command works on: SOURCE, --example or the project file (generator.project)."""
+    return find_project(args.source, example=args.example, out=getattr(args, "out", None))
 
-    return path if path is not None else default_source()
+
+def _say_which(verb: str, project: Project, controller_name: str) -> None:
+    """'Checking policy_src/lindqvist (Lindqvist Snickeri AB)': never leave the owner guessing which policy."""
+    print(f"{verb} {display_path(project.source)} ({controller_name})", file=sys.stderr)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -106,7 +117,9 @@ def run_check(args: argparse.Namespace) -> int:
     from generator.checks.registry import check_policy
     from generator.sources.loading import load_policy
 
-    loaded = load_policy(_source(args.source))
+    project = _project(args)
+    loaded = load_policy(project.source)
+    _say_which("Checking", project, loaded.policy.controller.name)
     placed = place(check_policy(loaded.policy), loaded.source_map)
     print(format_json(placed) if args.format == "json" else format_text(placed))
     errors = any(p.finding.severity == Severity.error for p in placed)
@@ -116,7 +129,9 @@ def run_check(args: argparse.Namespace) -> int:
 def run_build(args: argparse.Namespace) -> int:
     from generator.build import build
 
-    result = build(_source(args.source), args.out)
+    project = _project(args)
+    result = build(project.source, project.out)
+    _say_which("Built", project, result.controller_name)
     print(result.summary())
     return EXIT_OK
 
@@ -125,7 +140,9 @@ def run_export(args: argparse.Namespace) -> int:
     from generator.records.render import export_records
     from generator.sources.loading import load_policy
 
-    loaded = load_policy(_source(args.source))
+    project = find_project(args.source, example=args.example)
+    loaded = load_policy(project.source)
+    _say_which("Exporting the records of", project, loaded.policy.controller.name)
     content = export_records(loaded.policy, args.format, args.lang)
     if args.out is None:
         sys.stdout.buffer.write(content)
@@ -139,13 +156,14 @@ def run_export(args: argparse.Namespace) -> int:
 def run_scan(args: argparse.Namespace) -> int:
     from generator.scan.command import run_scan_command
 
-    return run_scan_command(args, _source(args.source))
+    return run_scan_command(args, find_project(args.source, example=args.example).source)
 
 
 def run_serve(args: argparse.Namespace) -> int:
     from generator.serve import serve
 
-    return serve(_source(args.source), args.out, args.port)
+    project = _project(args)
+    return serve(project.source, project.out, args.port)
 
 
 def run_schema(args: argparse.Namespace) -> int:

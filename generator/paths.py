@@ -26,11 +26,3 @@ def resource_dir(name: str) -> Path:
 
 def running_from_checkout() -> bool:
     return not _BUNDLED_DIR.is_dir()
-
-
-def default_source(cwd: Path | None = None) -> Path:
-    """`policy_src/jiji-boutique` in the working directory if present, else the bundled copy."""
-    local = (cwd or Path.cwd()) / "policy_src" / EXAMPLE_NAME
-    if local.is_dir():
-        return local
-    return resource_dir("policy_src") / EXAMPLE_NAME

@@ -68,20 +68,36 @@ def _venv_seeing_our_dependencies(environment: Path) -> Path:
     return python
 
 
-def test_installed_policygen_builds_the_bundled_example_from_an_empty_directory(wheel: Path, tmp_path: Path) -> None:
+def test_installed_policygen_builds_the_bundled_example_only_when_asked(wheel: Path, tmp_path: Path) -> None:
     environment = tmp_path / "venv"
     python = _venv_seeing_our_dependencies(environment)
     subprocess.run([python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)], check=True)
     empty = tmp_path / "somewhere"
     empty.mkdir()
+    policygen = environment / "bin" / "policygen"
 
-    result = subprocess.run(
-        [environment / "bin" / "policygen", "build"], cwd=empty, capture_output=True, text=True, check=False
-    )
+    guessed = subprocess.run([policygen, "build"], cwd=empty, capture_output=True, text=True, check=False)
+    assert guessed.returncode == 2
+    assert "policygen init" in guessed.stderr and "Traceback" not in guessed.stderr
+    assert list(empty.iterdir()) == [], "nothing is written when no policy is named"
+
+    result = subprocess.run([policygen, "build", "--example"], cwd=empty, capture_output=True, text=True, check=False)
 
     assert result.returncode == 0, result.stderr
     assert (empty / "dist" / "index.html").is_file()
     assert (empty / "dist" / "consent" / "consent.js").is_file()
     assert "dist/" in result.stdout
-    check = subprocess.run([python, "-m", "generator", "check"], cwd=empty, capture_output=True, text=True)
+    assert "(Jiji Boutique)" in result.stderr
+    check = subprocess.run([python, "-m", "generator", "check", "--example"], cwd=empty, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_the_checkout_names_its_policy_so_the_readme_command_builds_the_example(tmp_path: Path) -> None:
+    """`pip install . && policygen build` in the checkout: the repository's policygen.toml names the example."""
+    settings = (REPO / "policygen.toml").read_text(encoding="utf-8")
+    assert 'source = "policy_src/jiji-boutique"' in settings
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check"], cwd=REPO / "docs", capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Checking" in result.stderr and "jiji-boutique (Jiji Boutique)" in result.stderr

@@ -14,6 +14,7 @@ import pytest
 from generator.checks.findings import place
 from generator.checks.registry import RULES, check_policy
 from generator.cli import main
+from generator.errors import display_path
 from generator.sources.loading import load_policy
 from tests.conftest import REPO
 
@@ -49,7 +50,8 @@ def test_corrected_example_passes_strict(capsys: pytest.CaptureFixture[str]) -> 
 def test_2019_version_loads_and_check_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(EXAMPLE_2019)]) == 1
     captured = capsys.readouterr()
-    assert captured.err == ""  # loaded without a single load error: its gaps are findings
+    # loaded without a single load error: its gaps are findings; stderr only says which policy was checked
+    assert captured.err.splitlines() == [f"Checking {display_path(EXAMPLE_2019)} (Jiji Boutique)"]
     assert "error: [L-PUR-1] purpose 'service_questions'" in captured.out
 
 
