@@ -77,13 +77,15 @@ def _not_reached_text(record: ScanRecord) -> list[str]:
         return []
     lines = ["Pages not reached:"]
     for page, runs in _not_reached(record):
-        lines.append(f"  {page}  ({', '.join(run.label for run in runs)})")
+        which = "every run" if len(runs) == len(Run) else " · ".join(run.label for run in runs)
+        lines.append(f"  {page}  ({which})")
     lines.append("")
     return lines
 
 
 def _not_reached(record: ScanRecord) -> list[tuple[str, list[Run]]]:
-    return [(page, [run for run in Run if run in runs]) for page, runs in sorted(record.not_reached.items())]
+    """In the order the scan would have visited them (found pages, then links), runs in their order."""
+    return [(page, [run for run in Run if run in runs]) for page, runs in record.not_reached.items()]
 
 
 def format_json(record: ScanRecord, findings: list[ScanFinding], policy: Policy, source: str) -> str:
