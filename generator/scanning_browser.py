@@ -68,8 +68,8 @@ READ_MINIMUM = 10.0
 `--timeout` to load and as long again (at least this) to be read; then it is stuck, a finding."""
 CLOSE_LIMIT = 10.0
 """Seconds for closing or opening a page, a profile or the browser before the scan stops waiting."""
-RESPONSIVE_LIMIT = 1.0
-"""Seconds for a page to answer a trivial script after a failed load before it is replaced."""
+RESPONSIVE_LIMIT = 3.0
+"""Seconds for a page to answer a trivial script after a failed load; a page that does not is stuck."""
 
 NO_DIALOGS = """(() => {
   // policygen scan: every alert, confirm and prompt is dismissed at once, as a visitor who closes them would.
@@ -281,6 +281,8 @@ class RunInBrowser:
         self.frontier: deque[str] = deque()
         """Run 1: links found and not yet followed."""
         self.abandoned = False
+        self.last_stuck: str | None = None
+        """The last page found stuck, so that run 1 lists it for the other runs even if it never loaded."""
         self.page_deadline = options.timeout + max(options.timeout, READ_MINIMUM)
         self._attach(page)
 
@@ -313,11 +315,15 @@ class RunInBrowser:
                 return await step
         except TimeoutError:
             pass
-        reason = f"it did not finish loading and reacting within {self.page_deadline:g} s (a script keeps it busy?)"
-        self.record.visits.append(PageVisit(self.run, self.current_page or url, error=reason, stuck=True))
+        await self._stuck(self.current_page or url, f"it was not loaded and read within {self.page_deadline:g} s")
+        return None
+
+    async def _stuck(self, url: str, reason: str) -> None:
+        """Record a page whose scripts keep it busy, what the browser holds, and go on in a fresh page."""
+        self.record.visits.append(PageVisit(self.run, url, error=reason, stuck=True))
+        self.last_stuck = url
         await self._record_cookies()  # the browser holds them, not the stuck page: still evidence
         await self._replace_page()
-        return None
 
     async def _replace_page(self) -> None:
         """Close a page that no longer answers and go on in a fresh one of the same profile (cookies kept)."""
@@ -328,12 +334,15 @@ class RunInBrowser:
             raise RunAbandoned(error_gist(error) if isinstance(error, PlaywrightError) else "no new page") from error
         self._attach(page)
 
-    async def _ensure_responsive(self) -> None:
-        """After a failed load: a page whose scripts hang would block the next one too, so replace it."""
+    async def _responsive(self) -> bool:
+        """After a failed load: does the page still run scripts? One whose scripts hang would block the next."""
         try:
             await asyncio.wait_for(self.page.evaluate("0"), RESPONSIVE_LIMIT)
-        except (TimeoutError, PlaywrightError):
-            await self._replace_page()
+        except TimeoutError:
+            return False
+        except PlaywrightError:
+            pass  # an answer all the same (e.g. the document went away)
+        return True
 
     # --- the runs -------------------------------------------------------------
 
@@ -393,6 +402,11 @@ class RunInBrowser:
     async def _discover_page(self, url: str, pages: PageList, progress: ProgressCallback) -> list[str]:
         """One page of run 1: load it (the start page is loaded already), record it, return its links."""
         final = self.record.start_url if url == self.record.start_url else await self.visit(url)
+        if final is None and self.last_stuck == url and url not in pages.urls:
+            # A page of the site that hangs before "load": every run must meet it, as a visitor would.
+            await pages.add(url)
+            progress(Progress(self.run, len(pages.urls), len(pages.urls), False))
+            return []
         if final is None or final in pages.urls or not self._same_origin(final):
             return []
         await pages.add(final)
@@ -438,8 +452,10 @@ class RunInBrowser:
         try:
             response = await self.page.goto(url, wait_until="load", timeout=self.options.timeout * 1000)
         except PlaywrightError as error:
-            self.record.visits.append(PageVisit(self.run, url, error=error_gist(error)))
-            await self._ensure_responsive()
+            if await self._responsive():
+                self.record.visits.append(PageVisit(self.run, url, error=error_gist(error)))
+            else:  # its scripts hung before it fired "load": stuck, the same finding as hanging after it
+                await self._stuck(url, f"it did not load within {self.options.timeout:g} s and stopped responding")
             return None
         if response is not None and response.status >= 400:
             self.record.visits.append(PageVisit(self.run, url, error=f"HTTP {response.status}"))
