@@ -449,10 +449,13 @@ class RunInBrowser:
         self.current_page = url
         self.counting_requests = True
         self.watch.reset()
+        before = self.page.url
         try:
             response = await self.page.goto(url, wait_until="load", timeout=self.options.timeout * 1000)
         except PlaywrightError as error:
-            if await self._responsive():
+            # A page that never answered leaves the previous document in place: a plain failure. One
+            # that arrived but whose scripts hang before "load" has taken the tab: it is stuck.
+            if self.page.url == before or await self._responsive():
                 self.record.visits.append(PageVisit(self.run, url, error=error_gist(error)))
             else:  # its scripts hung before it fired "load": stuck, the same finding as hanging after it
                 await self._stuck(url, f"it did not load within {self.options.timeout:g} s and stopped responding")
