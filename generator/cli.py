@@ -77,6 +77,9 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("--format", choices=["text", "json"], default="text")
     scan.add_argument("--max-pages", type=int, default=20, help="pages to visit per run (default 20)")
     scan.add_argument("--timeout", type=float, default=15.0, help="seconds per page load (default 15)")
+    scan.add_argument(
+        "--deadline", type=float, default=600.0, help="seconds for the whole scan, then report (default 600)"
+    )
     scan.set_defaults(run=run_scan)
 
     serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on change")

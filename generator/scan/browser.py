@@ -10,14 +10,26 @@ choice on the first page through the banner's `data-consent-action` hooks
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TypeVar
 from urllib.parse import urldefrag, urlsplit
 
-from playwright.async_api import Browser, BrowserContext, Page, Playwright, Request, async_playwright
+from playwright.async_api import (
+    Browser,
+    BrowserContext,
+    Cookie,
+    Dialog,
+    Page,
+    Playwright,
+    Request,
+    Response,
+    async_playwright,
+)
 from playwright.async_api import Error as PlaywrightError
 
 from generator.errors import PolicygenError
@@ -52,6 +64,22 @@ SETTLE_WINDOW = 0.4
 """Seconds without a request in flight after which a page counts as settled (scripts have run)."""
 SETTLE_LIMIT = 3.0
 """At most this long is spent waiting for a page to settle (sites that poll never do)."""
+READ_MINIMUM = 10.0
+"""Seconds at least, after its load, to read a page: settle, banner, choice, storage, links. A page gets
+`--timeout` to load and as long again (at least this) to be read; then it is stuck, a finding."""
+CLOSE_LIMIT = 10.0
+"""Seconds for closing or opening a page, a profile or the browser before the scan stops waiting."""
+RESPONSIVE_LIMIT = 3.0
+"""Seconds for a page to answer a trivial script after a failed load; a page that does not is stuck."""
+
+NO_DIALOGS = """(() => {
+  // policygen scan: every alert, confirm and prompt is dismissed at once, as a visitor who closes them would.
+  window.alert = () => undefined;
+  window.confirm = () => false;
+  window.prompt = () => null;
+})();"""
+"""Installed in every frame before the site's scripts: dialogs then never block a page, and a page that
+spams them behaves the same on every scan (native dialogs that slip through are dismissed in `_dialog`)."""
 
 NOT_A_PAGE = re.compile(
     r"\.(pdf|zip|gz|jpe?g|png|gif|webp|avif|svg|ico|mp4|webm|mp3|wav|docx?|xlsx?|pptx?|csv|xml|json|ics|txt)$",
@@ -72,12 +100,25 @@ class SiteUnreachable(PolicygenError):
     """The first page could not be loaded: bad input, not a finding."""
 
 
+class NotAnHtmlPage(Exception):
+    """The first address answers with something other than an HTML page (JSON, an image, a download)."""
+
+
+class RunAbandoned(Exception):
+    """The browser would not give a run a fresh page after a stuck one: the run stops there."""
+
+
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
 class ScanOptions:
     url: str
     max_pages: int = 20
     timeout: float = 15.0
-    """Seconds for one page to load."""
+    """Seconds for one page to load (and as long again, at least READ_MINIMUM, to read it)."""
+    deadline: float = 600.0
+    """Seconds for the whole scan; then it stops and reports what it saw and the pages not reached."""
     chromium: str = "/usr/bin/chromium"
     extra_args: tuple[str, ...] = ()
     """More Chromium flags, e.g. a proxy, or the tests' rule that keeps Chromium on 127.0.0.1."""
@@ -97,26 +138,54 @@ ProgressCallback = Callable[[Progress], None]
 
 
 async def scan_site(options: ScanOptions, progress: ProgressCallback) -> ScanRecord:
-    """Launch Chromium, load the first page, then run the four runs concurrently."""
+    """Launch Chromium, load the first page, then run the four runs concurrently, all within the deadline."""
     started = time.monotonic()
+    record = ScanRecord(start_url=options.url, site_host=urlsplit(options.url).hostname or "")
+    pages = PageList()
+    runs: list[RunInBrowser] = []
     async with async_playwright() as playwright:
         browser = await _launch(playwright, options)
         try:
-            record = ScanRecord(start_url=options.url, site_host=urlsplit(options.url).hostname or "")
-            pages = PageList()
-            explorer, *followers = await asyncio.gather(
-                *(RunInBrowser.open(browser, run, record, options) for run in Run)
-            )
-            await explorer.load_start_page()
-            await asyncio.gather(
-                explorer.discover(pages, progress),
-                *(follower.follow(pages, progress) for follower in followers),
-            )
-            record.pages = list(pages.urls)
+            async with asyncio.timeout(max(0.0, options.deadline - (time.monotonic() - started))):
+                runs += await asyncio.gather(*(RunInBrowser.open(browser, run, record, options) for run in Run))
+                explorer, *followers = runs
+                await explorer.load_start_page()
+                await asyncio.gather(
+                    explorer.discover(pages, progress),
+                    *(follower.follow(pages, progress) for follower in followers),
+                )
+        except TimeoutError:
+            record.deadline = options.deadline
         finally:
-            await browser.close()
+            await _bounded(browser.close())
+    record.pages = list(pages.urls)
+    record.not_reached = _not_reached(options, pages, runs, stopped=record.deadline is not None)
     record.seconds = time.monotonic() - started
     return record
+
+
+async def _bounded(closing: Awaitable[object]) -> None:
+    """Close something of the browser's, but never wait on it for long: a stuck renderer must not hang the scan."""
+    with contextlib.suppress(TimeoutError, PlaywrightError):
+        await asyncio.wait_for(closing, CLOSE_LIMIT)
+
+
+def _not_reached(options: ScanOptions, pages: PageList, runs: list[RunInBrowser], stopped: bool) -> dict[str, set[Run]]:
+    """The pages each run would still have visited: those found, then (if it was stopped) the links run 1
+    had yet to follow."""
+    missing: dict[str, set[Run]] = {}
+    if len(runs) < len(Run) or not runs[0].visited:
+        return {options.url: set(Run)}  # the deadline came before the first page was read
+    explorer = runs[0]
+    for url in pages.urls:
+        left = {run.run for run in runs if url not in run.visited}
+        if left:
+            missing[url] = left
+    if explorer.abandoned or stopped:
+        room = max(0, options.max_pages - len(pages.urls))
+        for url in [u for u in explorer.frontier if u not in explorer.visited][:room]:
+            missing.setdefault(url, set()).update(Run)
+    return missing
 
 
 async def _launch(playwright: Playwright, options: ScanOptions) -> Browser:
@@ -203,23 +272,78 @@ class RunInBrowser:
     def __init__(self, run: Run, context: BrowserContext, page: Page, record: ScanRecord, options: ScanOptions):
         self.run = run
         self.context = context
-        self.page = page
         self.record = record
         self.options = options
         self.phase = Phase.before_choice
         self.current_page = options.url
         self.counting_requests = True
+        self.visited: set[str] = set()
+        """Pages this run is done with, read or not (a failure is a finding too)."""
+        self.frontier: deque[str] = deque()
+        """Run 1: links found and not yet followed."""
+        self.abandoned = False
+        self.last_stuck: str | None = None
+        """The last page found stuck, so that run 1 lists it for the other runs even if it never loaded."""
+        self.page_deadline = options.timeout + max(options.timeout, READ_MINIMUM)
+        self._attach(page)
+
+    def _attach(self, page: Page) -> None:
+        self.page = page
         self.watch = NetworkWatch(page)
         self.banner = BannerControls(page)
         page.on("request", self._on_request)
+        page.on("dialog", _dialog)
 
     @classmethod
     async def open(cls, browser: Browser, run: Run, record: ScanRecord, options: ScanOptions) -> RunInBrowser:
         # Service workers are blocked so that every request of the page passes the recorder.
         context = await browser.new_context(locale="sv-SE", service_workers="block", accept_downloads=False)
         context.set_default_timeout(ACTION_TIMEOUT * 1000)
+        await context.add_init_script(NO_DIALOGS)
         page = await context.new_page()
         return cls(run, context, page, record, options)
+
+    # --- deadlines --------------------------------------------------------------
+
+    async def _within_deadline(self, url: str, step: Awaitable[T]) -> T | None:
+        """Do one page's work within the page's deadline; past it, the page is stuck: a finding, and a fresh page.
+
+        Playwright's calls into a page whose main thread never yields (a script in an endless loop)
+        never return: the deadline abandons them, and closing the page ends its renderer.
+        """
+        try:
+            async with asyncio.timeout(self.page_deadline):
+                return await step
+        except TimeoutError:
+            pass
+        await self._stuck(self.current_page or url, f"it was not loaded and read within {self.page_deadline:g} s")
+        return None
+
+    async def _stuck(self, url: str, reason: str) -> None:
+        """Record a page whose scripts keep it busy, what the browser holds, and go on in a fresh page."""
+        self.record.visits.append(PageVisit(self.run, url, error=reason, stuck=True))
+        self.last_stuck = url
+        await self._record_cookies()  # the browser holds them, not the stuck page: still evidence
+        await self._replace_page()
+
+    async def _replace_page(self) -> None:
+        """Close a page that no longer answers and go on in a fresh one of the same profile (cookies kept)."""
+        await _bounded(self.page.close(run_before_unload=False))
+        try:
+            page = await asyncio.wait_for(self.context.new_page(), CLOSE_LIMIT)
+        except (TimeoutError, PlaywrightError) as error:
+            raise RunAbandoned(error_gist(error) if isinstance(error, PlaywrightError) else "no new page") from error
+        self._attach(page)
+
+    async def _responsive(self) -> bool:
+        """After a failed load: does the page still run scripts? One whose scripts hang would block the next."""
+        try:
+            await asyncio.wait_for(self.page.evaluate("0"), RESPONSIVE_LIMIT)
+        except TimeoutError:
+            return False
+        except PlaywrightError:
+            pass  # an answer all the same (e.g. the document went away)
+        return True
 
     # --- the runs -------------------------------------------------------------
 
@@ -229,37 +353,67 @@ class RunInBrowser:
         try:
             response = await self.page.goto(url, wait_until="load", timeout=self.options.timeout * 1000)
         except PlaywrightError as error:
-            raise SiteUnreachable(f"cannot load {url}: {error_gist(error).removesuffix(f' at {url}')}") from error
+            gist = error_gist(error).removesuffix(f" at {url}")
+            if gist.startswith("Download is starting"):
+                raise NotAnHtmlPage(f"{url} is not an HTML page: the browser downloads it") from error
+            raise SiteUnreachable(f"cannot load {url}: {gist}") from error
         if response is not None and response.status >= 400:
             raise SiteUnreachable(f"cannot load {url}: the server answered HTTP {response.status}")
+        content_type = await self._content_type(response)
+        if "html" not in content_type:
+            raise NotAnHtmlPage(f"{url} is not an HTML page (Content-Type: {content_type})")
         self.record.start_url = _page_url(self.page.url)
         self.record.site_host = urlsplit(self.page.url).hostname or ""
         self.current_page = self.record.start_url
         await self.watch.settle()
 
+    async def _content_type(self, response: Response | None) -> str:
+        """The response's media type; without a header, the one the browser settled on for the document."""
+        header = await response.header_value("content-type") if response is not None else None
+        if header:
+            return header.split(";")[0].strip().lower()
+        try:
+            return str(await asyncio.wait_for(self.page.evaluate("document.contentType"), self.page_deadline))
+        except (TimeoutError, PlaywrightError):
+            return "text/html"  # a page too busy to answer is still a page: its deadline makes it a finding
+
     async def discover(self, pages: PageList, progress: ProgressCallback) -> None:
         """Run 1: walk the site's links breadth first, recording every page with the banner untouched."""
         try:
             start = self.record.start_url
-            frontier = deque([start])
+            self.frontier.append(start)
             known = {start}
             attempts = 0
-            while frontier and len(pages.urls) < self.options.max_pages and attempts < 3 * self.options.max_pages:
-                url = frontier.popleft()
+            while self.frontier and len(pages.urls) < self.options.max_pages and attempts < 3 * self.options.max_pages:
+                url = self.frontier[0]
                 attempts += 1
-                final = start if url == start else await self.visit(url)
-                if final is None or final in pages.urls or not self._same_origin(final):
-                    continue
-                await pages.add(final)
-                progress(Progress(self.run, len(pages.urls), len(pages.urls), False))
-                await self.look_around()
-                for link in await self._links():
+                links = await self._within_deadline(url, self._discover_page(url, pages, progress))
+                self.frontier.popleft()
+                self.visited.add(url)
+                for link in links or []:
                     if link not in known:
                         known.add(link)
-                        frontier.append(link)
+                        self.frontier.append(link)
+        except RunAbandoned as error:
+            self._abandon(error)
         finally:
             await pages.finish()
-            await self.context.close()
+            await _bounded(self.context.close())
+
+    async def _discover_page(self, url: str, pages: PageList, progress: ProgressCallback) -> list[str]:
+        """One page of run 1: load it (the start page is loaded already), record it, return its links."""
+        final = self.record.start_url if url == self.record.start_url else await self.visit(url)
+        if final is None and self.last_stuck == url and url not in pages.urls:
+            # A page of the site that hangs before "load": every run must meet it, as a visitor would.
+            await pages.add(url)
+            progress(Progress(self.run, len(pages.urls), len(pages.urls), False))
+            return []
+        if final is None or final in pages.urls or not self._same_origin(final):
+            return []
+        await pages.add(final)
+        progress(Progress(self.run, len(pages.urls), len(pages.urls), False))
+        await self.look_around()
+        return await self._links()
 
     async def follow(self, pages: PageList, progress: ProgressCallback) -> None:
         """Runs 2–4: make the run's choice on the first page, then visit the pages run 1 found."""
@@ -267,30 +421,50 @@ class RunInBrowser:
             index = 0
             while (url := await pages.get(index)) is not None:
                 progress(Progress(self.run, index + 1, len(pages.urls), pages.complete))
-                if await self.visit(url) is not None:
-                    if index == 0:
-                        await self.choose()
-                    await self.look_around()
-                elif index == 0:
-                    self._fail("the first page did not load, so no choice could be made")
+                done = await self._within_deadline(url, self._follow_page(url, index == 0))
+                if index == 0 and not done:
+                    self._fail("the first page did not load or respond, so no choice could be made")
+                self.visited.add(url)
                 index += 1
+        except RunAbandoned as error:
+            self._abandon(error)
         finally:
-            await self.context.close()
+            await _bounded(self.context.close())
+
+    async def _follow_page(self, url: str, first: bool) -> bool:
+        """One page of runs 2–4 (the choice on the first); whether it loaded."""
+        if await self.visit(url) is None:
+            return False
+        if first:
+            await self.choose()
+        await self.look_around()
+        return True
+
+    def _abandon(self, error: RunAbandoned) -> None:
+        self.abandoned = True
+        reason = f"the browser gave the run no new page after a stuck one ({error}); the run stopped there"
+        self.record.visits.append(PageVisit(self.run, self.current_page, error=reason))
 
     async def visit(self, url: str) -> str | None:
         """Load a page; its URL if it is an HTML page that loaded, else None (errors are recorded)."""
         self.current_page = url
         self.counting_requests = True
         self.watch.reset()
+        before = self.page.url
         try:
             response = await self.page.goto(url, wait_until="load", timeout=self.options.timeout * 1000)
         except PlaywrightError as error:
-            self.record.visits.append(PageVisit(self.run, url, error=error_gist(error)))
+            # A page that never answered leaves the previous document in place: a plain failure. One
+            # that arrived but whose scripts hang before "load" has taken the tab: it is stuck.
+            if self.page.url == before or await self._responsive():
+                self.record.visits.append(PageVisit(self.run, url, error=error_gist(error)))
+            else:  # its scripts hung before it fired "load": stuck, the same finding as hanging after it
+                await self._stuck(url, f"it did not load within {self.options.timeout:g} s and stopped responding")
             return None
         if response is not None and response.status >= 400:
             self.record.visits.append(PageVisit(self.run, url, error=f"HTTP {response.status}"))
             return None
-        if response is not None and "html" not in (await response.header_value("content-type") or "text/html"):
+        if "html" not in await self._content_type(response):
             return None
         self.current_page = _page_url(self.page.url)
         await self.watch.settle()
@@ -351,10 +525,22 @@ class RunInBrowser:
             return
         self.record.requests.append(RequestSighting(request.url, host, request.resource_type, self._sighting()))
 
+    async def _record_cookies(self) -> None:
+        """The profile's cookies: the browser answers for them even when the page's scripts hang."""
+        try:
+            cookies = await asyncio.wait_for(self.context.cookies(), CLOSE_LIMIT)
+        except (TimeoutError, PlaywrightError):
+            return
+        self._add_cookies(cookies)
+
     async def _record_storage(self) -> None:
+        self._add_cookies(await self.context.cookies())
+        await self._record_web_storage()
+
+    def _add_cookies(self, cookies: list[Cookie]) -> None:
         sighting = self._sighting()
         now = time.time()
-        for cookie in await self.context.cookies():
+        for cookie in cookies:
             expires = cookie.get("expires", -1)
             item = StoredItem(
                 kind=StorageType.cookie,
@@ -366,6 +552,9 @@ class RunInBrowser:
                 third_party=not self._is_site(cookie["domain"]),
             )
             self.record.items.append(ItemSighting(item, sighting))
+
+    async def _record_web_storage(self) -> None:
+        sighting = self._sighting()
         seen: set[tuple[StorageType, str, str]] = set()
         for frame in self.page.frames:
             try:
@@ -403,6 +592,17 @@ class RunInBrowser:
 
     def _is_site(self, host: str) -> bool:
         return is_same_site(host, self.record.site_host, self.options.shared_domains)
+
+
+async def _dialog(dialog: Dialog) -> None:
+    """A native dialog that got past NO_DIALOGS: leave the page when asked ("beforeunload"), else dismiss."""
+    try:
+        if dialog.type == "beforeunload":
+            await dialog.accept()
+        else:
+            await dialog.dismiss()
+    except PlaywrightError:
+        pass  # the page went away with its dialog
 
 
 def _page_url(url: str) -> str:

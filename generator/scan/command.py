@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 import os
 import shlex
 import shutil
@@ -24,6 +25,7 @@ from generator.checks.findings import Severity
 from generator.errors import EXIT_FINDINGS, EXIT_OK, UsageError, display_path
 from generator.scan.browser import (
     BrowserUnavailable,
+    NotAnHtmlPage,
     Progress,
     ProgressCallback,
     ScanOptions,
@@ -39,6 +41,10 @@ CHROMIUM_ENV = "PLAYWRIGHT_CHROMIUM_EXECUTABLE"
 """Path of the Chromium (or Chrome) binary to use instead of the one found on the machine."""
 CHROMIUM_ARGS_ENV = "POLICYGEN_CHROMIUM_ARGS"
 """Extra Chromium flags, shell-quoted (a proxy; the tests' rule that keeps Chromium on 127.0.0.1)."""
+DEFAULT_DEADLINE = 600.0
+"""Seconds for the whole scan (`--deadline`): then it stops and reports, listing the pages not reached."""
+MAX_DEADLINE = 86400.0
+"""A day: longer waits are a typo, and the browser driver's timers overflow far beyond it."""
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 
@@ -47,14 +53,16 @@ def run_scan_command(args: argparse.Namespace, source_path: Path) -> int:
     url = _checked_url(args.url)
     if args.max_pages < 1:
         raise UsageError("--max-pages must be at least 1")
-    if args.timeout <= 0:
-        raise UsageError("--timeout must be a positive number of seconds")
+    deadline = getattr(args, "deadline", DEFAULT_DEADLINE)
+    _check_seconds("--deadline", deadline, MAX_DEADLINE, "a day")
+    _check_seconds("--timeout", args.timeout, deadline, "the --deadline")
     loaded = load_policy(source_path)  # SourceErrors: the CLI reports them with file:line:col, exit 2
     cookie_domain = loaded.policy.site.cookie_domain
     options = ScanOptions(
         url=url,
         max_pages=args.max_pages,
         timeout=args.timeout,
+        deadline=deadline,
         chromium=find_chromium(),
         extra_args=tuple(shlex.split(os.environ.get(CHROMIUM_ARGS_ENV, ""))),
         shared_domains=(cookie_domain,) if cookie_domain else (),
@@ -69,6 +77,8 @@ def run_scan_command(args: argparse.Namespace, source_path: Path) -> int:
         ) from error
     except SiteUnreachable as error:
         raise UsageError(f"{error}. Check the address and that the site is up.") from error
+    except NotAnHtmlPage as error:
+        raise UsageError(f"{error}. Give the address of a page of the site, e.g. its home page.") from error
     finally:
         if progress:
             progress.clear()
@@ -109,6 +119,15 @@ def find_chromium() -> str:
         "Chromium was not found. The scan runs the site in a real browser: install it with "
         f"`apt-get install chromium` (Debian, Ubuntu), or set {CHROMIUM_ENV} to the path of Chromium or Chrome."
     )
+
+
+def _check_seconds(flag: str, value: float, limit: float, limit_name: str) -> None:
+    """A number of seconds from the command line: finite, positive, and within `limit` (NaN compares false)."""
+    if not (math.isfinite(value) and 0 < value <= limit):
+        raise UsageError(
+            f"{flag} must be a number of seconds above 0 and at most {limit_name} ({limit:g}), not {value:g}; "
+            f"e.g. {flag} {15 if flag == '--timeout' else 600}"
+        )
 
 
 def _checked_url(url: str) -> str:

@@ -329,9 +329,24 @@ def _banner_findings(record: ScanRecord) -> list[ScanFinding]:
                 (Sighting(failure.run, Phase.before_choice, failure.page),),
             )
         )
+    stuck = {Sighting(v.run, _phase_after(v.run), v.page) for v in record.visits if v.stuck}
+    if stuck:
+        findings.append(
+            ScanFinding(
+                "S-PAGE-STUCK",
+                Severity.error,
+                "A page loaded but did not let itself be read before its deadline: a script keeps the browser "
+                "busy (an endless loop?), so the banner and the storage of that page could not be checked.",
+                "Find the script that blocks the page (the browser's performance panel shows it) and fix it; "
+                "visitors' browsers hang on this page too. Raise --timeout only if the page is merely slow.",
+                f"{EPRIVACY} (what is stored must be checkable)",
+                tuple(sorted(stuck, key=Sighting.order)),
+            )
+        )
+    findings += _incomplete_finding(record)
     errors: dict[str, set[Sighting]] = defaultdict(set)
     for visit in record.visits:
-        if visit.error is not None:
+        if visit.error is not None and not visit.stuck:
             errors[visit.error].add(Sighting(visit.run, _phase_after(visit.run), visit.page))
     for error, seen in sorted(errors.items()):
         findings.append(
@@ -345,6 +360,36 @@ def _banner_findings(record: ScanRecord) -> list[ScanFinding]:
             )
         )
     return findings
+
+
+def _incomplete_finding(record: ScanRecord) -> list[ScanFinding]:
+    """Pages a run did not reach: the scan cannot vouch for them, so it does not pass."""
+    if not record.not_reached:
+        return []
+    seen = tuple(
+        sorted(
+            (Sighting(run, _phase_after(run), page) for page, runs in record.not_reached.items() for run in runs),
+            key=Sighting.order,
+        )
+    )
+    pages = len(record.not_reached)
+    if record.deadline is not None:
+        why = f"The scan stopped at its deadline of {record.deadline:g} s"
+        fix = "Raise --deadline, lower --max-pages, or fix the pages that time out (see S-PAGE-ERROR, S-PAGE-STUCK)."
+    else:
+        why = "A run stopped early (the browser would not give it a new page)"
+        fix = "Run the scan again; if it stops again, fix the pages that hang the browser (see S-PAGE-STUCK)."
+    return [
+        ScanFinding(
+            "S-INCOMPLETE",
+            Severity.error,
+            f"{why}: {pages} page{'' if pages == 1 else 's'} not scanned in every run, so the verdict "
+            "covers only part of the site.",
+            fix,
+            "—",
+            seen,
+        )
+    ]
 
 
 def _phase_after(run: Run) -> Phase:

@@ -140,6 +140,8 @@ class PageVisit:
     banner: BannerProbe | None = None
     error: str | None = None
     """Why the page could not be scanned (HTTP status, time-out), if it could not."""
+    stuck: bool = False
+    """The page loaded but did not let itself be read before its deadline (a script kept it busy)."""
 
 
 @dataclass(frozen=True)
@@ -163,6 +165,10 @@ class ScanRecord:
     requests: list[RequestSighting] = field(default_factory=list)
     choice_failures: list[ChoiceFailure] = field(default_factory=list)
     seconds: float = 0.0
+    deadline: float | None = None
+    """The overall deadline in seconds, if the scan stopped there before it had visited every page."""
+    not_reached: dict[str, set[Run]] = field(default_factory=dict)
+    """Pages (found or linked) that runs had not visited when the deadline stopped the scan."""
 
 
 def is_same_site(host: str, site_host: str, shared_domains: tuple[str, ...] = ()) -> bool:

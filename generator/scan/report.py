@@ -40,6 +40,7 @@ def format_text(record: ScanRecord, findings: list[ScanFinding], policy: Policy,
             lines.append(f"      fix: {finding.fix}")
         lines.append("")
     lines += _inventory_text(record, policy)
+    lines += _not_reached_text(record)
     errors = sum(f.severity == Severity.error for f in findings)
     warnings = len(findings) - errors
     verdict = "the site does what its policy says." if errors == 0 else "the site differs from its policy."
@@ -70,6 +71,23 @@ def _inventory_text(record: ScanRecord, policy: Policy) -> list[str]:
     return lines
 
 
+def _not_reached_text(record: ScanRecord) -> list[str]:
+    """The pages the scan owes: listed in full, so that nobody reads a partial scan as a clean one."""
+    if not record.not_reached:
+        return []
+    lines = ["Pages not reached:"]
+    for page, runs in _not_reached(record):
+        which = "every run" if len(runs) == len(Run) else " · ".join(run.label for run in runs)
+        lines.append(f"  {page}  ({which})")
+    lines.append("")
+    return lines
+
+
+def _not_reached(record: ScanRecord) -> list[tuple[str, list[Run]]]:
+    """In the order the scan would have visited them (found pages, then links), runs in their order."""
+    return [(page, [run for run in Run if run in runs]) for page, runs in record.not_reached.items()]
+
+
 def format_json(record: ScanRecord, findings: list[ScanFinding], policy: Policy, source: str) -> str:
     summaries = summarize_items(record, declared_cookies(policy))
     errors = sum(f.severity == Severity.error for f in findings)
@@ -85,11 +103,13 @@ def format_json(record: ScanRecord, findings: list[ScanFinding], policy: Policy,
             {"host": host, "phases": [p.value for p in phases]}
             for host, phases in _requests_by_host(record, policy).items()
         ],
+        "not_reached": [{"page": page, "runs": [run.value for run in runs]} for page, runs in _not_reached(record)],
         "summary": {
             "pages": len(record.pages),
             "errors": errors,
             "warnings": len(findings) - errors,
             "seconds": round(record.seconds, 1),
+            "deadline_reached": record.deadline is not None,
         },
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
