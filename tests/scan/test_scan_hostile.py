@@ -24,8 +24,8 @@ import pytest
 
 from generator.cli import main
 from tests.conftest import EXAMPLE, REPO
+from tests.scan.test_scan import LOOPBACK_ONLY, SITES, make_site, serving
 from tests.support.server import serve_directory
-from tests.test_scanning import LOOPBACK_ONLY, SITES, make_site, serving
 
 HANG_GUARD = 180
 """Seconds after which a scan process counts as hung and is killed (with its Chromium)."""
