@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator import __version__
-from generator.errors import EXIT_FINDINGS, EXIT_OK, PolicygenError, display_path
+from generator.errors import EXIT_FINDINGS, EXIT_OK, PolicygenError, UsageError, display_path
 from generator.project import Project, find_project
 
 
@@ -157,7 +157,15 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_scan(args: argparse.Namespace) -> int:
-    from generator.scan.command import run_scan_command
+    try:
+        from generator.scan.command import run_scan_command
+    except ModuleNotFoundError as error:
+        if not (error.name or "").startswith("playwright"):
+            raise
+        raise UsageError(
+            "policygen scan needs Playwright, which is not installed.\n"
+            "  hint: pip install 'policygen[scan]' (building and checking need no browser)"
+        ) from error
 
     return run_scan_command(args, find_project(args.source, example=args.example).source)
 

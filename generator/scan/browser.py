@@ -606,5 +606,9 @@ async def _dialog(dialog: Dialog) -> None:
 
 
 def _page_url(url: str) -> str:
-    """A page's address without its #fragment: one page, however it is linked."""
-    return urldefrag(url)[0]
+    """A page's address without its #fragment, and `/x/index.html` as `/x/`: one page, however it is linked."""
+    page = urldefrag(url)[0]
+    parts = urlsplit(page)
+    if parts.path.endswith("/index.html"):
+        page = parts._replace(path=parts.path.removesuffix("index.html")).geturl()
+    return page

@@ -64,13 +64,18 @@ def run_scan_command(args: argparse.Namespace, source_path: Path) -> int:
         timeout=args.timeout,
         deadline=deadline,
         chromium=find_chromium(),
-        extra_args=tuple(shlex.split(os.environ.get(CHROMIUM_ARGS_ENV, ""))),
+        extra_args=chromium_args_from_environment(),
         shared_domains=(cookie_domain,) if cookie_domain else (),
     )
     progress = TerminalProgress(sys.stderr) if sys.stderr.isatty() else None
     try:
         record = run_scan(options, progress.update if progress else _quiet)
     except BrowserUnavailable as error:
+        if options.extra_args:
+            raise UsageError(
+                f"Chromium ({options.chromium}) would not start with the flags of {CHROMIUM_ARGS_ENV} "
+                f"({' '.join(options.extra_args)}): {error}. Check those flags, or unset {CHROMIUM_ARGS_ENV}."
+            ) from error
         raise UsageError(
             f"Chromium would not start ({options.chromium}): {error}. Install it with `apt-get install chromium`, "
             f"or set {CHROMIUM_ENV} to a working Chromium or Chrome."
@@ -99,6 +104,25 @@ def run_scan(options: ScanOptions, progress: ProgressCallback) -> ScanRecord:
     # the scan gets a thread and a loop of its own.
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, scan_site(options, progress)).result()
+
+
+def chromium_args_from_environment() -> tuple[str, ...]:
+    """Extra Chromium flags from $POLICYGEN_CHROMIUM_ARGS, shell-quoted; a quoting mistake is named as such."""
+    text = os.environ.get(CHROMIUM_ARGS_ENV, "")
+    try:
+        flags = tuple(shlex.split(text))
+    except ValueError as error:
+        raise UsageError(
+            f"{CHROMIUM_ARGS_ENV} is not valid shell quoting ({error}): {text!r}. "
+            "Quote each flag that holds spaces, e.g. '--proxy-server=http://127.0.0.1:3128'."
+        ) from error
+    not_flags = [flag for flag in flags if not flag.startswith("-")]
+    if not_flags:
+        raise UsageError(
+            f"{CHROMIUM_ARGS_ENV} holds {', '.join(map(repr, not_flags))}, which is not a Chromium flag: "
+            "each flag starts with '--', e.g. --proxy-server=http://127.0.0.1:3128."
+        )
+    return flags
 
 
 def find_chromium() -> str:
