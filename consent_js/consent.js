@@ -39,6 +39,8 @@
   const gpc = navigator.globalPrivacyControl === true;
   const gpcCategories = gpc ? config.gpc_categories : [];
   const cookieName = config.cookie.name;
+  /** The page's cookies as [name, value] pairs: the cookie string is parsed here only. */
+  const cookies = () => doc.cookie.split("; ").map((pair) => pair.split(/=(.*)/));
 
   let choice = readChoice(); // the stored choice, or null: the banner asks
   let banner; // the first layer, once built
@@ -52,10 +54,10 @@
 
   /** The choice in the consent cookie, if it is complete, current and of this revision. */
   function readChoice() {
-    for (const pair of doc.cookie.split("; ")) {
-      if (pair.slice(0, cookieName.length + 1) != cookieName + "=") continue;
+    for (const [name, value] of cookies()) {
+      if (name !== cookieName) continue;
       try {
-        const stored = JSON.parse(decodeURIComponent(pair.slice(cookieName.length + 1)));
+        const stored = JSON.parse(decodeURIComponent(value));
         const age = Date.now() - stored.time;
         if (
           stored.revision === config.revision &&
@@ -63,7 +65,7 @@
           age > -6e4 && // a time in the future (beyond clock skew) is not believed
           age < config.cookie.lifetime * 1e3 &&
           /^[0-9a-f]{32}$/.test(stored.id) &&
-          typeof stored.policy_version == "string" &&
+          typeof stored.policy_version === "string" &&
           Array.isArray(stored.categories) &&
           stored.categories.every((id) => categories.some((category) => category.id === id))
         ) {
@@ -76,10 +78,11 @@
     return null;
   }
 
+  /** Whether a category is always on: the one place that says so. */
+  const required = (id) => categories.some((category) => category.id === id && category.required);
+
   /** Whether a category is granted now: required ones always, others only by a choice. */
-  const granted = (id) =>
-    categories.some((category) => category.id == id && category.required) ||
-    (choice != null && choice.categories.includes(id));
+  const granted = (id) => required(id) || (choice !== null && choice.categories.includes(id));
 
   /** A 128-bit random hex id (crypto.randomUUID is missing on plain http). */
   function randomId() {
@@ -115,7 +118,7 @@
     // A domain the current host does not belong to would be refused: keep the host then.
     const shared = domain && ("." + host).endsWith("." + domain.replace(/^\./, ""));
     const attributes =
-      "; path=/; max-age=" + config.cookie.lifetime + "; samesite=lax" + (location.protocol == "https:" ? "; secure" : "");
+      "; path=/; max-age=" + config.cookie.lifetime + "; samesite=lax" + (location.protocol === "https:" ? "; secure" : "");
     if (shared) doc.cookie = cookieName + "=; path=/; max-age=0"; // no stale host-only copy
     doc.cookie =
       cookieName + "=" + encodeURIComponent(JSON.stringify(choice)) + attributes + (shared ? "; domain=" + domain : "");
@@ -153,7 +156,7 @@
     if (!blocked.isConnected) return runNext(); // removed by the page meanwhile
     const script = doc.createElement("script");
     for (const attribute of blocked.attributes) {
-      if (attribute.name != "type") script.setAttribute(attribute.name, attribute.value);
+      if (attribute.name !== "type") script.setAttribute(attribute.name, attribute.value);
     }
     if (blocked.dataset.type) script.type = blocked.dataset.type; // e.g. data-type="module"
     script.nonce = blocked.nonce; // the nonce attribute reads empty once CSP hides it
@@ -171,7 +174,7 @@
       if (placeholder) placeholder.remove();
       placeholders.delete(frame);
       frame.hidden = false;
-      if (frame.getAttribute("src") != frame.dataset.src) frame.src = frame.dataset.src;
+      if (frame.getAttribute("src") !== frame.dataset.src) frame.src = frame.dataset.src;
     } else if (!placeholder) {
       const label = categoryLabel(id);
       const box = element(
@@ -187,7 +190,7 @@
       // The frame's box, so nothing moves (set through CSSOM, which a CSP allows).
       if (frame.offsetWidth) {
         const display = getComputedStyle(frame).display;
-        box.style.display = display == "inline" ? "inline-block" : display;
+        box.style.display = display === "inline" ? "inline-block" : display;
         box.style.width = frame.offsetWidth + "px";
         box.style.height = frame.offsetHeight + "px";
       }
@@ -201,14 +204,14 @@
   /** Delete what a refused category stored, as far as JavaScript can reach it. */
   function clear(category) {
     for (const item of category.items) {
-      const matches = (name) => (item.pattern ? new RegExp(item.pattern).test(name) : name == item.name);
-      if (item.storage == "cookie") {
-        const names = doc.cookie.split("; ").map((pair) => pair.split("=")[0]);
+      const matches = (name) => (item.pattern ? new RegExp(item.pattern).test(name) : name === item.name);
+      if (item.storage === "cookie") {
+        const names = cookies().map(([name]) => name);
         for (const name of item.pattern ? names.filter(matches) : [item.name]) deleteCookie(name, item);
-      } else if (item.storage == "indexed_db") {
+      } else if (item.storage === "indexed_db") {
         if (!item.pattern) indexedDB.deleteDatabase(item.name);
-      } else if (item.storage != "pixel") {
-        const storage = item.storage == "local_storage" ? localStorage : sessionStorage;
+      } else if (item.storage !== "pixel") {
+        const storage = item.storage === "local_storage" ? localStorage : sessionStorage;
         for (const key of Object.keys(storage)) if (matches(key)) storage.removeItem(key);
       }
     }
@@ -240,15 +243,14 @@
       };
     const signals = {};
     for (const signal in config.consent_mode) {
-      const on = config.consent_mode[signal].some((id) => (command == "default" ? categoryRequired(id) : granted(id)));
+      const on = config.consent_mode[signal].some((id) => (command === "default" ? required(id) : granted(id)));
       signals[signal] = on ? "granted" : "denied";
     }
     gtag("consent", command, signals);
   }
 
-  const categoryRequired = (id) => categories.some((category) => category.id == id && category.required);
   const categoryLabel = (id) => {
-    const category = categories.find((each) => each.id == id);
+    const category = categories.find((each) => each.id === id);
     return category ? category.label[language] : id;
   };
 
@@ -258,7 +260,7 @@
   function element(tag, attributes, ...children) {
     const node = doc.createElement(tag);
     for (const name in attributes) node.setAttribute(name, attributes[name]);
-    node.append(...children.filter((child) => child != null));
+    node.append(...children.filter(Boolean));
     return node;
   }
 
@@ -323,11 +325,11 @@
 
   /** Tab from the last control goes to the first, Shift+Tab from the first to the last. */
   function trapFocus(event) {
-    if (event.key != "Tab") return;
+    if (event.key !== "Tab") return;
     const controls = dialog.querySelectorAll("input:enabled,summary,button,a[href]");
     const first = controls[0];
     const last = controls[controls.length - 1];
-    if (doc.activeElement == (event.shiftKey ? first : last)) {
+    if (doc.activeElement === (event.shiftKey ? first : last)) {
       (event.shiftKey ? last : first).focus();
       event.preventDefault();
     }
