@@ -180,11 +180,11 @@
       const box = element(
         "div",
         { class: "consent-placeholder" },
-        element("p", {}, texts.blocked.replace("{category}", label)),
+        element("p", {}, fill(texts.blocked, label)),
         element(
           "button",
           { type: "button", class: "consent-button", "data-consent-allow": id },
-          texts.allow.replace("{category}", label),
+          fill(texts.allow, label),
         ),
       );
       // The frame's box, so nothing moves (set through CSSOM, which a CSP allows).
@@ -253,6 +253,9 @@
     const category = categories.find((each) => each.id === id);
     return category ? category.label[language] : id;
   };
+
+  /** A text with its {placeholder} filled; split and join, as String.replace would expand "$&" in `value`. */
+  const fill = (text, value) => text.split(/\{\w+\}/).join(value);
 
   // --- the two layers --------------------------------------------------------
 
@@ -368,7 +371,7 @@
         ? element(
             "details",
             {},
-            element("summary", {}, texts.show_items.replace("{count}", items.length)),
+            element("summary", {}, fill(texts.show_items, items.length)),
             element("ul", {}, ...items),
           )
         : null,
