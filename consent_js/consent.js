@@ -39,6 +39,7 @@
   const gpc = navigator.globalPrivacyControl === true;
   const gpcCategories = gpc ? config.gpc_categories : [];
   const cookieName = config.cookie.name;
+  const BLOCKED = 'script[type="text/plain"][data-consent]';
   /** The page's cookies as [name, value] pairs: the cookie string is parsed here only. */
   const cookies = () => doc.cookie.split("; ").map((pair) => pair.split(/=(.*)/));
 
@@ -47,7 +48,7 @@
   let dialog; // the second layer (settings), once built
   let returnFocus; // where focus goes when the settings close
   const queue = []; // blocked scripts waiting to run, in document order
-  let running = false;
+  let loading; // [the released copy, its blocked original] while a script loads
   const placeholders = new Map(); // blocked iframe → its placeholder
 
   // --- the stored choice -------------------------------------------------
@@ -141,19 +142,26 @@
 
   /** Run the blocked scripts and load the blocked frames of every granted category (necessary always). */
   function release() {
-    for (const script of doc.querySelectorAll('script[type="text/plain"][data-consent]')) {
+    // Refused while it loads: moved to a document without a window, the copy never runs; the original goes back.
+    if (loading && !granted(loading[1].dataset.consent)) {
+      loading[0].replaceWith(loading[1]);
+      doc.implementation.createHTMLDocument("").adoptNode(loading[0]);
+      loading = 0;
+    }
+    for (const script of doc.querySelectorAll(BLOCKED)) {
       if (granted(script.dataset.consent) && !queue.includes(script)) queue.push(script);
     }
-    if (!running) runNext();
+    if (!loading) runNext();
     for (const frame of doc.querySelectorAll("iframe[data-consent][data-src]")) updateFrame(frame);
   }
 
   /** Run queued scripts one after the other, so they keep their document order. */
   function runNext() {
+    loading = 0;
     const blocked = queue.shift();
-    running = !!blocked;
     if (!blocked) return;
-    if (!blocked.isConnected) return runNext(); // removed by the page meanwhile
+    // Removed by the page meanwhile, or refused since it was queued: it stays blocked.
+    if (!blocked.isConnected || !granted(blocked.dataset.consent)) return runNext();
     const script = doc.createElement("script");
     for (const attribute of blocked.attributes) {
       if (attribute.name !== "type") script.setAttribute(attribute.name, attribute.value);
@@ -161,9 +169,10 @@
     if (blocked.dataset.type) script.type = blocked.dataset.type; // e.g. data-type="module"
     script.nonce = blocked.nonce; // the nonce attribute reads empty once CSP hides it
     script.text = blocked.text;
-    if (script.src) script.onload = script.onerror = runNext;
     blocked.replaceWith(script);
-    if (!script.src) runNext();
+    if (!script.src) return runNext();
+    loading = [script, blocked];
+    script.onload = script.onerror = () => loading && loading[0] === script && runNext();
   }
 
   /** Load an embed whose category is granted; otherwise show what it needs. */

@@ -7,7 +7,11 @@ the scripts that ran, the cookies left, the errors thrown to the page.
 
 from __future__ import annotations
 
+import functools
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +19,7 @@ import brotli
 import pytest
 
 from generator.build import build
+from generator.consent_config import consent_head_tags
 from generator.model import Policy
 from tests.conftest import EXAMPLE
 from tests.fixtures.banner_site.site import cookie_names, fixture_policy, ran_scripts, write_site
@@ -95,4 +100,134 @@ def test_a_label_with_dollar_patterns_is_shown_exactly_as_written(page: Any, tmp
         assert placeholder.locator("button").inner_text() == "Tillåt ”Annonser $& och $1 $$ $'”"
         page.locator('[data-consent-action="customize"]').click()
         assert page.locator(".consent-dialog summary").first.inner_text() == "Kakor och lagring (1)"
+    assert errors == []
+
+
+# --- point 3: a refusal while a blocked script loads ------------------------------------
+
+RACE_PAGE = """<!doctype html>
+<html lang="sv">
+<head>
+<meta charset="utf-8">
+<title>Kapplöpning</title>
+<script src="scripts/recorder.js"></script>
+{head}
+</head>
+<body>
+<main><h1>Kapplöpning</h1></main>
+<script type="text/plain" data-consent="statistics" src="slow/library.js"></script>
+<script type="text/plain" data-consent="statistics" src="scripts/stats.js"></script>
+<script type="text/plain" data-consent="statistics">
+  ran("statistics-inline"); document.cookie = "_stats_inline=1; path=/";
+</script>
+</body>
+</html>
+"""
+
+SLOW_SCRIPT = 'ran("slow-library"); document.cookie = "_stats_slow=1; path=/; max-age=3600";\n'
+
+
+@contextmanager
+def held_server(root: Path) -> Iterator[tuple[str, threading.Event, tuple[list[str], list[str]]]]:
+    """Serve `root` on 127.0.0.1; answers under /slow/ wait until the test sets the event (no timing)."""
+    release = threading.Event()
+    served: list[str] = []
+    asked: list[str] = []
+
+    class Handler(SimpleHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if self.path.startswith("/slow/"):
+                asked.append(self.path)
+                release.wait(60)
+            super().do_GET()
+            served.append(self.path)
+
+        def do_POST(self) -> None:  # receipts
+            self.send_response(204)
+            self.end_headers()
+
+        def end_headers(self) -> None:
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", release, (asked, served)
+    finally:
+        release.set()
+        server.shutdown()
+        server.server_close()
+
+
+def race_site(root: Path) -> Path:
+    policy = fixture_policy()
+    write_site(root, policy)
+    (root / "race.html").write_text(RACE_PAGE.format(head=consent_head_tags(policy, "")), encoding="utf-8")
+    (root / "slow").mkdir()
+    (root / "slow" / "library.js").write_text(SLOW_SCRIPT, encoding="utf-8")
+    return root
+
+
+def rapid_clicks(page: Any, count: int) -> None:
+    """`count` clicks on the banner's hooks in one go, alternating accept all and reject all, accept first."""
+    page.evaluate(
+        """(count) => {
+            for (let i = 0; i < count; i++) {
+                const action = i % 2 ? "reject-all" : "accept-all";
+                document.querySelector(`[data-consent-action="${action}"]`).click();
+            }
+        }""",
+        count,
+    )
+
+
+def finish_slow_loads(page: Any, release: threading.Event, log: tuple[list[str], list[str]]) -> None:
+    """Let every held answer go out, then let whatever may run, run."""
+    asked, served = log
+    assert asked and "/slow/library.js" not in served, "the slow script was still loading during the clicks"
+    release.set()
+    for _ in range(300):
+        if served.count("/slow/library.js") == len(asked):
+            break
+        page.wait_for_timeout(100)
+    settle(page)
+
+
+@pytest.mark.browser
+def test_rapid_clicks_ending_in_reject_leave_no_script_of_the_category_run_and_no_cookie(
+    page: Any, context: Any, tmp_path: Path
+) -> None:
+    errors = page_errors(page)
+    with held_server(race_site(tmp_path / "site")) as (url, release, log):
+        page.goto(url + "race.html")
+        assert page.locator(".consent-banner").is_visible()
+
+        rapid_clicks(page, 142)  # the last one is "reject all"
+        finish_slow_loads(page, release, log)
+
+        assert ran_scripts(page) == []
+        assert not {name for name in cookie_names(context) if name.startswith("_stats")}
+        assert page.evaluate("policygenConsent.get().categories.statistics") is False
+        # The refused scripts wait, still blocked, for a later grant.
+        assert page.locator('script[type="text/plain"][data-consent="statistics"]').count() == 3
+    assert errors == []
+
+
+@pytest.mark.browser
+def test_rapid_clicks_ending_in_accept_run_each_script_once_in_order(page: Any, context: Any, tmp_path: Path) -> None:
+    """The control: the same clicks ending in "accept all" run the held script and those behind it, once."""
+    errors = page_errors(page)
+    with held_server(race_site(tmp_path / "site")) as (url, release, log):
+        page.goto(url + "race.html")
+        rapid_clicks(page, 141)
+        finish_slow_loads(page, release, log)
+
+        assert ran_scripts(page) == ["slow-library", "statistics", "statistics-inline"]
+        assert {"_stats_slow", "_stats", "_stats_inline"} <= cookie_names(context)
     assert errors == []
