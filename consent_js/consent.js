@@ -40,6 +40,21 @@
   const gpcCategories = gpc ? config.gpc_categories : [];
   const cookieName = config.cookie.name;
   const BLOCKED = 'script[type="text/plain"][data-consent]';
+  /** Run `action`, ignoring what the browser throws: each attempt stands alone. */
+  const attempt = (action) => {
+    try {
+      return action();
+    } catch {}
+  };
+  /** Trusted Types: only a src or text of the page's own blocked scripts becomes script; plain values without. */
+  const own = (value) => {
+    for (const script of doc.querySelectorAll(BLOCKED)) if (value === script.getAttribute("src") || value === script.text) return value;
+    throw TypeError(value);
+  };
+  const trusted = attempt(() => trustedTypes.createPolicy("policygen", { createScript: own, createScriptURL: own })) || {
+    createScript: String,
+    createScriptURL: String
+  };
   /** The page's cookies as [name, value] pairs: the cookie string is parsed here only. */
   const cookies = () => doc.cookie.split("; ").map((pair) => pair.split(/=(.*)/));
 
@@ -163,12 +178,12 @@
     // Removed by the page meanwhile, or refused since it was queued: it stays blocked.
     if (!blocked.isConnected || !granted(blocked.dataset.consent)) return runNext();
     const script = doc.createElement("script");
-    for (const attribute of blocked.attributes) {
-      if (attribute.name !== "type") script.setAttribute(attribute.name, attribute.value);
+    for (const { name, value } of blocked.attributes) {
+      if (name !== "type") script.setAttribute(name, name === "src" ? trusted.createScriptURL(value) : value);
     }
     if (blocked.dataset.type) script.type = blocked.dataset.type; // e.g. data-type="module"
     script.nonce = blocked.nonce; // the nonce attribute reads empty once CSP hides it
-    script.text = blocked.text;
+    script.text = trusted.createScript(blocked.text);
     blocked.replaceWith(script);
     if (!script.src) return runNext();
     loading = [script, blocked];

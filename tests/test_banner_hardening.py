@@ -22,7 +22,13 @@ from generator.build import build
 from generator.consent_config import consent_head_tags
 from generator.model import Policy
 from tests.conftest import EXAMPLE
-from tests.fixtures.banner_site.site import cookie_names, fixture_policy, ran_scripts, write_site
+from tests.fixtures.banner_site.site import (
+    BLOCKED_SCRIPTS_IN_ORDER,
+    cookie_names,
+    fixture_policy,
+    ran_scripts,
+    write_site,
+)
 from tests.support.server import StaticServer, serve_directory
 
 SIZE_LIMIT = 4_000
@@ -231,3 +237,69 @@ def test_rapid_clicks_ending_in_accept_run_each_script_once_in_order(page: Any, 
         assert ran_scripts(page) == ["slow-library", "statistics", "statistics-inline"]
         assert {"_stats_slow", "_stats", "_stats_inline"} <= cookie_names(context)
     assert errors == []
+
+
+# --- point 4: Trusted Types ------------------------------------------------------------
+
+TRUSTED_TYPES = "default-src 'self'; require-trusted-types-for 'script'; trusted-types policygen"
+
+RECORD_VIOLATIONS = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) =>
+  window.cspViolations.push(event.violatedDirective + " " + event.blockedURI + " " + event.sample));
+"""
+
+
+def add_necessary_script(page_file: Path, src: str = "scripts/necessary.js") -> None:
+    """A blocked script of the required category at the end of the page; it records "necessary" when it runs."""
+    (page_file.parent / src).write_text('ran("necessary");\n', encoding="utf-8")
+    html = page_file.read_text(encoding="utf-8")
+    tag = f'<script type="text/plain" data-consent="necessary" src="{src}"></script>\n</body>'
+    page_file.write_text(html.replace("</body>", tag, 1), encoding="utf-8")
+
+
+def wait_for_script(page: Any, name: str) -> None:
+    for _ in range(100):
+        if name in ran_scripts(page):
+            settle(page)
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{name} did not run: {ran_scripts(page)}")
+
+
+@pytest.mark.browser
+def test_under_trusted_types_the_banner_appears_and_releases_scripts(page: Any, tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", fixture_policy())
+    add_necessary_script(root / "strict.html")
+    errors = page_errors(page)
+    page.add_init_script(RECORD_VIOLATIONS)
+    rule = lambda path: {"Content-Security-Policy": TRUSTED_TYPES} if path.startswith("/strict.html") else {}  # noqa: E731
+    with serve_directory(root, rule) as server:
+        response = page.goto(server.url + "strict.html")
+        assert response.headers["content-security-policy"] == TRUSTED_TYPES
+
+        wait_for_script(page, "necessary")
+        assert page.locator(".consent-banner").is_visible()
+        assert ran_scripts(page) == ["necessary"], "the required category runs before any choice"
+
+        page.locator('[data-consent-action="accept-all"]').click()
+        wait_for_script(page, "marketing:undefined")
+        assert ran_scripts(page) == ["necessary", "gtag-library", "gtag-config", "statistics", "marketing:undefined"]
+        assert page.evaluate("window.cspViolations") == []
+        assert errors == []
+        # The control: Trusted Types are enforced on this page, a plain script URL is refused.
+        refused = "() => { try { document.createElement('script').src = 'x.js' } catch (e) { return e.name } }"
+        assert page.evaluate(refused) == "TypeError"
+
+
+@pytest.mark.browser
+def test_without_trusted_types_plain_values_are_used(page: Any, site: StaticServer) -> None:
+    errors = page_errors(page)
+    page.add_init_script("delete window.trustedTypes")
+    page.goto(site.url)
+    assert page.evaluate("typeof window.trustedTypes") == "undefined"
+    page.locator('[data-consent-action="accept-all"]').click()
+    wait_for_script(page, "marketing:kept")
+    assert ran_scripts(page)[:2] == ["gtag-library", "gtag-config"]
+    assert errors == []
+
