@@ -40,7 +40,7 @@
   const gpcCategories = gpc ? config.gpc_categories : [];
   const cookieName = config.cookie.name;
   const BLOCKED = 'script[type="text/plain"][data-consent]';
-  /** Run `action`, ignoring what the browser throws: each attempt stands alone. */
+  /** Run `action`, ignoring what the browser throws (storage denied, cookies off): each attempt stands alone. */
   const attempt = (action) => {
     try {
       return action();
@@ -56,7 +56,7 @@
     createScriptURL: String
   };
   /** The page's cookies as [name, value] pairs: the cookie string is parsed here only. */
-  const cookies = () => doc.cookie.split("; ").map((pair) => pair.split(/=(.*)/));
+  const cookies = () => attempt(() => doc.cookie.split("; ").map((pair) => pair.split(/=(.*)/))) || [];
 
   let choice = readChoice(); // the stored choice, or null: the banner asks
   let banner; // the first layer, once built
@@ -118,10 +118,8 @@
         .filter((category) => category.required || wanted[category.id] === true)
         .map((category) => category.id),
     };
-    writeChoiceCookie();
-    if (config.receipt_endpoint) {
-      navigator.sendBeacon(config.receipt_endpoint, JSON.stringify({ ...choice, gpc }));
-    }
+    attempt(writeChoiceCookie); // not stored: still honoured on this page
+    if (config.receipt_endpoint) attempt(() => navigator.sendBeacon(config.receipt_endpoint, JSON.stringify({ ...choice, gpc })));
     if (banner) banner.hidden = true;
     if (dialog && dialog.open) dialog.close();
     apply();
@@ -227,7 +225,7 @@
 
   /** Delete what a refused category stored, as far as JavaScript can reach it. */
   function clear(category) {
-    for (const item of category.items) {
+    for (const item of category.items) attempt(() => {
       const matches = (name) => (item.pattern ? new RegExp(item.pattern).test(name) : name === item.name);
       if (item.storage === "cookie") {
         const names = cookies().map(([name]) => name);
@@ -238,7 +236,7 @@
         const storage = item.storage === "local_storage" ? localStorage : sessionStorage;
         for (const key of Object.keys(storage)) if (matches(key)) storage.removeItem(key);
       }
-    }
+    });
   }
 
   /** Expire a cookie on this host and each parent domain, on its declared path and this page's. */

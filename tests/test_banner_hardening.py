@@ -303,3 +303,113 @@ def test_without_trusted_types_plain_values_are_used(page: Any, site: StaticServ
     assert ran_scripts(page)[:2] == ["gtag-library", "gtag-config"]
     assert errors == []
 
+
+# --- point 5: storage that throws ----------------------------------------------------------
+
+DENY_LOCAL_STORAGE = {
+    "throws": """Object.defineProperty(window, "localStorage", {
+        get() { throw new DOMException("The operation is insecure.", "SecurityError"); }, configurable: true })""",
+    "null": 'Object.defineProperty(window, "localStorage", { value: null, configurable: true })',
+}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("script", DENY_LOCAL_STORAGE.values(), ids=DENY_LOCAL_STORAGE.keys())
+def test_local_storage_denied_the_banner_still_clears_every_refused_cookie(
+    page: Any, context: Any, tmp_path: Path, script: str
+) -> None:
+    """Preferences declares a local_storage item before its cookie: clearing one must not stop the next."""
+    root = write_site(tmp_path / "site", fixture_policy())
+    add_necessary_script(root / "index.html")
+    errors = page_errors(page)
+    page.add_init_script(script)
+    with serve_directory(root) as server:
+        context.add_cookies([{"name": n, "value": "old", "url": server.url} for n in ("pref_lang", "_stats", "_ads")])
+        page.goto(server.url)
+        wait_for_script(page, "necessary")
+        assert page.locator(".consent-banner").is_visible()
+
+        page.locator('[data-consent-action="reject-all"]').click()
+        settle(page)
+
+        assert cookie_names(context) == {"consent"}
+        assert len(page.evaluate("consentEvents")) == 1
+        assert ran_scripts(page) == ["necessary"]
+    assert errors == []
+
+
+@pytest.mark.browser
+def test_with_cookies_disabled_the_choice_holds_for_the_page_view(page: Any, context: Any, tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", fixture_policy())
+    add_necessary_script(root / "index.html")
+    errors = page_errors(page)
+    context.new_cdp_session(page).send("Emulation.setDocumentCookieDisabled", {"disabled": True})
+    with serve_directory(root) as server:
+        page.goto(server.url)
+        wait_for_script(page, "necessary")
+        assert page.locator(".consent-banner").is_visible()
+
+        page.locator('[data-consent-action="customize"]').click()
+        page.locator('input[data-consent-category="statistics"]').check()
+        page.locator('[data-consent-action="save"]').click()
+        wait_for_script(page, "statistics-inline:true")
+
+        assert ran_scripts(page) == ["necessary", "gtag-library", "gtag-config", "statistics", "statistics-inline:true"]
+        assert [event["categories"]["statistics"] for event in page.evaluate("consentEvents")] == [True]
+        assert context.cookies() == [], "nothing could be stored"
+    assert errors == []
+
+
+SANDBOXED_PAGE = """<!doctype html>
+<html lang="sv">
+<head>
+<meta charset="utf-8">
+<title>I en sandlåda</title>
+<script src="scripts/recorder.js"></script>
+<script>
+window.frameErrors = [];
+window.addEventListener("error", (event) => window.frameErrors.push(String(event.message)));
+</script>
+{head}
+</head>
+<body>
+<button type="button" data-consent-action="open">Cookie-inställningar</button>
+<script type="text/plain" data-consent="necessary">ran("necessary");</script>
+<script type="text/plain" data-consent="statistics">ran("statistics");</script>
+</body>
+</html>
+"""
+
+
+@pytest.mark.browser
+def test_in_a_sandboxed_frame_where_cookies_throw_the_banner_works(page: Any, tmp_path: Path) -> None:
+    """Without allow-same-origin, document.cookie, localStorage and sessionStorage all throw SecurityError."""
+    policy = fixture_policy()
+    root = write_site(tmp_path / "site", policy)
+    (root / "sandboxed.html").write_text(SANDBOXED_PAGE.format(head=consent_head_tags(policy, "")), encoding="utf-8")
+    (root / "outer.html").write_text(
+        '<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Ram</title></head><body>'
+        '<iframe sandbox="allow-scripts" src="sandboxed.html" title="Ram" width="800" height="600"></iframe>'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    errors = page_errors(page)
+    with serve_directory(root) as server:
+        page.goto(server.url + "outer.html")
+        frame = page.frame_locator("iframe")
+        inner = next(f for f in page.frames if f.url.endswith("/sandboxed.html"))
+        frame.locator(".consent-banner").wait_for()
+        assert inner.evaluate("() => { try { document.cookie; return 'read' } catch (e) { return e.name } }") == (
+            "SecurityError"
+        ), "the control: cookies really throw in this frame"
+        assert inner.evaluate("window.ranScripts") == ["necessary"]
+
+        frame.locator('[data-consent-action="reject-all"]').click()
+        assert [event["categories"]["statistics"] for event in inner.evaluate("consentEvents")] == [False]
+        frame.get_by_role("button", name="Cookie-inställningar").click()
+        frame.locator('.consent-dialog [data-consent-action="accept-all"]').click()
+        assert inner.evaluate("window.ranScripts") == ["necessary", "statistics"]
+        assert len(inner.evaluate("consentEvents")) == 2
+        assert inner.evaluate("window.frameErrors") == []
+    assert errors == []
+
