@@ -245,11 +245,12 @@
     const domains = [""];
     for (let i = 0; i < labels.length - 1; i++) domains.push("; domain=" + labels.slice(i).join("."));
     if (item.domain) domains.push("; domain=" + item.domain);
-    const paths = [item.path];
-    let path = "";
-    for (const part of location.pathname.split("/").slice(1)) paths.push((path += "/" + part));
+    // Each folder with and without its trailing slash (/shop and /shop/), and the page itself.
+    const path = location.pathname;
+    const paths = [item.path, path];
+    for (let i = 0; (i = path.indexOf("/", i) + 1); ) paths.push(path.slice(0, i - 1) || "/", path.slice(0, i));
     for (const domain of domains) {
-      for (const each of ["/", ...paths]) doc.cookie = name + "=; max-age=0; path=" + each + domain;
+      for (const each of paths) doc.cookie = name + "=; max-age=0; path=" + each + domain;
     }
   }
 

@@ -413,3 +413,27 @@ def test_in_a_sandboxed_frame_where_cookies_throw_the_banner_works(page: Any, tm
         assert inner.evaluate("window.frameErrors") == []
     assert errors == []
 
+
+# --- point 6: the page's folder with a trailing slash ------------------------------------------
+
+
+@pytest.mark.browser
+def test_withdrawal_deletes_cookies_on_each_folder_with_and_without_its_slash(
+    page: Any, context: Any, site: StaticServer
+) -> None:
+    """On /shop/item.html, a cookie on /shop/ is a different cookie from one on /shop: both must go."""
+    old = [
+        {"name": name, "value": "old", "domain": "127.0.0.1", "path": path}
+        for name in ("_stats", "_stats_abc", "pref_lang")
+        for path in ("/shop/", "/shop", "/shop/item.html")
+    ]
+    context.add_cookies(old)
+    page.goto(site.url + "shop/item.html")
+    settle(page)
+    assert len(cookie_names(context)) == 3
+
+    page.locator('[data-consent-action="reject-all"]').click()
+    settle(page)
+
+    assert [(c["name"], c["path"]) for c in context.cookies()] == [("consent", "/")]
+
