@@ -23,6 +23,8 @@
   "use strict";
 
   const doc = document;
+  // A second snippet on the page does nothing. An own property: an element id="policygenConsent" cannot stop the banner.
+  if (Object.hasOwn(window, "policygenConsent")) return;
   let config;
   try {
     config = JSON.parse(doc.getElementById("consent-config").textContent);

@@ -437,3 +437,34 @@ def test_withdrawal_deletes_cookies_on_each_folder_with_and_without_its_slash(
 
     assert [(c["name"], c["path"]) for c in context.cookies()] == [("consent", "/")]
 
+
+# --- point 13: two snippets on one page ---------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_two_snippets_on_one_page_make_one_banner_and_one_dialog(page: Any, context: Any, tmp_path: Path) -> None:
+    policy = fixture_policy()
+    root = write_site(tmp_path / "site", policy)
+    index = root / "index.html"
+    tags = str(consent_head_tags(policy, ""))
+    html = index.read_text(encoding="utf-8").replace("</head>", tags + "\n</head>", 1)
+    # An element named like the API (DOM clobbering) does not stop the first copy.
+    index.write_text(html.replace("<main>", '<main><a id="policygenConsent" href="#">x</a>', 1), encoding="utf-8")
+    errors = page_errors(page)
+    with serve_directory(root) as server:
+        page.goto(server.url)
+        settle(page)
+        assert page.evaluate("document.querySelectorAll('script[src=\"consent/consent.js\"]').length") == 2
+        assert page.locator(".consent-banner").count() == 1
+        assert page.locator(".consent-placeholder").count() == 1
+
+        page.locator('[data-consent-action="customize"]').click()
+        assert page.locator("dialog.consent-dialog").count() == 1
+        assert page.locator("dialog[open]").count() == 1
+        page.locator('.consent-dialog [data-consent-action="accept-all"]').click()
+        settle(page)
+
+        assert ran_scripts(page) == BLOCKED_SCRIPTS_IN_ORDER, "each script once"
+        assert len(page.evaluate("consentEvents")) == 1
+    assert errors == []
+
