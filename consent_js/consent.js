@@ -419,7 +419,7 @@
   function set(changes) {
     const wanted = {};
     for (const category of categories) wanted[category.id] = granted(category.id);
-    for (const id in changes) wanted[id] = changes[id] === true;
+    for (const id of Object.keys(changes)) wanted[id] = changes[id] === true; // own keys only, none inherited
     choose(wanted);
   }
 

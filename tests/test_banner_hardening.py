@@ -468,3 +468,30 @@ def test_two_snippets_on_one_page_make_one_banner_and_one_dialog(page: Any, cont
         assert len(page.evaluate("consentEvents")) == 1
     assert errors == []
 
+
+# --- point 19: own properties only --------------------------------------------------------------
+
+INHERITED = {
+    "Object.create": "Object.create({ statistics: true })",
+    "JSON __proto__": 'JSON.parse(\'{"__proto__": {"statistics": true}}\')',
+    "class instance": "new (class { get statistics() { return true } })()",
+}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("changes", INHERITED.values(), ids=INHERITED.keys())
+def test_set_reads_own_properties_only(page: Any, context: Any, site: StaticServer, changes: str) -> None:
+    errors = page_errors(page)
+    page.goto(site.url)
+    page.evaluate(f"policygenConsent.set({changes})")
+    settle(page)
+
+    assert page.evaluate("policygenConsent.get().categories.statistics") is False
+    assert ran_scripts(page) == []
+    assert not {name for name in cookie_names(context) if name.startswith("_stats")}
+
+    page.evaluate("policygenConsent.set({ statistics: true })")  # the control: an own property grants
+    settle(page)
+    assert page.evaluate("policygenConsent.get().categories.statistics") is True
+    assert "statistics" in ran_scripts(page)
+    assert errors == []
