@@ -25,16 +25,17 @@
   const doc = document;
   // A second snippet on the page does nothing. An own property: an element id="policygenConsent" cannot stop the banner.
   if (Object.hasOwn(window, "policygenConsent")) return;
-  let config;
-  try {
-    config = JSON.parse(doc.getElementById("consent-config").textContent);
-  } catch (error) {
-    // No config or a broken one: nothing is unblocked, nothing is shown.
-    return;
-  }
+  /** Run `action`, ignoring what the browser throws (storage denied, cookies off): each attempt stands alone. */
+  const attempt = (action) => {
+    try {
+      return action();
+    } catch {}
+  };
+  const config = attempt(() => JSON.parse(doc.getElementById("consent-config").textContent));
+  if (!config) return; // no config or a broken one: nothing is unblocked, nothing is shown
 
   const categories = config.categories;
-  const requested = (doc.documentElement.lang || "").slice(0, 2);
+  const requested = doc.documentElement.lang.slice(0, 2);
   const language = config.languages.includes(requested) ? requested : config.languages[0];
   const texts = config.texts[language];
   // Global Privacy Control: the visitor asks sites not to sell or share their data.
@@ -42,12 +43,6 @@
   const gpcCategories = gpc ? config.gpc_categories : [];
   const cookieName = config.cookie.name;
   const BLOCKED = 'script[type="text/plain"][data-consent]';
-  /** Run `action`, ignoring what the browser throws (storage denied, cookies off): each attempt stands alone. */
-  const attempt = (action) => {
-    try {
-      return action();
-    } catch {}
-  };
   /** Trusted Types: only a src or text of the page's own blocked scripts becomes script; plain values without. */
   const own = (value) => {
     for (const script of doc.querySelectorAll(BLOCKED)) if (value === script.getAttribute("src") || value === script.text) return value;
@@ -60,6 +55,8 @@
   /** The page's cookies as [name, value] pairs: the cookie string is parsed here only. */
   const cookies = () => attempt(() => doc.cookie.split("; ").map((pair) => pair.split(/=(.*)/))) || [];
 
+  /** The category of an id, or undefined for an unknown one. */
+  const byId = (id) => categories.find((category) => category.id === id);
   let choice = readChoice(); // the stored choice, or null: the banner asks
   let banner; // the first layer, once built
   let dialog; // the second layer (settings), once built
@@ -73,85 +70,74 @@
   /** The choice in the consent cookie, if it is complete, current and of this revision. */
   function readChoice() {
     for (const [name, value] of cookies()) {
-      if (name !== cookieName) continue;
-      try {
-        const stored = JSON.parse(decodeURIComponent(value));
-        const age = Date.now() - stored.time;
-        if (
-          stored.revision === config.revision &&
-          Number.isInteger(stored.time) &&
-          age > -6e4 && // a time in the future (beyond clock skew) is not believed
-          age < config.cookie.lifetime * 1e3 &&
-          /^[0-9a-f]{32}$/.test(stored.id) &&
-          typeof stored.policy_version === "string" &&
-          Array.isArray(stored.categories) &&
-          stored.categories.every((id) => categories.some((category) => category.id === id))
-        ) {
-          return stored;
-        }
-      } catch (error) {
-        // Garbage in the cookie: no choice.
+      // Garbage in the cookie: no choice.
+      const stored = name === cookieName && attempt(() => JSON.parse(decodeURIComponent(value)));
+      const age = Date.now() - stored?.time;
+      if (
+        stored?.revision === config.revision &&
+        Number.isInteger(stored.time) &&
+        age > -6e4 && // a time in the future (beyond clock skew) is not believed
+        age < config.cookie.lifetime * 1e3 &&
+        /^[0-9a-f]{32}$/.test(stored.id) &&
+        typeof stored.policy_version === "string" &&
+        Array.isArray(stored.categories) &&
+        stored.categories.every(byId)
+      ) {
+        return stored;
       }
     }
     return null;
   }
 
   /** Whether a category is always on: the one place that says so. */
-  const required = (id) => categories.some((category) => category.id === id && category.required);
+  const required = (id) => byId(id)?.required;
 
   /** Whether a category is granted now: required ones always, others only by a choice. */
-  const granted = (id) => required(id) || (choice !== null && choice.categories.includes(id));
+  const granted = (id) => required(id) || !!choice?.categories.includes(id);
 
-  /** A 128-bit random hex id (crypto.randomUUID is missing on plain http). */
-  function randomId() {
-    const bytes = crypto.getRandomValues(new Uint8Array(16));
-    return Array.from(bytes, (byte) => (byte + 256).toString(16).slice(1)).join("");
-  }
-
-  /** Store a new choice ({id: bool}), apply it, send the receipt and tell the page. */
+  /** Store a new choice (`wanted(id)` says whether a category is on), apply it, send the receipt and tell the page. */
   function choose(wanted) {
     choice = {
       revision: config.revision,
       policy_version: config.policy_version,
       time: Date.now(),
-      // The same id across changes, so a withdrawal can be matched to its consent.
-      id: choice ? choice.id : randomId(),
-      categories: categories
-        .filter((category) => category.required || wanted[category.id] === true)
-        .map((category) => category.id),
+      // The same id across changes, so a withdrawal can be matched to its consent; else 128 random bits in hex
+      // (crypto.randomUUID is missing on plain http).
+      id: choice?.id || crypto.getRandomValues(new Uint8Array(16)).reduce((id, byte) => id + (byte + 256).toString(16).slice(1), ""),
+      categories: categories.map(({ id }) => id).filter((id) => required(id) || wanted(id) === true)
     };
     attempt(writeChoiceCookie); // not stored: still honoured on this page
     if (config.receipt_endpoint) attempt(() => navigator.sendBeacon(config.receipt_endpoint, JSON.stringify({ ...choice, gpc })));
     if (banner) banner.hidden = true;
-    if (dialog && dialog.open) dialog.close();
+    dialog?.close();
     apply();
     doc.dispatchEvent(new CustomEvent("consent:change", { detail: state() }));
   }
 
   function writeChoiceCookie() {
     const domain = config.cookie.domain;
-    const host = location.hostname;
     // A domain the current host does not belong to would be refused: keep the host then.
-    const shared = domain && ("." + host).endsWith("." + domain.replace(/^\./, ""));
-    const attributes =
-      "; path=/; max-age=" + config.cookie.lifetime + "; samesite=lax" + (location.protocol === "https:" ? "; secure" : "");
-    if (shared) doc.cookie = cookieName + "=; path=/; max-age=0"; // no stale host-only copy
+    const shared = domain && ("." + location.hostname).endsWith("." + domain.replace(/^\./, ""));
+    deleteCookie(cookieName, { path: "/" }); // no stale copy on another domain or path
     doc.cookie =
-      cookieName + "=" + encodeURIComponent(JSON.stringify(choice)) + attributes + (shared ? "; domain=" + domain : "");
+      cookieName +
+      "=" +
+      encodeURIComponent(JSON.stringify(choice)) +
+      "; path=/; samesite=lax; max-age=" +
+      config.cookie.lifetime +
+      (location.protocol === "https:" ? "; secure" : "") +
+      (shared ? "; domain=" + domain : "");
   }
 
   /** What get() returns and consent:change carries. */
-  function state() {
-    const result = {};
-    for (const category of categories) result[category.id] = granted(category.id);
-    return choice && { ...choice, categories: result };
-  }
+  const state = () =>
+    choice && { ...choice, categories: Object.fromEntries(categories.map(({ id }) => [id, granted(id)])) };
 
   // --- enforcement ---------------------------------------------------------
 
   function apply() {
     consentMode("update");
-    for (const category of categories) if (choice && !granted(category.id)) clear(category);
+    for (const category of categories) if (!granted(category.id)) clear(category); // called with a choice only
     release();
   }
 
@@ -160,7 +146,7 @@
     // Refused while it loads: moved to a document without a window, the copy never runs; the original goes back.
     if (loading && !granted(loading[1].dataset.consent)) {
       loading[0].replaceWith(loading[1]);
-      doc.implementation.createHTMLDocument("").adoptNode(loading[0]);
+      new Document().adoptNode(loading[0]);
       loading = 0;
     }
     for (const script of doc.querySelectorAll(BLOCKED)) {
@@ -179,15 +165,15 @@
     if (!blocked.isConnected || !granted(blocked.dataset.consent)) return runNext();
     const script = doc.createElement("script");
     for (const { name, value } of blocked.attributes) {
-      if (name !== "type") script.setAttribute(name, name === "src" ? trusted.createScriptURL(value) : value);
+      script.setAttribute(name, name === "src" ? trusted.createScriptURL(value) : value);
     }
-    if (blocked.dataset.type) script.type = blocked.dataset.type; // e.g. data-type="module"
+    script.type = blocked.dataset.type || ""; // runnable: data-type="module", or "" for a classic script
     script.nonce = blocked.nonce; // the nonce attribute reads empty once CSP hides it
     script.text = trusted.createScript(blocked.text);
     blocked.replaceWith(script);
     if (!script.src) return runNext();
     loading = [script, blocked];
-    script.onload = script.onerror = () => loading && loading[0] === script && runNext();
+    script.onload = script.onerror = () => loading?.[0] === script && runNext();
   }
 
   /** Load an embed whose category is granted; otherwise show what it needs. */
@@ -195,28 +181,29 @@
     const id = frame.dataset.consent;
     const placeholder = placeholders.get(frame);
     if (granted(id)) {
-      if (placeholder) placeholder.remove();
+      placeholder?.remove();
       placeholders.delete(frame);
       frame.hidden = false;
       if (frame.getAttribute("src") !== frame.dataset.src) frame.src = frame.dataset.src;
     } else if (!placeholder) {
-      const label = categoryLabel(id);
+      const label = byId(id)?.label[language] ?? id;
       const box = element(
         "div",
-        { class: "consent-placeholder" },
+        { class: "consent-ui consent-placeholder" },
         element("p", {}, fill(texts.blocked, label)),
         element(
           "button",
           { type: "button", class: "consent-button", "data-consent-allow": id },
-          fill(texts.allow, label),
-        ),
+          fill(texts.allow, label)
+        )
       );
       // The frame's box, so nothing moves (set through CSSOM, which a CSP allows).
       if (frame.offsetWidth) {
-        const display = getComputedStyle(frame).display;
-        box.style.display = display === "inline" ? "inline-block" : display;
-        box.style.width = frame.offsetWidth + "px";
-        box.style.height = frame.offsetHeight + "px";
+        Object.assign(box.style, {
+          display: getComputedStyle(frame).display.replace(/^inline$/, "inline-block"),
+          width: frame.offsetWidth + "px",
+          height: frame.offsetHeight + "px"
+        });
       }
       if (frame.hasAttribute("src")) frame.src = "about:blank"; // withdrawn: unload it
       frame.hidden = true;
@@ -230,8 +217,9 @@
     for (const item of category.items) attempt(() => {
       const matches = (name) => (item.pattern ? new RegExp(item.pattern).test(name) : name === item.name);
       if (item.storage === "cookie") {
-        const names = cookies().map(([name]) => name);
-        for (const name of item.pattern ? names.filter(matches) : [item.name]) deleteCookie(name, item);
+        for (const name of item.pattern ? cookies().map(([name]) => name).filter(matches) : [item.name]) {
+          deleteCookie(name, item);
+        }
       } else if (item.storage === "indexed_db") {
         if (!item.pattern) indexedDB.deleteDatabase(item.name);
       } else if (item.storage !== "pixel") {
@@ -243,41 +231,31 @@
 
   /** Expire a cookie on this host and each parent domain, on its declared path and this page's. */
   function deleteCookie(name, item) {
+    // This host, each parent domain (a top-level one is refused by the browser) and the declared one.
     const labels = location.hostname.split(".");
-    const domains = [""];
-    for (let i = 0; i < labels.length - 1; i++) domains.push("; domain=" + labels.slice(i).join("."));
-    if (item.domain) domains.push("; domain=" + item.domain);
+    const domains = ["", ...labels.map((_, i) => "; domain=" + labels.slice(i).join(".")), "; domain=" + (item.domain || "")];
     // Each folder with and without its trailing slash (/shop and /shop/), and the page itself.
     const path = location.pathname;
     const paths = [item.path, path];
     for (let i = 0; (i = path.indexOf("/", i) + 1); ) paths.push(path.slice(0, i - 1) || "/", path.slice(0, i));
-    for (const domain of domains) {
-      for (const each of paths) doc.cookie = name + "=; max-age=0; path=" + each + domain;
-    }
+    for (const domain of domains) for (const each of paths) doc.cookie = name + "=; max-age=0; path=" + each + domain;
   }
 
   /** Google Consent Mode v2, basic: `default` before any tag, `update` on every choice. */
   function consentMode(command) {
     if (!config.consent_mode) return;
-    window.dataLayer = window.dataLayer || [];
+    window.dataLayer ||= [];
     // As Google documents it: gtag pushes its `arguments` object.
-    window.gtag =
-      window.gtag ||
-      function () {
-        dataLayer.push(arguments);
-      };
+    window.gtag ||= function () {
+      dataLayer.push(arguments);
+    };
     const signals = {};
     for (const signal in config.consent_mode) {
-      const on = config.consent_mode[signal].some((id) => (command === "default" ? required(id) : granted(id)));
-      signals[signal] = on ? "granted" : "denied";
+      signals[signal] = config.consent_mode[signal].some(command === "default" ? required : granted) ? "granted" : "denied";
     }
     gtag("consent", command, signals);
   }
 
-  const categoryLabel = (id) => {
-    const category = categories.find((each) => each.id === id);
-    return category ? category.label[language] : id;
-  };
 
   /** A text with its {placeholder} filled; split and join, as String.replace would expand "$&" in `value`. */
   const fill = (text, value) => text.split(/\{\w+\}/).join(value);
@@ -301,30 +279,27 @@
       { class: "consent-buttons" },
       button("accept-all", texts.accept_all),
       button("reject-all", texts.reject_all),
-      ...extra,
+      ...extra
     );
 
   const gpcNotice = () => (gpcCategories.length ? element("p", { class: "consent-gpc" }, texts.gpc) : null);
 
-  /** The first layer: not modal, no close button; the page stays usable. */
+  /** The first layer, shown once per page view: not modal, no close button; the page stays usable. */
   function showBanner() {
-    if (!banner) {
-      banner = element(
-        "section",
-        { class: "consent-banner", "aria-labelledby": "consent-title" },
-        element("h2", { id: "consent-title" }, texts.title),
-        element(
-          "p",
-          {},
-          texts.intro + " " + texts.withdraw + " ",
-          element("a", { href: config.policy_url[language] }, texts.policy_link),
-        ),
-        gpcNotice(),
-        actionButtons(button("customize", texts.customize)),
-      );
-      doc.body.prepend(banner); // first in tab order, shown fixed at the bottom
-    }
-    banner.hidden = false;
+    banner = element(
+      "section",
+      { class: "consent-ui consent-banner", "aria-labelledby": "consent-title" },
+      element("h2", { id: "consent-title" }, texts.title),
+      element(
+        "p",
+        {},
+        texts.intro + " " + texts.withdraw + " ",
+        element("a", { href: config.policy_url[language] }, texts.policy_link)
+      ),
+      gpcNotice(),
+      actionButtons(button("customize", texts.customize))
+    );
+    doc.body.prepend(banner); // first in tab order, shown fixed at the bottom
   }
 
   /** The second layer: a modal dialog with one toggle per category. */
@@ -332,14 +307,14 @@
     if (!dialog) {
       dialog = element(
         "dialog",
-        { class: "consent-dialog", "aria-labelledby": "consent-settings-title" },
+        { class: "consent-ui consent-dialog", "aria-labelledby": "consent-settings-title" },
         element("h2", { id: "consent-settings-title" }, texts.settings_title),
         element("p", {}, texts.settings_intro),
         gpcNotice(),
         ...categories.map(categorySection),
-        actionButtons(button("save", texts.save), button("close", texts.close)),
+        actionButtons(button("save", texts.save), button("close", texts.close))
       );
-      dialog.addEventListener("close", () => returnFocus && returnFocus.focus());
+      dialog.addEventListener("close", () => returnFocus?.focus());
       dialog.addEventListener("keydown", trapFocus);
       doc.body.append(dialog);
     }
@@ -354,11 +329,10 @@
   /** Tab from the last control goes to the first, Shift+Tab from the first to the last. */
   function trapFocus(event) {
     if (event.key !== "Tab") return;
-    const controls = dialog.querySelectorAll("input:enabled,summary,button,a[href]");
-    const first = controls[0];
-    const last = controls[controls.length - 1];
-    if (doc.activeElement === (event.shiftKey ? first : last)) {
-      (event.shiftKey ? last : first).focus();
+    const controls = [...dialog.querySelectorAll("input:enabled,summary,button,a[href]")];
+    if (!event.shiftKey) controls.reverse(); // the first is where focus wraps from, the last where it goes
+    if (doc.activeElement === controls[0]) {
+      controls.pop().focus();
       event.preventDefault();
     }
   }
@@ -367,9 +341,8 @@
     const id = category.id;
     const toggle = element("input", {
       type: "checkbox",
-      id: "consent-category-" + id,
       "data-consent-category": id,
-      "aria-describedby": "consent-description-" + id,
+      "aria-describedby": "consent-description-" + id
     });
     toggle.disabled = category.required;
     const items = category.items.map((item) =>
@@ -379,17 +352,17 @@
         element("code", {}, item.name),
         item.description ? " – " + item.description[language] : null,
         element("br"),
-        item.details[language],
-      ),
+        item.details[language]
+      )
     );
     return element(
       "div",
       { class: "consent-category" },
       element(
         "label",
-        { for: toggle.id },
+        {}, // the toggle inside its label: labelled without an id
         toggle,
-        " " + category.label[language] + (category.required ? " (" + texts.always_on + ")" : ""),
+        " " + category.label[language] + (category.required ? " (" + texts.always_on + ")" : "")
       ),
       element("p", { id: "consent-description-" + id }, category.description[language]),
       items.length
@@ -397,39 +370,25 @@
             "details",
             {},
             element("summary", {}, fill(texts.show_items, items.length)),
-            element("ul", {}, ...items),
+            element("ul", {}, ...items)
           )
-        : null,
+        : null
     );
   }
 
   // --- actions -------------------------------------------------------------
 
   /** Everything on; categories that count as sale or sharing stay as they were under GPC. */
-  function acceptAll() {
-    const wanted = {};
-    for (const category of categories) {
-      wanted[category.id] = !gpcCategories.includes(category.id) || granted(category.id);
-    }
-    choose(wanted);
-  }
+  const acceptAll = () => choose((id) => !gpcCategories.includes(id) || granted(id));
 
-  const rejectAll = () => choose({});
+  const rejectAll = () => choose(() => false);
 
-  function set(changes) {
-    const wanted = {};
-    for (const category of categories) wanted[category.id] = granted(category.id);
-    for (const id of Object.keys(changes)) wanted[id] = changes[id] === true; // own keys only, none inherited
-    choose(wanted);
-  }
+  /** Only own properties count: an inherited `statistics: true` grants nothing. */
+  const set = (changes) =>
+    choose((id) => (Object.hasOwn(changes, id) ? changes[id] === true : granted(id)));
 
-  function saveToggles() {
-    const wanted = {};
-    for (const toggle of dialog.querySelectorAll("input[data-consent-category]")) {
-      wanted[toggle.dataset.consentCategory] = toggle.checked;
-    }
-    choose(wanted);
-  }
+  const saveToggles = () =>
+    choose((id) => dialog.querySelector('[data-consent-category="' + id + '"]').checked);
 
   const actions = {
     "accept-all": acceptAll,
@@ -437,11 +396,11 @@
     customize: openSettings,
     open: openSettings,
     save: saveToggles,
-    close: () => dialog && dialog.close(),
+    close: () => dialog?.close()
   };
 
   doc.addEventListener("click", (event) => {
-    const target = event.target.closest && event.target.closest("[data-consent-action],[data-consent-allow]");
+    const target = event.target.closest?.("[data-consent-action],[data-consent-allow]");
     if (!target) return;
     const allow = target.dataset.consentAllow;
     const action = actions[target.dataset.consentAction];
