@@ -23,144 +23,157 @@
   "use strict";
 
   const doc = document;
-  let config;
-  try {
-    config = JSON.parse(doc.getElementById("consent-config").textContent);
-  } catch (error) {
-    // No config or a broken one: nothing is unblocked, nothing is shown.
-    return;
-  }
+  // A second snippet on the page does nothing. An own property: an element id="policygenConsent" cannot stop the banner.
+  if (Object.hasOwn(window, "policygenConsent")) return;
+  /** Run `action`, ignoring what the browser throws (storage denied, cookies off): each attempt stands alone. */
+  const attempt = (action) => {
+    try {
+      return action();
+    } catch {}
+  };
+  const config = attempt(() => JSON.parse(doc.getElementById("consent-config").textContent));
+  if (!config) return; // no config or a broken one: nothing is unblocked, nothing is shown
 
   const categories = config.categories;
-  const requested = (doc.documentElement.lang || "").slice(0, 2);
+  const requested = doc.documentElement.lang.slice(0, 2);
   const language = config.languages.includes(requested) ? requested : config.languages[0];
   const texts = config.texts[language];
   // Global Privacy Control: the visitor asks sites not to sell or share their data.
   const gpc = navigator.globalPrivacyControl === true;
   const gpcCategories = gpc ? config.gpc_categories : [];
   const cookieName = config.cookie.name;
+  const BLOCKED = 'script[type="text/plain"][data-consent]';
+  /** Trusted Types: only a src or text of the page's own blocked scripts becomes script; plain values without. */
+  const own = (value) => {
+    for (const script of doc.querySelectorAll(BLOCKED)) if (value === script.getAttribute("src") || value === script.text) return value;
+    throw TypeError(value);
+  };
+  const trusted = attempt(() => trustedTypes.createPolicy("policygen", { createScript: own, createScriptURL: own })) || {
+    createScript: String,
+    createScriptURL: String
+  };
+  /** The page's cookies as [name, value] pairs: the cookie string is parsed here only. */
+  const cookies = () => attempt(() => doc.cookie.split("; ").map((pair) => pair.split(/=(.*)/))) || [];
 
+  /** The category of an id, or undefined for an unknown one. */
+  const byId = (id) => categories.find((category) => category.id === id);
   let choice = readChoice(); // the stored choice, or null: the banner asks
   let banner; // the first layer, once built
   let dialog; // the second layer (settings), once built
   let returnFocus; // where focus goes when the settings close
   const queue = []; // blocked scripts waiting to run, in document order
-  let running = false;
+  let loading; // [the released copy, its blocked original] while a script loads
   const placeholders = new Map(); // blocked iframe → its placeholder
 
   // --- the stored choice -------------------------------------------------
 
   /** The choice in the consent cookie, if it is complete, current and of this revision. */
   function readChoice() {
-    for (const pair of doc.cookie.split("; ")) {
-      if (pair.slice(0, cookieName.length + 1) != cookieName + "=") continue;
-      try {
-        const stored = JSON.parse(decodeURIComponent(pair.slice(cookieName.length + 1)));
-        const age = Date.now() - stored.time;
-        if (
-          stored.revision === config.revision &&
-          Number.isInteger(stored.time) &&
-          age > -6e4 && // a time in the future (beyond clock skew) is not believed
-          age < config.cookie.lifetime * 1e3 &&
-          /^[0-9a-f]{32}$/.test(stored.id) &&
-          typeof stored.policy_version == "string" &&
-          Array.isArray(stored.categories) &&
-          stored.categories.every((id) => categories.some((category) => category.id === id))
-        ) {
-          return stored;
-        }
-      } catch (error) {
-        // Garbage in the cookie: no choice.
+    for (const [name, value] of cookies()) {
+      // Garbage in the cookie: no choice.
+      const stored = name === cookieName && attempt(() => JSON.parse(decodeURIComponent(value)));
+      const age = Date.now() - stored?.time;
+      if (
+        stored?.revision === config.revision &&
+        Number.isInteger(stored.time) &&
+        age > -6e4 && // a time in the future (beyond clock skew) is not believed
+        age < config.cookie.lifetime * 1e3 &&
+        /^[0-9a-f]{32}$/.test(stored.id) &&
+        typeof stored.policy_version === "string" &&
+        Array.isArray(stored.categories) &&
+        stored.categories.every(byId)
+      ) {
+        return stored;
       }
     }
     return null;
   }
 
+  /** Whether a category is always on: the one place that says so. */
+  const required = (id) => byId(id)?.required;
+
   /** Whether a category is granted now: required ones always, others only by a choice. */
-  const granted = (id) =>
-    categories.some((category) => category.id == id && category.required) ||
-    (choice != null && choice.categories.includes(id));
+  const granted = (id) => required(id) || !!choice?.categories.includes(id);
 
-  /** A 128-bit random hex id (crypto.randomUUID is missing on plain http). */
-  function randomId() {
-    const bytes = crypto.getRandomValues(new Uint8Array(16));
-    return Array.from(bytes, (byte) => (byte + 256).toString(16).slice(1)).join("");
-  }
-
-  /** Store a new choice ({id: bool}), apply it, send the receipt and tell the page. */
+  /** Store a new choice (`wanted(id)` says whether a category is on), apply it, send the receipt and tell the page. */
   function choose(wanted) {
     choice = {
       revision: config.revision,
       policy_version: config.policy_version,
       time: Date.now(),
-      // The same id across changes, so a withdrawal can be matched to its consent.
-      id: choice ? choice.id : randomId(),
-      categories: categories
-        .filter((category) => category.required || wanted[category.id] === true)
-        .map((category) => category.id),
+      // The same id across changes, so a withdrawal can be matched to its consent; else 128 random bits in hex
+      // (crypto.randomUUID is missing on plain http).
+      id: choice?.id || crypto.getRandomValues(new Uint8Array(16)).reduce((id, byte) => id + (byte + 256).toString(16).slice(1), ""),
+      categories: categories.map(({ id }) => id).filter((id) => required(id) || wanted(id) === true)
     };
-    writeChoiceCookie();
-    if (config.receipt_endpoint) {
-      navigator.sendBeacon(config.receipt_endpoint, JSON.stringify({ ...choice, gpc }));
-    }
+    attempt(writeChoiceCookie); // not stored: still honoured on this page
+    if (config.receipt_endpoint) attempt(() => navigator.sendBeacon(config.receipt_endpoint, JSON.stringify({ ...choice, gpc })));
     if (banner) banner.hidden = true;
-    if (dialog && dialog.open) dialog.close();
+    dialog?.close();
     apply();
     doc.dispatchEvent(new CustomEvent("consent:change", { detail: state() }));
   }
 
   function writeChoiceCookie() {
     const domain = config.cookie.domain;
-    const host = location.hostname;
     // A domain the current host does not belong to would be refused: keep the host then.
-    const shared = domain && ("." + host).endsWith("." + domain.replace(/^\./, ""));
-    const attributes =
-      "; path=/; max-age=" + config.cookie.lifetime + "; samesite=lax" + (location.protocol == "https:" ? "; secure" : "");
-    if (shared) doc.cookie = cookieName + "=; path=/; max-age=0"; // no stale host-only copy
+    const shared = domain && ("." + location.hostname).endsWith("." + domain.replace(/^\./, ""));
+    deleteCookie(cookieName, { path: "/" }); // no stale copy on another domain or path
     doc.cookie =
-      cookieName + "=" + encodeURIComponent(JSON.stringify(choice)) + attributes + (shared ? "; domain=" + domain : "");
+      cookieName +
+      "=" +
+      encodeURIComponent(JSON.stringify(choice)) +
+      "; path=/; samesite=lax; max-age=" +
+      config.cookie.lifetime +
+      (location.protocol === "https:" ? "; secure" : "") +
+      (shared ? "; domain=" + domain : "");
   }
 
   /** What get() returns and consent:change carries. */
-  function state() {
-    const result = {};
-    for (const category of categories) result[category.id] = granted(category.id);
-    return choice && { ...choice, categories: result };
-  }
+  const state = () =>
+    choice && { ...choice, categories: Object.fromEntries(categories.map(({ id }) => [id, granted(id)])) };
 
   // --- enforcement ---------------------------------------------------------
 
   function apply() {
     consentMode("update");
-    for (const category of categories) if (choice && !granted(category.id)) clear(category);
+    for (const category of categories) if (!granted(category.id)) clear(category); // called with a choice only
     release();
   }
 
   /** Run the blocked scripts and load the blocked frames of every granted category (necessary always). */
   function release() {
-    for (const script of doc.querySelectorAll('script[type="text/plain"][data-consent]')) {
+    // Refused while it loads: moved to a document without a window, the copy never runs; the original goes back.
+    if (loading && !granted(loading[1].dataset.consent)) {
+      loading[0].replaceWith(loading[1]);
+      new Document().adoptNode(loading[0]);
+      loading = 0;
+    }
+    for (const script of doc.querySelectorAll(BLOCKED)) {
       if (granted(script.dataset.consent) && !queue.includes(script)) queue.push(script);
     }
-    if (!running) runNext();
+    if (!loading) runNext();
     for (const frame of doc.querySelectorAll("iframe[data-consent][data-src]")) updateFrame(frame);
   }
 
   /** Run queued scripts one after the other, so they keep their document order. */
   function runNext() {
+    loading = 0;
     const blocked = queue.shift();
-    running = !!blocked;
     if (!blocked) return;
-    if (!blocked.isConnected) return runNext(); // removed by the page meanwhile
+    // Removed by the page meanwhile, or refused since it was queued: it stays blocked.
+    if (!blocked.isConnected || !granted(blocked.dataset.consent)) return runNext();
     const script = doc.createElement("script");
-    for (const attribute of blocked.attributes) {
-      if (attribute.name != "type") script.setAttribute(attribute.name, attribute.value);
+    for (const { name, value } of blocked.attributes) {
+      script.setAttribute(name, name === "src" ? trusted.createScriptURL(value) : value);
     }
-    if (blocked.dataset.type) script.type = blocked.dataset.type; // e.g. data-type="module"
+    script.type = blocked.dataset.type || ""; // runnable: data-type="module", or "" for a classic script
     script.nonce = blocked.nonce; // the nonce attribute reads empty once CSP hides it
-    script.text = blocked.text;
-    if (script.src) script.onload = script.onerror = runNext;
+    script.text = trusted.createScript(blocked.text);
     blocked.replaceWith(script);
-    if (!script.src) runNext();
+    if (!script.src) return runNext();
+    loading = [script, blocked];
+    script.onload = script.onerror = () => loading?.[0] === script && runNext();
   }
 
   /** Load an embed whose category is granted; otherwise show what it needs. */
@@ -168,28 +181,29 @@
     const id = frame.dataset.consent;
     const placeholder = placeholders.get(frame);
     if (granted(id)) {
-      if (placeholder) placeholder.remove();
+      placeholder?.remove();
       placeholders.delete(frame);
       frame.hidden = false;
-      if (frame.getAttribute("src") != frame.dataset.src) frame.src = frame.dataset.src;
+      if (frame.getAttribute("src") !== frame.dataset.src) frame.src = frame.dataset.src;
     } else if (!placeholder) {
-      const label = categoryLabel(id);
+      const label = byId(id)?.label[language] ?? id;
       const box = element(
         "div",
-        { class: "consent-placeholder" },
-        element("p", {}, texts.blocked.replace("{category}", label)),
+        { class: "consent-ui consent-placeholder" },
+        element("p", {}, fill(texts.blocked, label)),
         element(
           "button",
           { type: "button", class: "consent-button", "data-consent-allow": id },
-          texts.allow.replace("{category}", label),
-        ),
+          fill(texts.allow, label)
+        )
       );
       // The frame's box, so nothing moves (set through CSSOM, which a CSP allows).
       if (frame.offsetWidth) {
-        const display = getComputedStyle(frame).display;
-        box.style.display = display == "inline" ? "inline-block" : display;
-        box.style.width = frame.offsetWidth + "px";
-        box.style.height = frame.offsetHeight + "px";
+        Object.assign(box.style, {
+          display: getComputedStyle(frame).display.replace(/^inline$/, "inline-block"),
+          width: frame.offsetWidth + "px",
+          height: frame.offsetHeight + "px"
+        });
       }
       if (frame.hasAttribute("src")) frame.src = "about:blank"; // withdrawn: unload it
       frame.hidden = true;
@@ -200,57 +214,51 @@
 
   /** Delete what a refused category stored, as far as JavaScript can reach it. */
   function clear(category) {
-    for (const item of category.items) {
-      const matches = (name) => (item.pattern ? new RegExp(item.pattern).test(name) : name == item.name);
-      if (item.storage == "cookie") {
-        const names = doc.cookie.split("; ").map((pair) => pair.split("=")[0]);
-        for (const name of item.pattern ? names.filter(matches) : [item.name]) deleteCookie(name, item);
-      } else if (item.storage == "indexed_db") {
+    for (const item of category.items) attempt(() => {
+      const matches = (name) => (item.pattern ? new RegExp(item.pattern).test(name) : name === item.name);
+      if (item.storage === "cookie") {
+        for (const name of item.pattern ? cookies().map(([name]) => name).filter(matches) : [item.name]) {
+          deleteCookie(name, item);
+        }
+      } else if (item.storage === "indexed_db") {
         if (!item.pattern) indexedDB.deleteDatabase(item.name);
-      } else if (item.storage != "pixel") {
-        const storage = item.storage == "local_storage" ? localStorage : sessionStorage;
+      } else if (item.storage !== "pixel") {
+        const storage = item.storage === "local_storage" ? localStorage : sessionStorage;
         for (const key of Object.keys(storage)) if (matches(key)) storage.removeItem(key);
       }
-    }
+    });
   }
 
   /** Expire a cookie on this host and each parent domain, on its declared path and this page's. */
   function deleteCookie(name, item) {
+    // This host, each parent domain (a top-level one is refused by the browser) and the declared one.
     const labels = location.hostname.split(".");
-    const domains = [""];
-    for (let i = 0; i < labels.length - 1; i++) domains.push("; domain=" + labels.slice(i).join("."));
-    if (item.domain) domains.push("; domain=" + item.domain);
-    const paths = [item.path];
-    let path = "";
-    for (const part of location.pathname.split("/").slice(1)) paths.push((path += "/" + part));
-    for (const domain of domains) {
-      for (const each of ["/", ...paths]) doc.cookie = name + "=; max-age=0; path=" + each + domain;
-    }
+    const domains = ["", ...labels.map((_, i) => "; domain=" + labels.slice(i).join(".")), "; domain=" + (item.domain || "")];
+    // Each folder with and without its trailing slash (/shop and /shop/), and the page itself.
+    const path = location.pathname;
+    const paths = [item.path, path];
+    for (let i = 0; (i = path.indexOf("/", i) + 1); ) paths.push(path.slice(0, i - 1) || "/", path.slice(0, i));
+    for (const domain of domains) for (const each of paths) doc.cookie = name + "=; max-age=0; path=" + each + domain;
   }
 
   /** Google Consent Mode v2, basic: `default` before any tag, `update` on every choice. */
   function consentMode(command) {
     if (!config.consent_mode) return;
-    window.dataLayer = window.dataLayer || [];
+    window.dataLayer ||= [];
     // As Google documents it: gtag pushes its `arguments` object.
-    window.gtag =
-      window.gtag ||
-      function () {
-        dataLayer.push(arguments);
-      };
+    window.gtag ||= function () {
+      dataLayer.push(arguments);
+    };
     const signals = {};
     for (const signal in config.consent_mode) {
-      const on = config.consent_mode[signal].some((id) => (command == "default" ? categoryRequired(id) : granted(id)));
-      signals[signal] = on ? "granted" : "denied";
+      signals[signal] = config.consent_mode[signal].some(command === "default" ? required : granted) ? "granted" : "denied";
     }
     gtag("consent", command, signals);
   }
 
-  const categoryRequired = (id) => categories.some((category) => category.id == id && category.required);
-  const categoryLabel = (id) => {
-    const category = categories.find((each) => each.id == id);
-    return category ? category.label[language] : id;
-  };
+
+  /** A text with its {placeholder} filled; split and join, as String.replace would expand "$&" in `value`. */
+  const fill = (text, value) => text.split(/\{\w+\}/).join(value);
 
   // --- the two layers --------------------------------------------------------
 
@@ -258,7 +266,7 @@
   function element(tag, attributes, ...children) {
     const node = doc.createElement(tag);
     for (const name in attributes) node.setAttribute(name, attributes[name]);
-    node.append(...children.filter((child) => child != null));
+    node.append(...children.filter(Boolean));
     return node;
   }
 
@@ -271,30 +279,27 @@
       { class: "consent-buttons" },
       button("accept-all", texts.accept_all),
       button("reject-all", texts.reject_all),
-      ...extra,
+      ...extra
     );
 
   const gpcNotice = () => (gpcCategories.length ? element("p", { class: "consent-gpc" }, texts.gpc) : null);
 
-  /** The first layer: not modal, no close button; the page stays usable. */
+  /** The first layer, shown once per page view: not modal, no close button; the page stays usable. */
   function showBanner() {
-    if (!banner) {
-      banner = element(
-        "section",
-        { class: "consent-banner", "aria-labelledby": "consent-title" },
-        element("h2", { id: "consent-title" }, texts.title),
-        element(
-          "p",
-          {},
-          texts.intro + " " + texts.withdraw + " ",
-          element("a", { href: config.policy_url[language] }, texts.policy_link),
-        ),
-        gpcNotice(),
-        actionButtons(button("customize", texts.customize)),
-      );
-      doc.body.prepend(banner); // first in tab order, shown fixed at the bottom
-    }
-    banner.hidden = false;
+    banner = element(
+      "section",
+      { class: "consent-ui consent-banner", "aria-labelledby": "consent-title" },
+      element("h2", { id: "consent-title" }, texts.title),
+      element(
+        "p",
+        {},
+        texts.intro + " " + texts.withdraw + " ",
+        element("a", { href: config.policy_url[language] }, texts.policy_link)
+      ),
+      gpcNotice(),
+      actionButtons(button("customize", texts.customize))
+    );
+    doc.body.prepend(banner); // first in tab order, shown fixed at the bottom
   }
 
   /** The second layer: a modal dialog with one toggle per category. */
@@ -302,14 +307,14 @@
     if (!dialog) {
       dialog = element(
         "dialog",
-        { class: "consent-dialog", "aria-labelledby": "consent-settings-title" },
+        { class: "consent-ui consent-dialog", "aria-labelledby": "consent-settings-title" },
         element("h2", { id: "consent-settings-title" }, texts.settings_title),
         element("p", {}, texts.settings_intro),
         gpcNotice(),
         ...categories.map(categorySection),
-        actionButtons(button("save", texts.save), button("close", texts.close)),
+        actionButtons(button("save", texts.save), button("close", texts.close))
       );
-      dialog.addEventListener("close", () => returnFocus && returnFocus.focus());
+      dialog.addEventListener("close", () => returnFocus?.focus());
       dialog.addEventListener("keydown", trapFocus);
       doc.body.append(dialog);
     }
@@ -323,12 +328,11 @@
 
   /** Tab from the last control goes to the first, Shift+Tab from the first to the last. */
   function trapFocus(event) {
-    if (event.key != "Tab") return;
-    const controls = dialog.querySelectorAll("input:enabled,summary,button,a[href]");
-    const first = controls[0];
-    const last = controls[controls.length - 1];
-    if (doc.activeElement == (event.shiftKey ? first : last)) {
-      (event.shiftKey ? last : first).focus();
+    if (event.key !== "Tab") return;
+    const controls = [...dialog.querySelectorAll("input:enabled,summary,button,a[href]")];
+    if (!event.shiftKey) controls.reverse(); // the first is where focus wraps from, the last where it goes
+    if (doc.activeElement === controls[0]) {
+      controls.pop().focus();
       event.preventDefault();
     }
   }
@@ -337,9 +341,8 @@
     const id = category.id;
     const toggle = element("input", {
       type: "checkbox",
-      id: "consent-category-" + id,
       "data-consent-category": id,
-      "aria-describedby": "consent-description-" + id,
+      "aria-describedby": "consent-description-" + id
     });
     toggle.disabled = category.required;
     const items = category.items.map((item) =>
@@ -349,57 +352,43 @@
         element("code", {}, item.name),
         item.description ? " – " + item.description[language] : null,
         element("br"),
-        item.details[language],
-      ),
+        item.details[language]
+      )
     );
     return element(
       "div",
       { class: "consent-category" },
       element(
         "label",
-        { for: toggle.id },
+        {}, // the toggle inside its label: labelled without an id
         toggle,
-        " " + category.label[language] + (category.required ? " (" + texts.always_on + ")" : ""),
+        " " + category.label[language] + (category.required ? " (" + texts.always_on + ")" : "")
       ),
       element("p", { id: "consent-description-" + id }, category.description[language]),
       items.length
         ? element(
             "details",
             {},
-            element("summary", {}, texts.show_items.replace("{count}", items.length)),
-            element("ul", {}, ...items),
+            element("summary", {}, fill(texts.show_items, items.length)),
+            element("ul", {}, ...items)
           )
-        : null,
+        : null
     );
   }
 
   // --- actions -------------------------------------------------------------
 
   /** Everything on; categories that count as sale or sharing stay as they were under GPC. */
-  function acceptAll() {
-    const wanted = {};
-    for (const category of categories) {
-      wanted[category.id] = !gpcCategories.includes(category.id) || granted(category.id);
-    }
-    choose(wanted);
-  }
+  const acceptAll = () => choose((id) => !gpcCategories.includes(id) || granted(id));
 
-  const rejectAll = () => choose({});
+  const rejectAll = () => choose(() => false);
 
-  function set(changes) {
-    const wanted = {};
-    for (const category of categories) wanted[category.id] = granted(category.id);
-    for (const id in changes) wanted[id] = changes[id] === true;
-    choose(wanted);
-  }
+  /** Only own properties count: an inherited `statistics: true` grants nothing. */
+  const set = (changes) =>
+    choose((id) => (Object.hasOwn(changes, id) ? changes[id] === true : granted(id)));
 
-  function saveToggles() {
-    const wanted = {};
-    for (const toggle of dialog.querySelectorAll("input[data-consent-category]")) {
-      wanted[toggle.dataset.consentCategory] = toggle.checked;
-    }
-    choose(wanted);
-  }
+  const saveToggles = () =>
+    choose((id) => dialog.querySelector('[data-consent-category="' + id + '"]').checked);
 
   const actions = {
     "accept-all": acceptAll,
@@ -407,11 +396,11 @@
     customize: openSettings,
     open: openSettings,
     save: saveToggles,
-    close: () => dialog && dialog.close(),
+    close: () => dialog?.close()
   };
 
   doc.addEventListener("click", (event) => {
-    const target = event.target.closest && event.target.closest("[data-consent-action],[data-consent-allow]");
+    const target = event.target.closest?.("[data-consent-action],[data-consent-allow]");
     if (!target) return;
     const allow = target.dataset.consentAllow;
     const action = actions[target.dataset.consentAction];
