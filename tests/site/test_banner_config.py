@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 
-import brotli
 import pytest
 
 from generator.model import Cookie, Policy, Text
@@ -21,9 +20,6 @@ from generator.site.banner_config import (
 from generator.sources.loading import load_policy
 from tests.conftest import EXAMPLE
 from tests.fixtures.banner_site.site import fixture_policy
-
-SIZE_BUDGET = 5_000
-"""Shipped consent.js + consent.css under 5,000 bytes brotli (quality 11) together."""
 
 
 @pytest.fixture(scope="module")
@@ -271,15 +267,6 @@ def test_consent_files_are_the_minified_banner_and_the_config(example: Policy) -
     assert json.loads(files["consent/config.json"]) == build_consent_config(example)
     assert b"\n  " not in files["consent/consent.js"], "the shipped script is minified"
     assert files == render_consent_files(build_banner_config(example)), "same input, same bytes"
-
-
-def test_shipped_banner_is_within_the_size_budget(example: Policy) -> None:
-    files = render_consent_files(build_banner_config(example))
-    sizes = {
-        name: len(brotli.compress(files[name], quality=11)) for name in ("consent/consent.js", "consent/consent.css")
-    }
-    print(f"banner size, brotli 11: {sizes} total {sum(sizes.values())}")
-    assert sum(sizes.values()) < SIZE_BUDGET
 
 
 def test_head_tags_load_css_config_and_deferred_script_relative_to_base(example: Policy) -> None:

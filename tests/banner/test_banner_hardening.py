@@ -19,8 +19,8 @@ import brotli
 import pytest
 
 from generator.build import build
-from generator.consent_config import consent_head_tags
 from generator.model import Policy
+from generator.site.banner_config import build_banner_config, consent_head_tags
 from tests.conftest import EXAMPLE
 from tests.fixtures.banner_site.site import (
     BLOCKED_SCRIPTS_IN_ORDER,
@@ -174,7 +174,9 @@ def held_server(root: Path) -> Iterator[tuple[str, threading.Event, tuple[list[s
 def race_site(root: Path) -> Path:
     policy = fixture_policy()
     write_site(root, policy)
-    (root / "race.html").write_text(RACE_PAGE.format(head=consent_head_tags(policy, "")), encoding="utf-8")
+    (root / "race.html").write_text(
+        RACE_PAGE.format(head=consent_head_tags(build_banner_config(policy), "")), encoding="utf-8"
+    )
     (root / "slow").mkdir()
     (root / "slow" / "library.js").write_text(SLOW_SCRIPT, encoding="utf-8")
     return root
@@ -390,7 +392,9 @@ def test_in_a_sandboxed_frame_where_cookies_throw_the_banner_works(page: Any, tm
     """Without allow-same-origin, document.cookie, localStorage and sessionStorage all throw SecurityError."""
     policy = fixture_policy()
     root = write_site(tmp_path / "site", policy)
-    (root / "sandboxed.html").write_text(SANDBOXED_PAGE.format(head=consent_head_tags(policy, "")), encoding="utf-8")
+    (root / "sandboxed.html").write_text(
+        SANDBOXED_PAGE.format(head=consent_head_tags(build_banner_config(policy), "")), encoding="utf-8"
+    )
     (root / "outer.html").write_text(
         '<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Ram</title></head><body>'
         '<iframe sandbox="allow-scripts" src="sandboxed.html" title="Ram" width="800" height="600"></iframe>'
@@ -450,7 +454,7 @@ def test_two_snippets_on_one_page_make_one_banner_and_one_dialog(page: Any, cont
     policy = fixture_policy()
     root = write_site(tmp_path / "site", policy)
     index = root / "index.html"
-    tags = str(consent_head_tags(policy, ""))
+    tags = str(consent_head_tags(build_banner_config(policy), ""))
     html = index.read_text(encoding="utf-8").replace("</head>", tags + "\n</head>", 1)
     # An element named like the API (DOM clobbering) does not stop the first copy.
     index.write_text(html.replace("<main>", '<main><a id="policygenConsent" href="#">x</a>', 1), encoding="utf-8")
