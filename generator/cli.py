@@ -89,6 +89,19 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--out", type=Path, help="output folder (default: policygen.toml's out, else dist)")
     serve.set_defaults(run=run_serve, writes=True)
 
+    init = commands.add_parser("init", help="start a new policy from the few facts only you know")
+    init.add_argument("folder", nargs="?", type=Path, default=Path("policy"), help="folder to create (default: policy)")
+    init.add_argument("--lang", choices=["sv", "en"], default="sv", help="language of the questions (default sv)")
+    init.add_argument("--company", help="company name, as visitors know it")
+    init.add_argument("--org-number", help="organisation number, or the VAT number of a sole trader")
+    init.add_argument("--street", help="street address")
+    init.add_argument("--postal-code", help="postal code")
+    init.add_argument("--city", help="city")
+    init.add_argument("--email", help="e-mail address for questions about personal data")
+    init.add_argument("--url", help="the site's address, e.g. https://www.example.se/")
+    init.add_argument("--languages", help="languages of the site: sv, or sv,en")
+    init.set_defaults(run=run_init, writes=True)
+
     schema = commands.add_parser("schema", help="print the JSON Schema of the source format")
     schema.set_defaults(run=run_schema)
     return parser
@@ -175,6 +188,27 @@ def run_serve(args: argparse.Namespace) -> int:
 
     project = _project(args)
     return serve(project.source, project.out, args.port)
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from generator.init import NEXT_STEPS, OwnerFacts, ask_in_terminal, interactive
+    from generator.init import run_init as write_policy
+
+    facts = OwnerFacts(
+        company=args.company,
+        org_number=args.org_number,
+        street=args.street,
+        postal_code=args.postal_code,
+        city=args.city,
+        email=args.email,
+        url=args.url,
+        languages=args.languages,
+    )
+    written = write_policy(args.folder, facts, language=args.lang, ask=ask_in_terminal if interactive() else None)
+    for path in written:
+        print(f"Wrote {display_path(path)}")
+    print(NEXT_STEPS[args.lang])
+    return EXIT_OK
 
 
 def run_schema(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ from typing import Any
 from generator.checks.base import Gap, activity_path, quoted, rule, texts, walk_texts
 from generator.checks.findings import Severity
 from generator.model import Policy
+from generator.model.vocabulary import is_placeholder
 from generator.sources.source_map import Path_
 
 # SSL was withdrawn (RFC 6176, RFC 7568); a policy that promises it is wrong or describes a weak setup.
@@ -58,6 +59,26 @@ def english_texts(policy: Policy) -> Iterator[Gap]:
             )
 
 
+@rule("L-TODO-1", Severity.error, "GDPR Art. 12(1), 13(1)")
+def no_placeholders_left(policy: Policy) -> Iterator[Gap]:
+    """No placeholder that `policygen init` wrote is left: every fact it stands for is given."""
+    for path, value in _strings(policy.model_dump(mode="json", exclude_none=True), ()):
+        if is_placeholder(value):
+            yield Gap(path, f"a placeholder is still here: {value!r}", "replace it with the real fact")
+
+
+@rule("L-ACT-1", Severity.error, "GDPR Art. 13(1)(c), 30(1)(b)")
+def some_processing_described(policy: Policy) -> Iterator[Gap]:
+    """The policy describes at least one processing activity: an empty policy is never complete."""
+    if not policy.activities:
+        yield Gap(
+            ("activities",),
+            "the policy describes no processing of personal data at all",
+            "add an activity under activities: for each purpose area (orders, customer service, newsletter, "
+            "web statistics…), with its purposes, data, people, recipients and retention",
+        )
+
+
 @rule("L-REF-1", Severity.warning, "GDPR Art. 5(1)(a), 30(1)")
 def definitions_used(policy: Policy) -> Iterator[Gap]:
     """Every defined data category, data subject category and recipient is used somewhere."""
@@ -77,6 +98,18 @@ def definitions_used(policy: Policy) -> Iterator[Gap]:
                     f"{kind} '{id_}' is defined but nothing uses it",
                     "use it in the activity (or cookie) it belongs to, or delete it",
                 )
+
+
+def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+    """Every string in a dumped model, with its path of keys and indexes."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
 
 
 def _security_texts(policy: Policy) -> Iterator[tuple[Path_, Any]]:

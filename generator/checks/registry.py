@@ -21,6 +21,7 @@ RULES: list[Rule] = [
     controller.dpo_contact,
     controller.joint_controllers,
     # what is processed, why, on which basis (Art. 6, 7, 9, 13(1)(c)-(d), 30(1)(b)-(c))
+    document.some_processing_described,
     purposes.data_and_subjects_stated,
     purposes.purposes_with_legal_basis,
     purposes.specific_purposes,
@@ -61,6 +62,7 @@ RULES: list[Rule] = [
     document.security_statements_current,
     document.security_measures_described,
     document.english_texts,
+    document.no_placeholders_left,
     document.definitions_used,
 ]
 

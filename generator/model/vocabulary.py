@@ -90,3 +90,22 @@ def page_path(language: str) -> str:
 def root_from(language: str) -> str:
     """The relative link from a language's page back to the output's root: '' or '../'."""
     return "../" * language_folder(language).count("/")
+
+
+PLACEHOLDER_MARK = "fyll i"
+"""What `policygen init` writes where the owner has not given a fact yet; `check` reports each one (L-TODO-1)."""
+
+PLACEHOLDER_URL = "https://fyll-i.example/"
+"""A web address still to be given: valid, so that the source loads, and recognised by `check`."""
+
+PLACEHOLDER_EMAIL = "fyll-i@fyll-i.example"
+"""An e-mail address still to be given."""
+
+
+def placeholder(what: str) -> str:
+    """'[fyll i: företagets namn]': a text still to be written, which `check` reports."""
+    return f"[{PLACEHOLDER_MARK}: {what}]"
+
+
+def is_placeholder(text: str) -> bool:
+    return f"[{PLACEHOLDER_MARK}:" in text or "fyll-i.example" in text

@@ -247,6 +247,9 @@ TRIPS = [
     ),
     Case("L-SEC-2", "no security measures", remove("controller.security_measures"), WARNING),
     Case("L-LANG-1", "English listed, texts only in Swedish", change("site.languages", ["sv", "en"]), WARNING),
+    Case("L-ACT-1", "no activity at all", both(change("activities", []), change("cookies", []))),
+    Case("L-TODO-1", "a placeholder left by init", change("controller.name", "[fyll i: företagets namn]")),
+    Case("L-TODO-1", "a placeholder web address left by init", change("site.base_url", "https://fyll-i.example/")),
     Case(
         "L-REF-1",
         "a recipient nothing uses",
@@ -418,6 +421,8 @@ PASSES = [
     ),
     Case("L-LANG-1", "a Swedish-only site", unchanged),
     Case("L-REF-1", "every definition used", unchanged),
+    Case("L-ACT-1", "activities described", unchanged),
+    Case("L-TODO-1", "every fact given", unchanged),
 ]
 
 

@@ -1,0 +1,129 @@
+"""`policygen init`: a new owner's first hour, from an empty folder to a built page."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import REPO
+
+FLAGS = [
+    "--company",
+    "Lindqvist Snickeri AB",
+    "--org-number",
+    "556677-8899",
+    "--street",
+    "Verkstadsgatan 3",
+    "--postal-code",
+    "903 27",
+    "--city",
+    "Umeå",
+    "--email",
+    "info@lindqvist-snickeri.se",
+    "--url",
+    "https://www.lindqvist-snickeri.se",
+]
+
+ACTIVITY = {
+    "id": "quotes",
+    "name": {"sv": "Offerter", "en": "Quotes"},
+    "purposes": [
+        {
+            "id": "answer_quote_requests",
+            "description": {
+                "sv": "Besvara din förfrågan och skicka en offert som du har bett om.",
+                "en": "Answer your enquiry and send a quote you have asked for.",
+            },
+            "legal_basis": "contract",
+            "dpv": "dpv:CustomerCare",
+        }
+    ],
+    "data_subjects": ["enquirers"],
+    "data_categories": ["contact_details"],
+    "recipients": ["staff", "email"],
+    "provision": {
+        "requirement": "contractual",
+        "obligatory": False,
+        "consequence": {"sv": "Utan kontaktuppgifter kan vi inte svara dig.", "en": "Without them we cannot reply."},
+    },
+    "automated_decisions": [],
+    "retention": {"period": "P1Y", "counted_from": {"sv": "att offerten skickades", "en": "the quote was sent"}},
+}
+
+
+def policygen(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+        stdin=subprocess.DEVNULL,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+    )
+
+
+def test_in_an_empty_folder_check_exits_2_and_mentions_init(tmp_path: Path) -> None:
+    result = policygen(tmp_path, "check")
+    assert result.returncode == 2
+    assert "policygen init" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_journey_from_init_to_a_built_page(tmp_path: Path) -> None:
+    started = policygen(tmp_path, "init", *FLAGS)
+    assert started.returncode == 0, started.stderr
+    assert (tmp_path / "policygen.toml").is_file() and (tmp_path / "policy" / "site.yaml").is_file()
+
+    first = policygen(tmp_path, "check")
+    assert first.returncode == 1, "an empty policy is never complete"
+    assert "Checking policy (Lindqvist Snickeri AB)" in first.stderr
+    assert "[L-ACT-1]" in first.stdout and "fix:" in first.stdout
+
+    data = tmp_path / "policy" / "activities.yaml"
+    content = yaml.safe_load(data.read_text(encoding="utf-8"))
+    content["data_subjects"] = [{"id": "enquirers", "label": {"sv": "Personer som begär offert", "en": "Enquirers"}}]
+    content["data_categories"] = [
+        {"id": "contact_details", "label": {"sv": "Kontaktuppgifter", "en": "Contact details"}}
+    ]
+    content["recipients"] = [
+        {"id": "staff", "label": {"sv": "Våra anställda", "en": "Our staff"}, "role": "internal"},
+        {"id": "email", "label": {"sv": "E-posttjänst", "en": "E-mail service"}, "role": "processor", "country": "SE"},
+    ]
+    content["activities"] = [ACTIVITY]
+    data.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    controller = tmp_path / "policy" / "controller.yaml"
+    controller.write_text(
+        controller.read_text(encoding="utf-8").replace(
+            "rights:",
+            "  security_measures:\n    - {sv: Krypterad överföring och behörighetsstyrning., "
+            "en: Encrypted transfer and access control.}\n\nrights:",
+        ),
+        encoding="utf-8",
+    )
+
+    strict = policygen(tmp_path, "check", "--strict")
+    assert strict.returncode == 0, strict.stdout + strict.stderr
+
+    built = policygen(tmp_path, "build")
+    assert built.returncode == 0, built.stderr
+    page = (tmp_path / "dist" / "index.html").read_text(encoding="utf-8")
+    assert "Lindqvist Snickeri AB" in page and "Offerter" in page
+
+
+def test_without_a_terminal_init_never_waits_and_leaves_placeholders_that_check_reports(tmp_path: Path) -> None:
+    started = policygen(tmp_path, "init", "shop")
+    assert started.returncode == 0, started.stderr
+    checked = policygen(tmp_path, "check")
+    assert checked.returncode == 1
+    assert "[L-TODO-1] a placeholder is still here: '[fyll i: företagets namn]'" in checked.stdout
+
+
+def test_init_never_overwrites_a_folder_with_files(tmp_path: Path) -> None:
+    (tmp_path / "policy").mkdir()
+    (tmp_path / "policy" / "mine.yaml").write_text("keep: me\n")
+    result = policygen(tmp_path, "init")
+    assert result.returncode == 2 and "never overwrites" in result.stderr
+    assert (tmp_path / "policy" / "mine.yaml").read_text() == "keep: me\n"
