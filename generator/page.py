@@ -83,6 +83,14 @@ def render_privacy_pages(loaded: LoadedPolicy) -> OutputFiles:
     return files
 
 
+def isolate(value: str | Markup | None) -> Markup:
+    """`<bdi>` around a model text (escaped unless it is markup): a right-to-left name, or a stray U+202E
+    in it, must not reorder the words around it (HTML bidi isolation; the text's own direction is auto)."""
+    if not value:
+        return Markup("")
+    return Markup("<bdi>{}</bdi>").format(value)
+
+
 def page_path(language: str) -> str:
     """'index.html' for Swedish, 'en/index.html' for English."""
     return "index.html" if language == "sv" else f"{language}/index.html"
@@ -91,6 +99,7 @@ def page_path(language: str) -> str:
 def _environment(language: str) -> Environment:
     environment = template_environment(language, "messages")
     environment.globals["Right"] = Right
+    environment.filters["bdi"] = isolate
     texts.install_template_gettext(environment, language, "messages")
     return environment
 
@@ -134,12 +143,13 @@ class PageView:
     # --- texts of the model -------------------------------------------------
 
     def text(self, value: Text | None) -> Markup:
-        """A model text in the page's language; a Swedish fallback on the English page is marked lang="sv"."""
+        """A model text in the page's language, bidi-isolated (see `isolate`); a Swedish fallback on the
+        English page is marked lang="sv"."""
         if value is None:
             return Markup("")
         if self.language != "sv" and getattr(value, self.language, None) is None:
-            return Markup('<span lang="sv">{}</span>').format(value.sv)
-        return escape(value.get(self.language))
+            return Markup('<bdi lang="sv">{}</bdi>').format(value.sv)
+        return isolate(value.get(self.language))
 
     @property
     def title(self) -> str:
@@ -293,16 +303,17 @@ class PageView:
         label = channel.label.get(self.language) if channel.label else None
         if channel.email is not None:
             if label:
-                return self.link(self.mailto(channel.email), label)
-            return Markup(_("e-mail to {address}")).format(address=self.link(self.mailto(channel.email), channel.email))
+                return self.link(self.mailto(channel.email), isolate(label))
+            address = self.link(self.mailto(channel.email), isolate(channel.email))
+            return Markup(_("e-mail to {address}")).format(address=address)
         if channel.url is not None:
-            return self.link(self.absolute(channel.url), label or channel.url)
+            return self.link(self.absolute(channel.url), isolate(label or channel.url))
         if channel.phone is not None:
             if label:
-                return self.link(self.tel(channel.phone), label)
-            return Markup(_("phone {number}")).format(number=self.link(self.tel(channel.phone), channel.phone))
+                return self.link(self.tel(channel.phone), isolate(label))
+            return Markup(_("phone {number}")).format(number=self.link(self.tel(channel.phone), isolate(channel.phone)))
         address = self.policy.controller.address
-        postal = self.postal_address(address) if address else _("our postal address")
+        postal = isolate(self.postal_address(address)) if address else _("our postal address")
         return Markup(_("a letter to {address}")).format(address=postal)
 
     def link(self, href: str, text: str | Markup) -> Markup:
