@@ -91,6 +91,21 @@ def isolate(value: str | Markup | None) -> Markup:
     return Markup("<bdi>{}</bdi>").format(value)
 
 
+BREAK_AFTER = "_-.*"
+"""Where an identifier (a cookie name) may break on a narrow screen: after these, before any other place."""
+
+
+def breakable(identifier: str) -> Markup:
+    """`identifier` escaped, with `<wbr>` after each `_ - . *` inside it: `wp_woocommerce_session_*` wraps
+    at its parts on a phone instead of widening the page; it still reads and copies as written."""
+    pieces: list[str] = []
+    for position, character in enumerate(identifier):
+        pieces.append(str(escape(character)))
+        if character in BREAK_AFTER and 0 < position < len(identifier) - 1:  # not after a leading _
+            pieces.append("<wbr>")
+    return Markup("".join(pieces))
+
+
 def page_path(language: str) -> str:
     """'index.html' for Swedish, 'en/index.html' for English."""
     return "index.html" if language == "sv" else f"{language}/index.html"
@@ -100,6 +115,7 @@ def _environment(language: str) -> Environment:
     environment = template_environment(language, "messages")
     environment.globals["Right"] = Right
     environment.filters["bdi"] = isolate
+    environment.filters["breakable"] = breakable
     texts.install_template_gettext(environment, language, "messages")
     return environment
 

@@ -17,7 +17,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from generator.i18n import gettext_for
-from generator.page import isolate
+from generator.page import breakable, isolate
 from generator.paths import resource_dir
 from generator.prose import render_markdown
 from generator.records_flow import layout_flow
@@ -71,6 +71,7 @@ def render_page(document: RecordsDocument) -> bytes:
 def _environment(language: str) -> Environment:
     environment = template_environment(language, "records")
     environment.filters["bdi"] = isolate
+    environment.filters["breakable"] = breakable
     install_template_gettext(environment, language, "records")
     return environment
 

@@ -327,6 +327,7 @@ def test_the_cookie_table_declares_every_cookie_with_the_consent_cookie_first(
     pages: dict[str, str], example: LoadedPolicy
 ) -> None:
     table = pages["index.html"].split('<table class="cookie-table">')[1].split("</table>")[0]
+    table = table.replace("<wbr>", "")  # break opportunities in the names, not characters
     names = re.findall(r'<th scope="row"><code>([^<]+)</code></th>', table)
     assert names == [unescape(c.name) for c in declared_cookies(example.policy)]
     assert names[0] == "consent"

@@ -82,3 +82,11 @@ def test_a_right_to_left_override_in_a_model_text_stays_inside_its_isolate(hosti
     # ... and no isolate holds more than one model text: the words that follow a name stay outside.
     for text in check.isolated:
         assert text in (NAME, f"Köp i {RLO}webbutiken"), text
+
+
+def test_break_opportunities_in_identifiers_keep_the_text_escaped() -> None:
+    from generator.page import breakable
+
+    assert breakable("_ga") == "_ga"  # no break after a leading underscore
+    assert breakable("wp_session_*") == "wp_<wbr>session_<wbr>*"
+    assert breakable('x<script>-"&.y') == "x&lt;script&gt;-<wbr>&#34;&amp;.<wbr>y"
