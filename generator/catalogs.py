@@ -43,8 +43,6 @@ DOMAIN_SOURCES: dict[str, list[tuple[str, str]]] = {
         # Babel's `*` matches one character or more: name the files without a suffix too.
         ("generator/records.py", "python"),
         ("generator/records*.py", "python"),
-        ("site_templates/records.html", JINJA),
-        ("site_templates/records*.html", JINJA),
         ("site_templates/records/**.html", JINJA),
     ],
 }

@@ -25,7 +25,7 @@ from generator.records_model import RecordsDocument
 from generator.templates import template_environment
 from generator.texts import date_in_words, install_template_gettext
 
-TEMPLATE = "records.html"
+TEMPLATE = "records/index.html"
 ASSETS = ("records.css", "records.js")
 """Files of site_templates/records/ copied next to the page."""
 
