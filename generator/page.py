@@ -106,6 +106,12 @@ def breakable(identifier: str) -> Markup:
     return Markup("".join(pieces))
 
 
+def mailto_url(email: str) -> str:
+    """The `mailto:` URL of an address, the same on the page and the records page: everything but
+    `@ . + - _` percent-encoded, so that a `?` or `&` in the address cannot add headers (cc, body)."""
+    return "mailto:" + quote(email, safe="@.+-_")
+
+
 def page_path(language: str) -> str:
     """'index.html' for Swedish, 'en/index.html' for English."""
     return "index.html" if language == "sv" else f"{language}/index.html"
@@ -336,7 +342,7 @@ class PageView:
         return Markup('<a href="{}">{}</a>').format(href, text)
 
     def mailto(self, email: str) -> str:
-        return "mailto:" + quote(email, safe="@.+-_")
+        return mailto_url(email)
 
     def tel(self, phone: str) -> str:
         return "tel:" + quote("".join(ch for ch in phone if ch.isdigit() or ch == "+"), safe="+")

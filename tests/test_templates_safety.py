@@ -90,3 +90,19 @@ def test_break_opportunities_in_identifiers_keep_the_text_escaped() -> None:
     assert breakable("_ga") == "_ga"  # no break after a leading underscore
     assert breakable("wp_session_*") == "wp_<wbr>session_<wbr>*"
     assert breakable('x<script>-"&.y') == "x&lt;script&gt;-<wbr>&#34;&amp;.<wbr>y"
+
+
+def test_mailto_links_are_encoded_alike_on_the_page_and_the_records_page(tmp_path: Path) -> None:
+    """An address with ? and = in its local part is valid for the model; unencoded it would add a cc header."""
+    source = shutil.copytree(EXAMPLE, tmp_path / "source")
+    controller = source / "controller.yaml"
+    text = controller.read_text(encoding="utf-8")
+    hostile = text.replace("email: info@jiji-boutique.se", "email: info?cc=spy@jiji-boutique.se", 1)
+    controller.write_text(hostile, encoding="utf-8")
+    build(source, tmp_path / "dist")
+
+    expected = 'href="mailto:info%3Fcc%3Dspy@jiji-boutique.se"'
+    for page in ("index.html", "records/index.html"):
+        html = (tmp_path / "dist" / page).read_text(encoding="utf-8")
+        assert expected in html, page
+        assert 'href="mailto:info?cc' not in html, page
