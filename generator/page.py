@@ -91,6 +91,12 @@ def isolate(value: str | Markup | None) -> Markup:
     return Markup("<bdi>{}</bdi>").format(value)
 
 
+def isolate_plain(value: str) -> str:
+    """A model text between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, for where no `<bdi>` can
+    go (a `<title>`, SVG text): the same bidi isolation, as characters."""
+    return f"\u2068{value}\u2069" if value else value
+
+
 BREAK_AFTER = "_-.*"
 """Where an identifier (a cookie name) may break on a narrow screen: after these, before any other place."""
 
@@ -122,6 +128,7 @@ def _environment(language: str) -> Environment:
     environment.globals["Right"] = Right
     environment.filters["bdi"] = isolate
     environment.filters["breakable"] = breakable
+    environment.filters["isolate_plain"] = isolate_plain
     texts.install_template_gettext(environment, language, "messages")
     return environment
 

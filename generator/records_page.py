@@ -17,7 +17,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from generator.i18n import gettext_for
-from generator.page import breakable, isolate, mailto_url
+from generator.page import breakable, isolate, isolate_plain, mailto_url
 from generator.paths import resource_dir
 from generator.prose import render_markdown
 from generator.records_flow import layout_flow
@@ -72,6 +72,7 @@ def _environment(language: str) -> Environment:
     environment = template_environment(language, "records")
     environment.filters["bdi"] = isolate
     environment.filters["breakable"] = breakable
+    environment.filters["isolate_plain"] = isolate_plain
     environment.filters["mailto"] = mailto_url
     install_template_gettext(environment, language, "records")
     return environment

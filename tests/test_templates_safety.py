@@ -48,9 +48,16 @@ class IsolationCheck(HTMLParser):
                 self.isolate_texts[-1].append(text)
 
     def handle_data(self, data: str) -> None:
-        if self.isolate_texts:
+        if any(tag in ("title", "svg") for tag, _ in self.stack):
+            # No markup there: the isolate is FSI ... PDI around the text.
+            for piece in data.split("\u2068")[1:]:
+                if RLO in piece:
+                    self.isolated.append(piece.split("\u2069")[0])
+            if RLO in "".join(p.split("\u2069", 1)[-1] for p in data.split("\u2068")):
+                self.outside.append(data)
+        elif self.isolate_texts:
             self.isolate_texts[-1].append(data)
-        elif RLO in data and not any(tag in ("title", "svg", "script") for tag, _ in self.stack):
+        elif RLO in data and not any(tag == "script" for tag, _ in self.stack):
             self.outside.append(data)
 
 
