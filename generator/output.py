@@ -5,6 +5,8 @@ A build that fails for any reason leaves the previous output exactly as it was.
 
 from __future__ import annotations
 
+import glob
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -17,33 +19,81 @@ OutputFiles = dict[str, bytes]
 """Relative POSIX path inside the output folder → file content."""
 
 
+STAGING_MARKER = ".policygen-staging"
+"""The file that marks a hidden folder beside the output as policygen's own work in progress.
+
+A build that is killed leaves its staging folder (`.dist.new-…`) or the previous
+output it was replacing (`.dist.old-…`); the next build removes those, and only
+those that carry this marker, never a look-alike folder someone else made.
+"""
+
+
 def write_output(files: OutputFiles, out: Path, *, protected: list[Path]) -> None:
     """Replace the folder `out` with exactly `files`; refuse to replace anything in `protected`."""
     out = out.absolute()
     _refuse_dangerous_target(out, protected)
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    remove_abandoned_staging(out)
+    # The new site is built in `site/` of a marked folder, so the folder is marked from its first moment on.
+    staging = _marked_folder(out, "new")
+    site = staging / "site"
     try:
+        site.mkdir(mode=0o755)
         for relative, content in sorted(files.items()):
-            target = staging / relative
+            target = site / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
-        staging.chmod(0o755)
+        site.chmod(0o755)
         if out.exists():
-            previous = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-            previous.rmdir()
-            out.rename(previous)
+            previous = _marked_folder(out, "old")
+            out.rename(previous / "site")
             try:
-                staging.rename(out)
+                site.rename(out)
             except BaseException:
-                previous.rename(out)
+                (previous / "site").rename(out)
+                shutil.rmtree(previous, ignore_errors=True)
                 raise
             shutil.rmtree(previous, ignore_errors=True)
         else:
-            staging.rename(out)
-    except BaseException:
+            site.rename(out)
+    finally:
         shutil.rmtree(staging, ignore_errors=True)
-        raise
+
+
+def _marked_folder(out: Path, kind: str) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix=f".{out.name}.{kind}-", dir=out.parent))
+    (folder / STAGING_MARKER).write_text(f"policygen {kind} output of {out.name}\npid {os.getpid()}\n", "utf-8")
+    return folder
+
+
+def remove_abandoned_staging(out: Path) -> None:
+    """Remove the marked staging folders of builds of `out` that were killed; leave everything else."""
+    for kind in ("new", "old"):
+        for folder in sorted(out.parent.glob(f".{glob.escape(out.name)}.{kind}-*")):
+            marker = folder / STAGING_MARKER
+            if folder.is_symlink() or not folder.is_dir() or marker.is_symlink() or not marker.is_file():
+                continue
+            if _written_by_a_running_build(marker):
+                continue
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _written_by_a_running_build(marker: Path) -> bool:
+    """Whether another policygen process that is still running (a parallel build) owns the folder."""
+    try:
+        last_line = marker.read_text(encoding="utf-8").splitlines()[-1]
+        pid = int(last_line.removeprefix("pid "))
+    except (OSError, UnicodeDecodeError, IndexError, ValueError):
+        return False
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, but belongs to someone else
+        return True
+    return True
 
 
 def _refuse_dangerous_target(out: Path, protected: list[Path]) -> None:

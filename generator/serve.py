@@ -2,31 +2,126 @@
 
 The banner needs http:// (browsers keep no cookies for file://), so this is
 how a site owner previews the page and tries the banner. A change that does
-not load or check keeps the last good build online and prints what is wrong.
+not load or check keeps the last good build online and prints what is wrong;
+before the first good build every request gets an error page listing the errors.
+
+Only the files of the last good build are served, from memory (never whatever
+else lies in `--out`), only to requests whose Host is 127.0.0.1 or localhost
+(DNS rebinding), and a connection that stays silent is closed after a while.
 """
 
 from __future__ import annotations
 
-import functools
+import html
+import mimetypes
 import sys
 import threading
 from collections.abc import Iterable
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from generator.build import build
-from generator.errors import PolicygenError, display_path
+from generator.errors import PolicygenError, SourceErrors, display_path
+from generator.output import OutputFiles
 from generator.paths import resource_dir, running_from_checkout
 
+IDLE_TIMEOUT = 10.0
+"""Seconds a connection may stay silent: a client that connects and never sends gives its thread back."""
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def end_headers(self) -> None:
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".jsonld": "application/ld+json",
+    ".csv": "text/csv; charset=utf-8",
+}
+
+
+class ServedSite:
+    """What the server answers with: the files of the last good build, or the errors while there is none.
+
+    The files are served from memory, never from `--out`: a folder that is not (yet) our output
+    (`--out .`, a `.env` beside the build) is never exposed.
+    """
+
+    def __init__(self) -> None:
+        self.files: OutputFiles | None = None
+        self.errors: list[str] = ["The first build has not finished yet."]
+
+
+class _Handler(BaseHTTPRequestHandler):
+    site: ServedSite
+    timeout = IDLE_TIMEOUT  # the socket timeout of each connection (StreamRequestHandler)
+
+    def do_GET(self) -> None:
+        self._answer(with_body=True)
+
+    def do_HEAD(self) -> None:
+        self._answer(with_body=False)
+
+    def _answer(self, *, with_body: bool) -> None:
+        if not self._host_allowed():
+            # DNS rebinding: a page of another site that resolves its name to 127.0.0.1 must not read the preview.
+            self._send(
+                HTTPStatus.FORBIDDEN,
+                b"Forbidden: use http://127.0.0.1 or http://localhost\n",
+                "text/plain; charset=utf-8",
+                with_body,
+            )
+            return
+        files = self.site.files
+        if files is None:
+            self._send(HTTPStatus.SERVICE_UNAVAILABLE, error_page(self.site.errors), CONTENT_TYPES[".html"], with_body)
+            return
+        path = unquote(urlsplit(self.path).path)
+        name = path.lstrip("/")
+        if name == "" or name.endswith("/"):
+            name += "index.html"
+        if name in files:
+            content_type = CONTENT_TYPES.get(Path(name).suffix) or mimetypes.guess_type(name)[0]
+            self._send(HTTPStatus.OK, files[name], content_type or "application/octet-stream", with_body)
+        elif f"{name}/index.html" in files:
+            self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+            self.send_header("Location", f"{path}/")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        else:
+            self._send(HTTPStatus.NOT_FOUND, b"Not found\n", "text/plain; charset=utf-8", with_body)
+
+    def _host_allowed(self) -> bool:
+        port = self.server.server_address[1]
+        host = (self.headers.get("Host") or "").strip().lower()
+        return host in (f"127.0.0.1:{port}", f"localhost:{port}")
+
+    def _send(self, status: HTTPStatus, body: bytes, content_type: str, with_body: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
         # Always the newest build: a preview must never show a cached page.
         self.send_header("Cache-Control", "no-store")
-        super().end_headers()
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        if with_body:
+            self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+def error_page(errors: list[str]) -> bytes:
+    """The page served until a build succeeds: says why there is nothing to see, every text escaped."""
+    items = "".join(f"<li><pre>{html.escape(error)}</pre></li>\n" for error in errors)
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        "<title>policygen serve: the source has errors</title>\n</head>\n<body>\n"
+        "<h1>The source has errors</h1>\n"
+        "<p>Nothing is served until the policy builds. Fix these errors and save: "
+        "policygen rebuilds on every change. Reload this page then.</p>\n"
+        f"<ul>\n{items}</ul>\n</body>\n</html>\n"
+    ).encode()
 
 
 def watched_paths(source: Path) -> list[Path]:
@@ -37,14 +132,32 @@ def watched_paths(source: Path) -> list[Path]:
     return [p for p in paths if p.exists()]
 
 
-def rebuild(source: Path, out: Path) -> bool:
-    """Build once; print the result or the errors. Returns whether the build succeeded."""
+def rebuild(source: Path, out: Path, site: ServedSite | None = None) -> bool:
+    """Build once; print the result or the errors, and serve the new build. Returns whether it succeeded.
+
+    Never raises (short of Ctrl+C): whatever goes wrong, the server keeps the last good build online.
+    """
+    site = site if site is not None else ServedSite()
+    keeping = "still serving the last good build." if site.files is not None else "serving an error page."
     try:
         result = build(source, out)
+    except SourceErrors as errors:
+        print(errors.report(), file=sys.stderr, flush=True)
+        print(f"The sources have errors: {keeping}", file=sys.stderr, flush=True)
+        site.errors = [error.format(show_source=False) for error in errors.errors]
+        return False
     except PolicygenError as error:
         print(error.report(), file=sys.stderr, flush=True)
-        print("Not published: still serving the last good build.", file=sys.stderr, flush=True)
+        print(f"Not published: {keeping}", file=sys.stderr, flush=True)
+        site.errors = [error.report()]
         return False
+    except Exception as error:  # noqa: BLE001 - a bug, not the user's mistake: report it, keep serving
+        summary = f"{type(error).__name__}: {error}"
+        print(f"policygen: error: the build failed unexpectedly: {summary}", file=sys.stderr, flush=True)
+        print(f"  hint: run `policygen build` to see where; {keeping}", file=sys.stderr, flush=True)
+        site.errors = [f"The build failed unexpectedly: {summary}"]
+        return False
+    site.files = dict(result.files)
     print(f"Built {len(result.files)} files into {display_path(out)}/", flush=True)
     return True
 
@@ -52,17 +165,18 @@ def rebuild(source: Path, out: Path) -> bool:
 def serve(source: Path, out: Path, port: int) -> int:
     """Serve until interrupted; exit code 2 if the address is taken."""
     out = out.absolute()
-    handler = functools.partial(_QuietHandler, directory=str(out))
+    site = ServedSite()
+    handler = type("Handler", (_Handler,), {"site": site})
     try:
         server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError as error:
         print(f"policygen: error: cannot listen on 127.0.0.1:{port}: {error.strerror}", file=sys.stderr)
         print("  hint: choose another port with --port", file=sys.stderr)
         return 2
+    server.daemon_threads = True
     paths = watched_paths(source)
     before_build = _snapshot(paths)
-    rebuild(source, out)
-    out.mkdir(parents=True, exist_ok=True)
+    rebuild(source, out, site)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     announced = False
@@ -78,7 +192,7 @@ def serve(source: Path, out: Path, port: int) -> int:
             elif not changes:
                 continue
             print("Change detected, rebuilding…", flush=True)
-            rebuild(source, out)
+            rebuild(source, out, site)
     except KeyboardInterrupt:
         pass
     finally:
@@ -89,12 +203,16 @@ def serve(source: Path, out: Path, port: int) -> int:
 
 def _snapshot(paths: list[Path]) -> dict[Path, tuple[float, int]]:
     """Modification time and size of every watched file."""
-    return {
-        file: (file.stat().st_mtime, file.stat().st_size)
-        for path in paths
-        for file in sorted(path.rglob("*"))
-        if file.is_file()
-    }
+    snapshot = {}
+    for path in paths:
+        for file in sorted(path.rglob("*")):
+            try:
+                status = file.stat()
+            except OSError:  # deleted or unreadable while we looked: the watcher reports it
+                continue
+            if file.is_file():
+                snapshot[file] = (status.st_mtime, status.st_size)
+    return snapshot
 
 
 def _watch(paths: list[Path]) -> Iterable[object]:

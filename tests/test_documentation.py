@@ -55,3 +55,15 @@ def test_every_path_the_architecture_page_names_exists() -> None:
     assert named, "the architecture page names no path"
     missing = sorted(path for path in named if not (REPO / path.rstrip("/")).exists())
     assert missing == []
+
+
+def test_every_repository_path_named_in_the_readme_and_docs_exists() -> None:
+    """A path in backticks (`generator/…`, `tests/…`, `docs/…` …) must name a file or folder that is there."""
+    prefixes = "generator|consent_js|site_templates|policy_src|bench|tests|docs"
+    missing = []
+    for document in [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]:
+        text = document.read_text(encoding="utf-8")
+        for path in set(re.findall(rf"`((?:{prefixes})/[^`*<>{{}} ]*)`", text)):
+            if not (REPO / path.split(":")[0].rstrip("/")).exists():
+                missing.append(f"{document.relative_to(REPO)}: {path}")
+    assert sorted(missing) == []

@@ -64,16 +64,19 @@ def render_csv(document: RecordsDocument) -> bytes:
     return (BOM + buffer.getvalue()).encode("utf-8")
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""What a spreadsheet may read as the start of a formula: = + - @, their full-width forms ＝ ＋ － ＠
+(which Excel folds to ASCII in East Asian locales), and a tab or carriage return."""
 
 
 def spreadsheet_safe(cell: str) -> str:
     """A cell that starts like a formula gets a leading apostrophe, so a spreadsheet shows it as text.
 
     Excel and LibreOffice evaluate a CSV cell starting with = + - @ as a formula
-    (CSV injection, OWASP); the model's texts must never run in an auditor's Excel.
+    (CSV injection, OWASP), also after leading spaces or tabs, which they skip;
+    the model's texts must never run in an auditor's Excel.
     """
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+    return "'" + cell if cell.lstrip().startswith(FORMULA_STARTS) or cell.startswith(FORMULA_STARTS) else cell
 
 
 def _join(items: list[str]) -> str:

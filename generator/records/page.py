@@ -24,7 +24,7 @@ from generator.texts.legal import date_in_words
 from generator.texts.prose import render_markdown
 from generator.texts.templates import template_environment
 
-TEMPLATE = "records.html"
+TEMPLATE = "records/index.html"
 ASSETS = ("records.css", "records.js")
 """Files of site_templates/records/ copied next to the page."""
 

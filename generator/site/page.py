@@ -46,7 +46,7 @@ from generator.texts import legal as texts
 from generator.texts.cookies import declared_cookies, describe_cookie
 from generator.texts.prose import render_prose
 from generator.texts.recipients import describe_recipient
-from generator.texts.templates import template_environment
+from generator.texts.templates import isolate, mailto_url, template_environment
 
 PAGE_TEMPLATE = "page/index.html"
 PAGE_CSS = "assets/page.css"
@@ -126,12 +126,13 @@ class PageView:
     # --- texts of the model -------------------------------------------------
 
     def text(self, value: Text | None) -> Markup:
-        """A model text in the page's language; a Swedish fallback on the English page is marked lang="sv"."""
+        """A model text in the page's language, bidi-isolated (see `isolate`); a Swedish fallback on the
+        English page is marked lang="sv"."""
         if value is None:
             return Markup("")
         if self.language != MAIN_LANGUAGE and getattr(value, self.language, None) is None:
-            return Markup('<span lang="sv">{}</span>').format(value.sv)
-        return escape(value.get(self.language))
+            return Markup('<bdi lang="sv">{}</bdi>').format(value.sv)
+        return isolate(value.get(self.language))
 
     @property
     def title(self) -> str:
@@ -282,23 +283,24 @@ class PageView:
         label = channel.label.get(self.language) if channel.label else None
         if channel.email is not None:
             if label:
-                return self.link(self.mailto(channel.email), label)
-            return Markup(_("e-mail to {address}")).format(address=self.link(self.mailto(channel.email), channel.email))
+                return self.link(self.mailto(channel.email), isolate(label))
+            address = self.link(self.mailto(channel.email), isolate(channel.email))
+            return Markup(_("e-mail to {address}")).format(address=address)
         if channel.url is not None:
-            return self.link(self.absolute(channel.url), label or channel.url)
+            return self.link(self.absolute(channel.url), isolate(label or channel.url))
         if channel.phone is not None:
             if label:
-                return self.link(self.tel(channel.phone), label)
-            return Markup(_("phone {number}")).format(number=self.link(self.tel(channel.phone), channel.phone))
+                return self.link(self.tel(channel.phone), isolate(label))
+            return Markup(_("phone {number}")).format(number=self.link(self.tel(channel.phone), isolate(channel.phone)))
         address = self.policy.controller.address
-        postal = self.postal_address(address) if address else _("our postal address")
+        postal = isolate(self.postal_address(address)) if address else _("our postal address")
         return Markup(_("a letter to {address}")).format(address=postal)
 
     def link(self, href: str, text: str | Markup) -> Markup:
         return Markup('<a href="{}">{}</a>').format(href, text)
 
     def mailto(self, email: str) -> str:
-        return "mailto:" + quote(email, safe="@.+-_")
+        return mailto_url(email)
 
     def tel(self, phone: str) -> str:
         return "tel:" + quote("".join(ch for ch in phone if ch.isdigit() or ch == "+"), safe="+")

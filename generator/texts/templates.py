@@ -12,10 +12,11 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from functools import cache
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 from jinja2.bccache import Bucket
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.i18n import gettext_for, translations
 from generator.model import Right
@@ -40,7 +41,49 @@ def template_environment(language: str, domain: str) -> Environment:
     environment.install_gettext_translations(translations(language, domain), newstyle=True)  # type: ignore[attr-defined]
     _install_gettext(environment, language, domain)
     environment.globals["Right"] = Right
+    environment.filters["bdi"] = isolate
+    environment.filters["breakable"] = breakable
+    environment.filters["isolate_plain"] = isolate_plain
+    environment.filters["mailto"] = mailto_url
     return environment
+
+
+# --- filters of every template: model texts isolated, identifiers breakable, mailto: links --------
+
+
+def isolate(value: str | Markup | None) -> Markup:
+    """`<bdi>` around a model text (escaped unless it is markup): a right-to-left name, or a stray U+202E
+    in it, must not reorder the words around it (HTML bidi isolation; the text's own direction is auto)."""
+    if not value:
+        return Markup("")
+    return Markup("<bdi>{}</bdi>").format(value)
+
+
+def isolate_plain(value: str) -> str:
+    """A model text between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, for where no `<bdi>` can
+    go (a `<title>`, SVG text): the same bidi isolation, as characters."""
+    return f"\u2068{value}\u2069" if value else value
+
+
+BREAK_AFTER = "_-.*"
+"""Where an identifier (a cookie name) may break on a narrow screen: after these, before any other place."""
+
+
+def breakable(identifier: str) -> Markup:
+    """`identifier` escaped, with `<wbr>` after each `_ - . *` inside it: `wp_woocommerce_session_*` wraps
+    at its parts on a phone instead of widening the page; it still reads and copies as written."""
+    pieces: list[str] = []
+    for position, character in enumerate(identifier):
+        pieces.append(str(escape(character)))
+        if character in BREAK_AFTER and 0 < position < len(identifier) - 1:  # not after a leading _
+            pieces.append("<wbr>")
+    return Markup("".join(pieces))
+
+
+def mailto_url(email: str) -> str:
+    """The `mailto:` URL of an address, the same on the page and the records page: everything but
+    `@ . + - _` percent-encoded, so that a `?` or `&` in the address cannot add headers (cc, body)."""
+    return "mailto:" + quote(email, safe="@.+-_")
 
 
 def _install_gettext(environment: Environment, language: str, domain: str) -> None:

@@ -42,7 +42,7 @@ HEAD_TAGS_MARK = "<!-- consent_head_tags(policy, base) -->"
 class PageReader(HTMLParser):
     """What a test asks of a page: its text, elements, headings, ids and links."""
 
-    INLINE = frozenset({"a", "span", "strong", "em", "b", "i", "code", "time", "abbr", "small"})
+    INLINE = frozenset({"a", "span", "strong", "em", "b", "i", "code", "time", "abbr", "small", "bdi", "wbr"})
     VOID = frozenset({"meta", "link", "br", "img", "input", "hr", "source", "wbr", "area", "base", "col", "embed"})
 
     def __init__(self, html: str) -> None:
@@ -332,6 +332,7 @@ def test_the_cookie_table_declares_every_cookie_with_the_consent_cookie_first(
     pages: dict[str, str], example: LoadedPolicy
 ) -> None:
     table = pages["index.html"].split('<table class="cookie-table">')[1].split("</table>")[0]
+    table = table.replace("<wbr>", "")  # break opportunities in the names, not characters
     names = re.findall(r'<th scope="row"><code>([^<]+)</code></th>', table)
     assert names == [unescape(c.name) for c in declared_cookies(example.policy)]
     assert names[0] == "consent"
@@ -366,7 +367,7 @@ def test_an_english_page_marks_swedish_fallback_texts_as_swedish(example: Loaded
         data["activities"][0]["name"] = {"sv": "Köp i webbutiken"}
 
     html = render_privacy_pages(with_changes(example, no_english_name))["en/index.html"].decode()
-    assert '<h3><span lang="sv">Köp i webbutiken</span></h3>' in html
+    assert '<h3><bdi lang="sv">Köp i webbutiken</bdi></h3>' in html
 
 
 def test_a_policy_with_gaps_still_renders_and_says_what_is_missing() -> None:
