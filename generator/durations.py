@@ -69,7 +69,9 @@ def parse_duration(text: str) -> Duration:
     parts = tuple((unit, int(match[unit])) for unit in UNITS if match[unit] is not None)
     duration = Duration(text, parts)
     if duration.approximate_days() > MAX_DAYS:
-        raise ValueError(f"'{_shortened(text)}' is longer than 100 years: write a duration of at most P100Y (or P1200M, P36525D)")
+        raise ValueError(
+            f"'{_shortened(text)}' is longer than 100 years: write a duration of at most P100Y (or P1200M, P36525D)"
+        )
     return duration
 
 

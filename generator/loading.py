@@ -10,6 +10,9 @@ until the model says so). All problems are collected and raised together as
 from __future__ import annotations
 
 import difflib
+import os
+import re
+import stat
 import types
 import typing
 from dataclasses import dataclass
@@ -27,6 +30,23 @@ from generator.references import find_reference_errors
 from generator.source_map import Path_, SourceMap
 
 YAML_SUFFIXES = (".yaml", ".yml")
+# Limits on what a source may hold (docs/limits.md): beyond them, a hostile or broken source would
+# cost gigabytes or crash the parser; each is a positioned error instead.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""Largest source file, YAML or Markdown (the benchmark policies need tens of MiB)."""
+MAX_VALUE_CHARS = 100_000
+"""Longest single value: a YAML scalar or key, or a Markdown fragment."""
+MAX_DEPTH = 64
+"""Deepest nesting of YAML mappings and lists (the model needs less than ten)."""
+_DEFAULT_TAGS = {
+    yaml.ScalarEvent: "tag:yaml.org,2002:str",
+    yaml.SequenceStartEvent: "tag:yaml.org,2002:seq",
+    yaml.MappingStartEvent: "tag:yaml.org,2002:map",
+}
+# C0 controls but tab, LF and CR; DEL; C1 controls but NEL; U+FFFE and U+FFFF. YAML forbids them and
+# nobody means them in a text a visitor reads.
+_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_PURE_PYTHON_MAX_CHARS = 4 * 1024 * 1024
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it
 NULL_WORDS = frozenset(("", "~", "null", "Null", "NULL"))
 
@@ -72,12 +92,16 @@ def _load_policy(directory: Path) -> LoadedPolicy:
         )
     source_map = SourceMap()
     errors: list[SourceError] = []
-    yaml_files = sorted(p for p in directory.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
-    fragment_files = sorted(p for p in directory.iterdir() if p.suffix == ".md" and p.is_file())
-    if not yaml_files:
+    candidates = sorted(
+        p for p in directory.iterdir() if (p.suffix in YAML_SUFFIXES or p.suffix == ".md") and not _ignored(p)
+    )
+    if not any(p.suffix in YAML_SUFFIXES for p in candidates):
         raise SourceErrors(
             [SourceError(f"no YAML files in {directory}", hint="a policy source is one or more *.yaml files")]
         )
+    usable = [p for p in candidates if _check_source_file(p, directory, errors)]
+    yaml_files = [p for p in usable if p.suffix in YAML_SUFFIXES]
+    fragment_files = [p for p in usable if p.suffix == ".md"]
 
     raw: dict[str, Any] = {}
     for path in yaml_files:
@@ -122,11 +146,127 @@ def _with_first(hint: str, first: Path_ | None, source_map: SourceMap) -> str:
     return f"{hint} (the first is at {position})" if position is not None else hint
 
 
+# --- source files ----------------------------------------------------------------
+
+
+def _ignored(path: Path) -> bool:
+    """Emacs lock files (`.#site.yaml`) are dangling links by design, present while a file is edited."""
+    return path.name.startswith(".#")
+
+
+_FILE_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def _check_source_file(path: Path, directory: Path, errors: list[SourceError]) -> bool:
+    """Whether `path` may be read: a regular file of sane size inside the source folder.
+
+    A link out of the folder would publish whatever it points to (/etc/passwd on the privacy
+    page); a dangling link or a FIFO skipped silently would publish a page without its content.
+    """
+    where = SourcePosition(path)
+    link = f"'{path.name}' is a symbolic link" if path.is_symlink() else None
+    try:
+        resolved = path.resolve(strict=True)
+    except FileNotFoundError:
+        target = os.readlink(path) if path.is_symlink() else path
+        errors.append(
+            SourceError(
+                f"{link or repr(path.name)} to {target}, which does not exist",
+                where,
+                "point the link at an existing file in the source folder, or remove it",
+                quote_source=False,
+            )
+        )
+        return False
+    except (RuntimeError, OSError):  # a loop of links: RuntimeError before Python 3.13, OSError (ELOOP) after
+        errors.append(
+            SourceError(
+                f"{link or repr(path.name)} that loops (it leads back to itself)",
+                where,
+                "replace the link with the file itself",
+                quote_source=False,
+            )
+        )
+        return False
+    root = directory.resolve()
+    if not resolved.is_relative_to(root):
+        errors.append(
+            SourceError(
+                f"'{path.name}' resolves to {resolved}, outside the source folder {root}",
+                where,
+                "copy the file into the source folder: files outside it are never read or published",
+                quote_source=False,
+            )
+        )
+        return False
+    info = resolved.stat()
+    kind = next((name for test, name in _FILE_KINDS if test(info.st_mode)), None)
+    if kind is not None or not stat.S_ISREG(info.st_mode):
+        errors.append(
+            SourceError(
+                f"'{path.name}' is {kind or 'not a regular file'}, not a source file",
+                where,
+                "remove it, or rename it so that its name does not end in .yaml, .yml or .md",
+                quote_source=False,
+            )
+        )
+        return False
+    if info.st_size > MAX_FILE_BYTES:
+        errors.append(_too_large(path, info.st_size))
+        return False
+    return True
+
+
+def _too_large(path: Path, size: int) -> SourceError:
+    return SourceError(
+        f"the file is {size:,} bytes: source files may be at most {MAX_FILE_BYTES:,} bytes (64 MiB)",
+        SourcePosition(path),
+        "split it into several files, each with its own top-level keys (see docs/limits.md)",
+        quote_source=False,
+    )
+
+
+def _read_bytes(path: Path, errors: list[SourceError]) -> bytes | None:
+    """The file's bytes, opened without blocking (a FIFO swapped in after the check) and read bounded."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        errors.append(SourceError(f"cannot read the file: {error.strerror}", SourcePosition(path), quote_source=False))
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            errors.append(SourceError("the file is not a regular file", SourcePosition(path), quote_source=False))
+            return None
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        errors.append(_too_large(path, len(data)))
+        return None
+    return data
+
+
 # --- YAML ---------------------------------------------------------------------
 
 
 def _decode(path: Path, errors: list[SourceError]) -> str | None:
-    data = path.read_bytes()
+    data = _read_bytes(path, errors)
+    if data is None:
+        return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        errors.append(
+            SourceError(
+                "the file is UTF-16, not UTF-8",
+                SourcePosition(path),
+                "save the file as UTF-8 (most editors: 'Save with encoding')",
+                quote_source=False,
+            )
+        )
+        return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -146,7 +286,22 @@ def _decode(path: Path, errors: list[SourceError]) -> str | None:
     if not text.strip():
         errors.append(SourceError("the file is empty", SourcePosition(path), "add its content or delete the file"))
         return None
-    return text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff")
+    control = _CONTROL_CHARACTER.search(text)
+    if control is not None:
+        before = text[: control.start()]
+        line = before.count("\n") + 1
+        column = control.start() - (before.rfind("\n") + 1) + 1
+        errors.append(
+            SourceError(
+                f"a control character U+{ord(control[0]):04X} is in the text",
+                SourcePosition(path, line, column),
+                "delete it (it is invisible in most editors: move the cursor over it); "
+                "YAML and the pages allow only tab, line feed and carriage return",
+            )
+        )
+        return None
+    return text
 
 
 def _read_yaml_file(path: Path, source_map: SourceMap, errors: list[SourceError]) -> dict[str, Any] | None:
@@ -154,9 +309,16 @@ def _read_yaml_file(path: Path, source_map: SourceMap, errors: list[SourceError]
     if text is None:
         return None
     try:
+        problems = _inspect_events(text, path)
+        if problems:
+            errors += problems
+            return None
         nodes = list(yaml.compose_all(text, Loader=TextOnlyLoader))
     except yaml.MarkedYAMLError as error:
-        errors.append(_explain_yaml_error(_pure_python_error(text) or error, path))
+        errors.append(_explain_yaml_error(_pure_python_error(text, error) or error, path))
+        return None
+    except yaml.YAMLError as error:  # e.g. a ReaderError, which has no mark
+        errors.append(SourceError(f"YAML: {error}", SourcePosition(path), "save the file as plain UTF-8 text"))
         return None
     nodes = [n for n in nodes if n is not None]
     if not nodes:
@@ -189,12 +351,82 @@ def _read_yaml_file(path: Path, source_map: SourceMap, errors: list[SourceError]
     return _top_level_data(root, path, source_map, errors)
 
 
-def _pure_python_error(text: str) -> yaml.MarkedYAMLError | None:
-    """The pure-Python parser's error for `text`: its messages are clearer than libyaml's ("found '\\t'")."""
+def _inspect_events(text: str, path: Path) -> list[SourceError]:
+    """What the sources may not hold, found in libyaml's event stream before any node is composed.
+
+    libyaml's composer recurses in C (100,000 nested brackets crash the process) and expands aliases
+    (a 450-byte "billion laughs" took 12 GB), so nesting, aliases, tags and value sizes are checked
+    here, on the flat, iterative stream of parser events.
+    """
+    problems: list[SourceError] = []
+    depth = 0
+    for event in yaml.parse(text, Loader=TextOnlyLoader):
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            if len(event.value) > MAX_VALUE_CHARS:
+                problems.append(
+                    SourceError(
+                        f"the value is {len(event.value):,} characters long: at most {MAX_VALUE_CHARS:,} are allowed",
+                        _mark_position(path, event.start_mark),
+                        "shorten it; long texts belong in a Markdown fragment (<key>.<lang>.md)",
+                    )
+                )
+        elif kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+            depth += 1
+            if depth > MAX_DEPTH:
+                problems.append(
+                    SourceError(
+                        f"the values are nested more than {MAX_DEPTH} levels deep",
+                        _mark_position(path, event.start_mark),
+                        "a policy needs only a few levels: close the brackets or indentation levels "
+                        "that were opened by mistake",
+                    )
+                )
+                return problems  # deeper still would only repeat this
+        elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+            depth -= 1
+        elif kind is yaml.AliasEvent:
+            problems.append(
+                SourceError(
+                    f"YAML aliases (*{event.anchor}) are not allowed",
+                    _mark_position(path, event.start_mark),
+                    "write the value out in full: a policy source uses no anchors (&) and aliases (*)",
+                )
+            )
+            continue
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!" and tag != _DEFAULT_TAGS.get(kind):
+            problems.append(
+                SourceError(
+                    f"the YAML tag {tag.replace('tag:yaml.org,2002:', '!!')} is not allowed",
+                    _mark_position(path, event.start_mark),
+                    "remove the tag: every value is read as text, and the model says what it must be",
+                )
+            )
+    return problems
+
+
+def _mark_position(path: Path, mark: Any) -> SourcePosition:
+    return SourcePosition(path, mark.line + 1, mark.column + 1)
+
+
+def _pure_python_error(text: str, error: yaml.MarkedYAMLError) -> yaml.MarkedYAMLError | None:
+    """The pure-Python parser's error for `text`: its messages are clearer than libyaml's ("found '\\t'").
+
+    Only the parser runs (its stack is a list, so deep nesting cannot overflow it), and only up to
+    the line of libyaml's error, on texts small enough to parse in pure Python quickly.
+    """
+    mark = error.problem_mark or error.context_mark
+    if mark is not None and getattr(mark, "index", None) is not None:
+        end = text.find("\n", mark.index)
+        text = text if end < 0 else text[: end + 1]
+    if len(text) > _PURE_PYTHON_MAX_CHARS:
+        return None
     try:
-        list(yaml.compose_all(text, Loader=yaml.SafeLoader))
-    except yaml.MarkedYAMLError as error:
-        return error
+        for _event in yaml.parse(text, Loader=yaml.SafeLoader):
+            pass
+    except yaml.MarkedYAMLError as pure_error:
+        return pure_error
     return None
 
 
@@ -311,6 +543,16 @@ def _read_fragments(files: list[Path], source_map: SourceMap, errors: list[Sourc
             continue
         text = _decode(path, errors)
         if text is None:
+            continue
+        if len(text) > MAX_VALUE_CHARS:
+            errors.append(
+                SourceError(
+                    f"the fragment is {len(text):,} characters long: at most {MAX_VALUE_CHARS:,} are allowed",
+                    SourcePosition(path),
+                    "shorten it: a privacy page is read by visitors",
+                    quote_source=False,
+                )
+            )
             continue
         # A link a visitor could be harmed by (javascript:, data:, …) is a source error, whatever the output.
         errors += [link.error() for link in find_unsafe_links(text, path)]
