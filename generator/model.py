@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import urllib.parse
 from collections.abc import Callable
 from enum import StrEnum
 from functools import cached_property
@@ -24,6 +25,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    field_validator,
     model_validator,
 )
 
@@ -72,12 +74,38 @@ CountryCode = Annotated[
     Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 country code, e.g. SE, US."),
 ]
 
+
+def _check_url(value: str) -> str:
+    """A URL's host is where a browser goes: it must be there, and be the one written."""
+    if value.startswith(("//", "/\\")) or "\\" in value:
+        raise ValueError(
+            f"'{_short(value)}' would lead to another host: write an absolute https:// URL "
+            "or a path that starts with a single '/'"
+        )
+    if value.startswith(("http://", "https://")):
+        try:
+            parts = urllib.parse.urlsplit(value)
+            parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+        except ValueError:
+            parts = None
+        if parts is None or not parts.hostname or "@" in parts.netloc:
+            raise ValueError(
+                f"'{_short(value)}' is not a complete URL: write it with its host, e.g. https://www.example.se/"
+            )
+    return value
+
+
+def _short(value: str, limit: int = 60) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
 Url = Annotated[
     str,
     Field(
         pattern=r"^(https?://|/)\S*$",
         description="An absolute http(s) URL, or a path starting with '/'.",
     ),
+    AfterValidator(_check_url),
 ]
 
 Email = Annotated[
@@ -247,6 +275,18 @@ class Site(StrictModel):
         description="URL path at which the contents of dist/ are served, ending in '/'. "
         "snippet.html links the banner files from here, so it works from any page depth.",
     )
+
+    @field_validator("publish_path")
+    @classmethod
+    def _publish_path_on_this_host(cls, value: str) -> str:
+        """`//host/` is protocol-relative: the banner's files would load from another host."""
+        if value.startswith("//") or "\\" in value or "?" in value or "#" in value:
+            raise ValueError(
+                f"publish_path '{_short(value)}' would not be a path on this site: write a path such as "
+                "/integritetspolicy/ (one '/' at the start, no '\\', '?' or '#')"
+            )
+        return value
+
     languages: list[Language] = Field(
         default=["sv"],
         min_length=1,
@@ -446,6 +486,19 @@ class Transfer(StrictModel):
         default=None, description="The decision or clauses, e.g. 'Kommissionens beslut (EU) 2023/1795'."
     )
     copy_at: str | None = Field(default=None, description="Where a copy of the safeguard is available (URL or e-mail).")
+
+    @field_validator("copy_at")
+    @classmethod
+    def _url_or_email(cls, value: str) -> str:
+        """The records link to it (JSON-LD rdfs:seeAlso): it must be an http(s) URL or an e-mail address."""
+        if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+            return value
+        if re.fullmatch(r"https?://\S+", value):
+            return _check_url(value)
+        raise ValueError(
+            f"copy_at '{_short(value)}' is neither an http(s) URL nor an e-mail address: "
+            "write e.g. https://example.com/scc.pdf or dpo@example.se"
+        )
 
 
 class Recipient(StrictModel):
