@@ -67,8 +67,13 @@ def _read_lines(file: Path) -> list[str] | None:
             return None
 
 
+# Control characters are shown as their pictures (U+2400…): printed raw, they would ring or garble the terminal.
+_CONTROL_PICTURES = {code: 0x2400 + code for code in range(0x20) if code != 0x09} | {0x7F: 0x2421}
+
+
 def excerpt(line: str, column: int) -> tuple[str, int]:
     """At most `MAX_SHOWN_LINE` characters of `line` around `column`, and the caret's column in them."""
+    line = line.translate(_CONTROL_PICTURES)
     if len(line) <= MAX_SHOWN_LINE:
         return line, column
     start = max(0, min(column - 1 - MAX_SHOWN_LINE // 2, len(line) - MAX_SHOWN_LINE))
