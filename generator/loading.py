@@ -125,7 +125,8 @@ def _load_policy(directory: Path) -> LoadedPolicy:
     except ValidationError as error:
         # With a file that could not be read, its top-level keys are missing: say so once, not per key.
         skip_missing = bool(errors)
-        raise SourceErrors(errors + _explain_validation_errors(error, source_map, skip_missing)) from None
+        explained = _explain_validation_errors(error, source_map, skip_missing)
+        raise SourceErrors(errors + [_placed(e, yaml_files) for e in explained]) from None
     if errors:
         raise SourceErrors(errors)
 
@@ -138,6 +139,14 @@ def _load_policy(directory: Path) -> LoadedPolicy:
     if reference_errors:
         raise SourceErrors(reference_errors)
     return LoadedPolicy(policy, source_map, directory, tuple(yaml_files + fragment_files))
+
+
+def _placed(error: SourceError, yaml_files: list[Path]) -> SourceError:
+    """A missing top-level key is in no file: it is placed at the start of the first, and the hint says where."""
+    if error.position is not None or not yaml_files:
+        return error
+    hint = (error.hint or "").replace("add '", "add a top-level '", 1).replace(" here", " to one of the YAML files", 1)
+    return SourceError(error.message, SourcePosition(yaml_files[0]), hint or None, quote_source=False)
 
 
 def _with_first(hint: str, first: Path_ | None, source_map: SourceMap) -> str:
