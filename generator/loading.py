@@ -318,10 +318,11 @@ def _read_yaml_file(path: Path, source_map: SourceMap, errors: list[SourceError]
     if text is None:
         return None
     try:
-        problems = _inspect_events(text, path)
-        if problems:
-            errors += problems
-            return None
+        if _may_nest_deeply(text):
+            problems = _inspect_events(text, path)
+            if problems:
+                errors += problems
+                return None
         nodes = list(yaml.compose_all(text, Loader=TextOnlyLoader))
     except yaml.MarkedYAMLError as error:
         errors.append(_explain_yaml_error(_pure_python_error(text, error) or error, path))
@@ -357,7 +358,54 @@ def _read_yaml_file(path: Path, source_map: SourceMap, errors: list[SourceError]
             )
         )
         return None
-    return _top_level_data(root, path, source_map, errors)
+    try:
+        return _top_level_data(root, path, source_map, errors)
+    except _NeedsEvents:
+        errors += _inspect_events(text, path) or [
+            SourceError("the YAML holds something the loader cannot read safely", SourcePosition(path))
+        ]
+        return None
+
+
+class _NeedsEvents(Exception):
+    """The node walk met an alias, a tag, a huge value or deep nesting: the event stream says where."""
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_NODE_TAGS = {
+    yaml.ScalarNode: _STR_TAG,
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+}
+_SAFE_OPENERS = 4_000
+_LONG_BLOCK_PREFIX = re.compile(r"^[ ?:-]{200}", re.MULTILINE)
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """Whether libyaml's composer, which recurses in C (40,000 levels crash it), could nest beyond safety.
+
+    Flow nesting needs a '[' or '{' per level; block nesting needs a column per level or two, so
+    a leading run of spaces and indicators ('- ', '? ') as long as the depth. Below both bounds the
+    nesting is at most about 4,400 levels, far from a crash, and the fast path composes directly;
+    otherwise the event stream is inspected first (a fifth of the load time).
+    """
+    openers = text.count("[") + text.count("{")
+    return openers > _SAFE_OPENERS or _LONG_BLOCK_PREFIX.search(text) is not None
+
+
+def _check_node(node: yaml.Node, depth: int, seen: set[yaml.Node]) -> None:
+    """Raise `_NeedsEvents` for a node the sources may not hold (docs/limits.md).
+
+    An alias is the very node of its anchor, met a second time (self-referencing: inside itself).
+    """
+    if node in seen or node.tag != _NODE_TAGS[type(node)]:
+        raise _NeedsEvents
+    seen.add(node)
+    if type(node) is yaml.ScalarNode:
+        if len(node.value) > MAX_VALUE_CHARS:
+            raise _NeedsEvents
+    elif depth > MAX_DEPTH:
+        raise _NeedsEvents
 
 
 def _inspect_events(text: str, path: Path) -> list[SourceError]:
@@ -466,17 +514,34 @@ def _position(path: Path, node: yaml.Node) -> SourcePosition:
     return SourcePosition(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _node_to_data(node: yaml.Node, path: Path, errors: list[SourceError]) -> Any:
-    """Plain data (dict, list, str, None) from a node; positions stay in the nodes (`SourceMap`)."""
-    if isinstance(node, yaml.ScalarNode):
+def _node_to_data(node: yaml.Node, path: Path, errors: list[SourceError], depth: int, seen: set[yaml.Node]) -> Any:
+    """Plain data (dict, list, str, None) from a node; positions stay in the nodes (`SourceMap`).
+
+    `depth` is the node's nesting level (the file's mapping is 1); `seen` holds every node met.
+    """
+    # The checks of `_check_node`, inline: this runs for every node of a 64 MiB policy.
+    if node in seen:  # nodes hash by identity
+        raise _NeedsEvents
+    seen.add(node)
+    if type(node) is yaml.ScalarNode:
+        if node.tag != _STR_TAG or len(node.value) > MAX_VALUE_CHARS:
+            raise _NeedsEvents
         if node.style is None and node.value in NULL_WORDS:
             return None
         return node.value
+    if depth > MAX_DEPTH or node.tag != _NODE_TAGS[type(node)]:
+        raise _NeedsEvents
     if isinstance(node, yaml.SequenceNode):
-        return [_node_to_data(item, path, errors) for item in node.value]
+        return [_node_to_data(item, path, errors, depth + 1, seen) for item in node.value]
     result: dict[str, Any] = {}
     key_nodes: dict[str, yaml.Node] = {}
     for key_node, value_node in node.value:
+        if type(key_node) is yaml.ScalarNode:
+            if key_node in seen or key_node.tag != _STR_TAG or len(key_node.value) > MAX_VALUE_CHARS:
+                raise _NeedsEvents
+            seen.add(key_node)
+        else:
+            _check_node(key_node, depth + 1, seen)
         if not isinstance(key_node, yaml.ScalarNode):
             errors.append(SourceError("a key must be plain text", _position(path, key_node)))
             continue
@@ -491,7 +556,7 @@ def _node_to_data(node: yaml.Node, path: Path, errors: list[SourceError]) -> Any
             )
             continue
         key_nodes[key] = key_node
-        result[key] = _node_to_data(value_node, path, errors)
+        result[key] = _node_to_data(value_node, path, errors, depth + 1, seen)
     return result
 
 
@@ -500,7 +565,10 @@ def _top_level_data(
 ) -> dict[str, Any]:
     """The top-level keys of one file; a key that another file already defines is an error."""
     result: dict[str, Any] = {}
+    seen: set[yaml.Node] = set()
+    _check_node(root, 1, seen)
     for key_node, value_node in root.value:
+        _check_node(key_node, 2, seen)
         if not isinstance(key_node, yaml.ScalarNode):
             errors.append(SourceError("a key must be plain text", _position(path, key_node)))
             continue
@@ -524,7 +592,7 @@ def _top_level_data(
                 )
             )
             continue
-        result[key] = _node_to_data(value_node, path, errors)
+        result[key] = _node_to_data(value_node, path, errors, 2, seen)
         source_map.add_top_level(path, key_node, value_node)
     return result
 
