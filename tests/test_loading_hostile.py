@@ -8,6 +8,8 @@ and that a failed build leaves the previous output as it was.
 
 from __future__ import annotations
 
+import copy
+import json
 import os
 import re
 import resource
@@ -17,6 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -337,3 +340,20 @@ def test_any_text_in_a_yaml_file_loads_or_is_a_positioned_source_error(text: str
         load_policy(source)
     except SourceErrors as raised:
         assert all(error.position is not None for error in raised.errors)
+
+
+def test_check_text_shows_fifty_findings_per_file_and_json_all(
+    source: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = yaml.safe_load((source / "cookies.yaml").read_text(encoding="utf-8"))
+    template = next(c for c in data["cookies"] if c["category"] != "necessary")
+    # Deep copies: PyYAML would write a shared value once with an anchor, and aliases are refused.
+    data["cookies"] += [{**copy.deepcopy(template), "name": f"long_lived_{i}", "duration": "P2Y"} for i in range(60)]
+    (source / "cookies.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    main(["check", str(source)])
+    text = capsys.readouterr().out
+    assert text.count("[L-CK-6]") <= 50
+    assert re.search(rf"… and \d+ more warnings in {re.escape(display_path(source / 'cookies.yaml'))}", text)
+    main(["check", str(source), "--format", "json"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert sum(f["rule"] == "L-CK-6" for f in findings) >= 60
