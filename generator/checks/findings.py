@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from generator.errors import SourcePosition
+from generator.errors import MAX_ERRORS_PER_FILE, SourcePosition, display_path
 from generator.sources.source_map import Path_, SourceMap
 
 
@@ -64,12 +65,22 @@ def format_text(placed: list[PlacedFinding]) -> str:
         if not group:
             continue
         lines.append(f"{title} ({len(group)}):")
+        # At most MAX_ERRORS_PER_FILE per file, then their count: 20,000 findings are not read (JSON has them all).
+        shown: Counter[str | None] = Counter()
         for p in group:
+            file = display_path(p.position.file) if p.position else None
+            shown[file] += 1
+            if shown[file] > MAX_ERRORS_PER_FILE:
+                continue
             f = p.finding
             where = f"{p.position}: " if p.position else ""
             lines.append(f"  {where}{severity.value}: [{f.rule}] {f.message}")
             lines.append(f"      rests on: {f.article}")
             lines.append(f"      fix: {f.fix}")
+        for file, count in shown.items():
+            if count > MAX_ERRORS_PER_FILE:
+                where = f" in {file}" if file is not None else ""
+                lines.append(f"  … and {count - MAX_ERRORS_PER_FILE:,} more {severity.value}s{where}")
         lines.append("")
     errors = sum(p.finding.severity == Severity.error for p in placed)
     warnings = len(placed) - errors

@@ -16,10 +16,18 @@ from functools import cache
 
 SESSION = "session"
 
+# ASCII digits only (`\d` would take Arabic-Indic and other digits), at most 12 of them, and
+# `fullmatch` with `\Z`: `$` would also match before a final newline.
+_NUMBER = r"[0-9]{1,12}"
 _DURATION = re.compile(
-    r"^P(?!$)(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?"
-    r"(?:T(?=\d)(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?$"
+    rf"P(?!\Z)(?:(?P<years>{_NUMBER})Y)?(?:(?P<months>{_NUMBER})M)?(?:(?P<weeks>{_NUMBER})W)?"
+    rf"(?:(?P<days>{_NUMBER})D)?(?:T(?=[0-9])(?:(?P<hours>{_NUMBER})H)?(?:(?P<minutes>{_NUMBER})M)?"
+    rf"(?:(?P<seconds>{_NUMBER})S)?)?\Z"
 )
+
+MAX_DAYS = 36525
+"""The longest duration accepted: 100 years, in any units. Longer ones are typing mistakes, and
+formatting them overflowed Babel's decimal arithmetic."""
 
 UNITS = ("years", "months", "weeks", "days", "hours", "minutes", "seconds")
 
@@ -70,11 +78,21 @@ def parse_duration(text: str) -> Duration:
     """Parse `session` or an ISO 8601 duration; raise ValueError saying how to write one."""
     if text == SESSION:
         return Duration(SESSION)
-    match = _DURATION.match(text)
+    match = _DURATION.fullmatch(text)
     if match is None:
         raise ValueError(
-            f"'{text}' is not a duration: write 'session' or ISO 8601 such as P13M (13 months), "
+            f"'{_shortened(text)}' is not a duration: write 'session' or ISO 8601 such as P13M (13 months), "
             "P1Y (1 year), P30D (30 days), PT30M (30 minutes)"
         )
     parts = tuple((unit, int(match[unit])) for unit in UNITS if match[unit] is not None)
-    return Duration(str(text), parts)
+    duration = Duration(str(text), parts)
+    if duration.approximate_days() > MAX_DAYS:
+        raise ValueError(
+            f"'{_shortened(text)}' is longer than 100 years: write a duration of at most P100Y (or P1200M, P36525D)"
+        )
+    return duration
+
+
+def _shortened(text: str, limit: int = 40) -> str:
+    """A value as it can be quoted in a message: a pasted essay is not repeated in full."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from generator.model.legal import Right
-from generator.model.values import CountryCode, Duration, Email, Language, StrictModel, Text, Url
+from generator.model.values import CountryCode, Duration, Email, Language, StrictModel, Text, Url, short
 from generator.model.vocabulary import MAIN_LANGUAGE
 
 # --- the site and the policy document --------------------------------------
@@ -26,6 +26,18 @@ class Site(StrictModel):
         description="URL path at which the contents of dist/ are served, ending in '/'. "
         "snippet.html links the banner files from here, so it works from any page depth.",
     )
+
+    @field_validator("publish_path")
+    @classmethod
+    def _publish_path_on_this_host(cls, value: str) -> str:
+        """`//host/` is protocol-relative: the banner's files would load from another host."""
+        if value.startswith("//") or "\\" in value or "?" in value or "#" in value:
+            raise ValueError(
+                f"publish_path '{short(value)}' would not be a path on this site: write a path such as "
+                "/integritetspolicy/ (one '/' at the start, no '\\', '?' or '#')"
+            )
+        return value
+
     languages: list[Language] = Field(
         default=["sv"],
         min_length=1,

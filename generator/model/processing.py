@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from generator.model.legal import LegalBasis, ProvisionRequirement, RecipientRole, Right, TransferMechanism
 from generator.model.values import (
@@ -16,6 +17,8 @@ from generator.model.values import (
     RecipientRef,
     StrictModel,
     Text,
+    check_url,
+    short,
 )
 
 # --- what is processed, about whom, shared with whom -----------------------
@@ -60,6 +63,19 @@ class Transfer(StrictModel):
         default=None, description="The decision or clauses, e.g. 'Kommissionens beslut (EU) 2023/1795'."
     )
     copy_at: str | None = Field(default=None, description="Where a copy of the safeguard is available (URL or e-mail).")
+
+    @field_validator("copy_at")
+    @classmethod
+    def _url_or_email(cls, value: str) -> str:
+        """The records link to it (JSON-LD rdfs:seeAlso): it must be an http(s) URL or an e-mail address."""
+        if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+            return value
+        if re.fullmatch(r"https?://\S+", value):
+            return check_url(value)
+        raise ValueError(
+            f"copy_at '{short(value)}' is neither an http(s) URL nor an e-mail address: "
+            "write e.g. https://example.com/scc.pdf or dpo@example.se"
+        )
 
 
 class Recipient(StrictModel):

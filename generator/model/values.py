@@ -6,6 +6,7 @@ explains itself in the editor.
 
 from __future__ import annotations
 
+import urllib.parse
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
@@ -92,12 +93,39 @@ CountryCode = Annotated[
     Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 country code, e.g. SE, US."),
 ]
 
+
+def check_url(value: str) -> str:
+    """A URL's host is where a browser goes: it must be there, and be the one written."""
+    if value.startswith(("//", "/\\")) or "\\" in value:
+        raise ValueError(
+            f"'{short(value)}' would lead to another host: write an absolute https:// URL "
+            "or a path that starts with a single '/'"
+        )
+    if value.startswith(("http://", "https://")):
+        try:
+            parts = urllib.parse.urlsplit(value)
+            parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+        except ValueError:
+            parts = None
+        if parts is None or not parts.hostname or "@" in parts.netloc:
+            raise ValueError(
+                f"'{short(value)}' is not a complete URL: write it with its host, e.g. https://www.example.se/"
+            )
+    return value
+
+
+def short(value: str, limit: int = 60) -> str:
+    """A value as it can be quoted in a message: a pasted essay is not repeated in full."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
 Url = Annotated[
     str,
     Field(
         pattern=r"^(https?://|/)\S*$",
         description="An absolute http(s) URL, or a path starting with '/'.",
     ),
+    AfterValidator(check_url),
 ]
 
 Email = Annotated[

@@ -10,6 +10,9 @@ until the model says so). All problems are collected and raised together as
 from __future__ import annotations
 
 import difflib
+import os
+import re
+import stat
 import types
 import typing
 from dataclasses import dataclass
@@ -28,6 +31,23 @@ from generator.sources.references import find_reference_errors
 from generator.sources.source_map import Path_, SourceMap
 
 YAML_SUFFIXES = (".yaml", ".yml")
+# Limits on what a source may hold (docs/limits.md): beyond them, a hostile or broken source would
+# cost gigabytes or crash the parser; each is a positioned error instead.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""Largest source file, YAML or Markdown (the benchmark policies need tens of MiB)."""
+MAX_VALUE_CHARS = 100_000
+"""Longest single value: a YAML scalar or key, or a Markdown fragment."""
+MAX_DEPTH = 64
+"""Deepest nesting of YAML mappings and lists (the model needs less than ten)."""
+_DEFAULT_TAGS = {
+    yaml.ScalarEvent: "tag:yaml.org,2002:str",
+    yaml.SequenceStartEvent: "tag:yaml.org,2002:seq",
+    yaml.MappingStartEvent: "tag:yaml.org,2002:map",
+}
+# C0 controls but tab, LF and CR; DEL; C1 controls but NEL; U+FFFE and U+FFFF. YAML forbids them and
+# nobody means them in a text a visitor reads.
+_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_PURE_PYTHON_MAX_CHARS = 4 * 1024 * 1024
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it
 NULL_WORDS = frozenset(("", "~", "null", "Null", "NULL"))
 
@@ -73,12 +93,16 @@ def _load_policy(directory: Path) -> LoadedPolicy:
         )
     source_map = SourceMap()
     errors: list[SourceError] = []
-    yaml_files = sorted(p for p in directory.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
-    fragment_files = sorted(p for p in directory.iterdir() if p.suffix == ".md" and p.is_file())
-    if not yaml_files:
+    candidates = sorted(
+        p for p in directory.iterdir() if (p.suffix in YAML_SUFFIXES or p.suffix == ".md") and not _ignored(p)
+    )
+    if not any(p.suffix in YAML_SUFFIXES for p in candidates):
         raise SourceErrors(
             [SourceError(f"no YAML files in {directory}", hint="a policy source is one or more *.yaml files")]
         )
+    usable = [p for p in candidates if _check_source_file(p, directory, errors)]
+    yaml_files = [p for p in usable if p.suffix in YAML_SUFFIXES]
+    fragment_files = [p for p in usable if p.suffix == ".md"]
 
     raw: dict[str, Any] = {}
     for path in yaml_files:
@@ -102,7 +126,8 @@ def _load_policy(directory: Path) -> LoadedPolicy:
     except ValidationError as error:
         # With a file that could not be read, its top-level keys are missing: say so once, not per key.
         skip_missing = bool(errors)
-        raise SourceErrors(errors + _explain_validation_errors(error, source_map, skip_missing)) from None
+        explained = _explain_validation_errors(error, source_map, skip_missing)
+        raise SourceErrors(errors + [_placed(e, yaml_files) for e in explained]) from None
     if errors:
         raise SourceErrors(errors)
 
@@ -117,17 +142,141 @@ def _load_policy(directory: Path) -> LoadedPolicy:
     return LoadedPolicy(policy, source_map, directory, tuple(yaml_files + fragment_files))
 
 
+def _placed(error: SourceError, yaml_files: list[Path]) -> SourceError:
+    """A missing top-level key is in no file: it is placed at the start of the first, and the hint says where."""
+    if error.position is not None or not yaml_files:
+        return error
+    hint = (error.hint or "").replace("add '", "add a top-level '", 1).replace(" here", " to one of the YAML files", 1)
+    return SourceError(error.message, SourcePosition(yaml_files[0]), hint or None, quote_source=False)
+
+
 def _with_first(hint: str, first: Path_ | None, source_map: SourceMap) -> str:
     """A duplicate's hint, with the place of the first definition."""
     position = source_map.position(first) if first is not None else None
     return f"{hint} (the first is at {position})" if position is not None else hint
 
 
+# --- source files ----------------------------------------------------------------
+
+
+def _ignored(path: Path) -> bool:
+    """Emacs lock files (`.#site.yaml`) are dangling links by design, present while a file is edited."""
+    return path.name.startswith(".#")
+
+
+_FILE_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def _check_source_file(path: Path, directory: Path, errors: list[SourceError]) -> bool:
+    """Whether `path` may be read: a regular file of sane size inside the source folder.
+
+    A link out of the folder would publish whatever it points to (/etc/passwd on the privacy
+    page); a dangling link or a FIFO skipped silently would publish a page without its content.
+    """
+    where = SourcePosition(path)
+    link = f"'{path.name}' is a symbolic link" if path.is_symlink() else None
+    try:
+        resolved = path.resolve(strict=True)
+    except FileNotFoundError:
+        target = os.readlink(path) if path.is_symlink() else path
+        errors.append(
+            SourceError(
+                f"{link or repr(path.name)} to {target}, which does not exist",
+                where,
+                "point the link at an existing file in the source folder, or remove it",
+                quote_source=False,
+            )
+        )
+        return False
+    except (RuntimeError, OSError):  # a loop of links: RuntimeError before Python 3.13, OSError (ELOOP) after
+        errors.append(
+            SourceError(
+                f"{link or repr(path.name)} that loops (it leads back to itself)",
+                where,
+                "replace the link with the file itself",
+                quote_source=False,
+            )
+        )
+        return False
+    root = directory.resolve()
+    if not resolved.is_relative_to(root):
+        errors.append(
+            SourceError(
+                f"'{path.name}' resolves to {resolved}, outside the source folder {root}",
+                where,
+                "copy the file into the source folder: files outside it are never read or published",
+                quote_source=False,
+            )
+        )
+        return False
+    info = resolved.stat()
+    kind = next((name for test, name in _FILE_KINDS if test(info.st_mode)), None)
+    if kind is not None or not stat.S_ISREG(info.st_mode):
+        errors.append(
+            SourceError(
+                f"'{path.name}' is {kind or 'not a regular file'}, not a source file",
+                where,
+                "remove it, or rename it so that its name does not end in .yaml, .yml or .md",
+                quote_source=False,
+            )
+        )
+        return False
+    if info.st_size > MAX_FILE_BYTES:
+        errors.append(_too_large(path, info.st_size))
+        return False
+    return True
+
+
+def _too_large(path: Path, size: int) -> SourceError:
+    return SourceError(
+        f"the file is {size:,} bytes: source files may be at most {MAX_FILE_BYTES:,} bytes (64 MiB)",
+        SourcePosition(path),
+        "split it into several files, each with its own top-level keys (see docs/limits.md)",
+        quote_source=False,
+    )
+
+
+def _read_bytes(path: Path, errors: list[SourceError]) -> bytes | None:
+    """The file's bytes, opened without blocking (a FIFO swapped in after the check) and read bounded."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        errors.append(SourceError(f"cannot read the file: {error.strerror}", SourcePosition(path), quote_source=False))
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            errors.append(SourceError("the file is not a regular file", SourcePosition(path), quote_source=False))
+            return None
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        errors.append(_too_large(path, len(data)))
+        return None
+    return data
+
+
 # --- YAML ---------------------------------------------------------------------
 
 
 def _decode(path: Path, errors: list[SourceError]) -> str | None:
-    data = path.read_bytes()
+    data = _read_bytes(path, errors)
+    if data is None:
+        return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        errors.append(
+            SourceError(
+                "the file is UTF-16, not UTF-8",
+                SourcePosition(path),
+                "save the file as UTF-8 (most editors: 'Save with encoding')",
+                quote_source=False,
+            )
+        )
+        return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -147,7 +296,22 @@ def _decode(path: Path, errors: list[SourceError]) -> str | None:
     if not text.strip():
         errors.append(SourceError("the file is empty", SourcePosition(path), "add its content or delete the file"))
         return None
-    return text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff")
+    control = _CONTROL_CHARACTER.search(text)
+    if control is not None:
+        before = text[: control.start()]
+        line = before.count("\n") + 1
+        column = control.start() - (before.rfind("\n") + 1) + 1
+        errors.append(
+            SourceError(
+                f"a control character U+{ord(control[0]):04X} is in the text",
+                SourcePosition(path, line, column),
+                "delete it (it is invisible in most editors: move the cursor over it); "
+                "YAML and the pages allow only tab, line feed and carriage return",
+            )
+        )
+        return None
+    return text
 
 
 def _read_yaml_file(path: Path, source_map: SourceMap, errors: list[SourceError]) -> dict[str, Any] | None:
@@ -155,9 +319,17 @@ def _read_yaml_file(path: Path, source_map: SourceMap, errors: list[SourceError]
     if text is None:
         return None
     try:
+        if _may_nest_deeply(text):
+            problems = _inspect_events(text, path)
+            if problems:
+                errors += problems
+                return None
         nodes = list(yaml.compose_all(text, Loader=TextOnlyLoader))
     except yaml.MarkedYAMLError as error:
-        errors.append(_explain_yaml_error(_pure_python_error(text) or error, path))
+        errors.append(_explain_yaml_error(_pure_python_error(text, error) or error, path))
+        return None
+    except yaml.YAMLError as error:  # e.g. a ReaderError, which has no mark
+        errors.append(SourceError(f"YAML: {error}", SourcePosition(path), "save the file as plain UTF-8 text"))
         return None
     nodes = [n for n in nodes if n is not None]
     if not nodes:
@@ -187,15 +359,132 @@ def _read_yaml_file(path: Path, source_map: SourceMap, errors: list[SourceError]
             )
         )
         return None
-    return _top_level_data(root, path, source_map, errors)
-
-
-def _pure_python_error(text: str) -> yaml.MarkedYAMLError | None:
-    """The pure-Python parser's error for `text`: its messages are clearer than libyaml's ("found '\\t'")."""
     try:
-        list(yaml.compose_all(text, Loader=yaml.SafeLoader))
-    except yaml.MarkedYAMLError as error:
-        return error
+        return _top_level_data(root, path, source_map, errors)
+    except _NeedsEvents:
+        errors += _inspect_events(text, path) or [
+            SourceError("the YAML holds something the loader cannot read safely", SourcePosition(path))
+        ]
+        return None
+
+
+class _NeedsEvents(Exception):
+    """The node walk met an alias, a tag, a huge value or deep nesting: the event stream says where."""
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_NODE_TAGS = {
+    yaml.ScalarNode: _STR_TAG,
+    yaml.SequenceNode: "tag:yaml.org,2002:seq",
+    yaml.MappingNode: "tag:yaml.org,2002:map",
+}
+_SAFE_OPENERS = 4_000
+_LONG_BLOCK_PREFIX = re.compile(r"^[ ?:-]{200}", re.MULTILINE)
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """Whether libyaml's composer, which recurses in C (40,000 levels crash it), could nest beyond safety.
+
+    Flow nesting needs a '[' or '{' per level; block nesting needs a column per level or two, so
+    a leading run of spaces and indicators ('- ', '? ') as long as the depth. Below both bounds the
+    nesting is at most about 4,400 levels, far from a crash, and the fast path composes directly;
+    otherwise the event stream is inspected first (a fifth of the load time).
+    """
+    openers = text.count("[") + text.count("{")
+    return openers > _SAFE_OPENERS or _LONG_BLOCK_PREFIX.search(text) is not None
+
+
+def _check_node(node: yaml.Node, depth: int, seen: set[yaml.Node]) -> None:
+    """Raise `_NeedsEvents` for a node the sources may not hold (docs/limits.md).
+
+    An alias is the very node of its anchor, met a second time (self-referencing: inside itself).
+    """
+    if node in seen or node.tag != _NODE_TAGS[type(node)]:
+        raise _NeedsEvents
+    seen.add(node)
+    if type(node) is yaml.ScalarNode:
+        if len(node.value) > MAX_VALUE_CHARS:
+            raise _NeedsEvents
+    elif depth > MAX_DEPTH:
+        raise _NeedsEvents
+
+
+def _inspect_events(text: str, path: Path) -> list[SourceError]:
+    """What the sources may not hold, found in libyaml's event stream before any node is composed.
+
+    libyaml's composer recurses in C (100,000 nested brackets crash the process) and expands aliases
+    (a 450-byte "billion laughs" took 12 GB), so nesting, aliases, tags and value sizes are checked
+    here, on the flat, iterative stream of parser events.
+    """
+    problems: list[SourceError] = []
+    depth = 0
+    for event in yaml.parse(text, Loader=TextOnlyLoader):
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            if len(event.value) > MAX_VALUE_CHARS:
+                problems.append(
+                    SourceError(
+                        f"the value is {len(event.value):,} characters long: at most {MAX_VALUE_CHARS:,} are allowed",
+                        _mark_position(path, event.start_mark),
+                        "shorten it; long texts belong in a Markdown fragment (<key>.<lang>.md)",
+                    )
+                )
+        elif kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
+            depth += 1
+            if depth > MAX_DEPTH:
+                problems.append(
+                    SourceError(
+                        f"the values are nested more than {MAX_DEPTH} levels deep",
+                        _mark_position(path, event.start_mark),
+                        "a policy needs only a few levels: close the brackets or indentation levels "
+                        "that were opened by mistake",
+                    )
+                )
+                return problems  # deeper still would only repeat this
+        elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
+            depth -= 1
+        elif kind is yaml.AliasEvent:
+            problems.append(
+                SourceError(
+                    f"YAML aliases (*{event.anchor}) are not allowed",
+                    _mark_position(path, event.start_mark),
+                    "write the value out in full: a policy source uses no anchors (&) and aliases (*)",
+                )
+            )
+            continue
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!" and tag != _DEFAULT_TAGS.get(kind):
+            problems.append(
+                SourceError(
+                    f"the YAML tag {tag.replace('tag:yaml.org,2002:', '!!')} is not allowed",
+                    _mark_position(path, event.start_mark),
+                    "remove the tag: every value is read as text, and the model says what it must be",
+                )
+            )
+    return problems
+
+
+def _mark_position(path: Path, mark: Any) -> SourcePosition:
+    return SourcePosition(path, mark.line + 1, mark.column + 1)
+
+
+def _pure_python_error(text: str, error: yaml.MarkedYAMLError) -> yaml.MarkedYAMLError | None:
+    """The pure-Python parser's error for `text`: its messages are clearer than libyaml's ("found '\\t'").
+
+    Only the parser runs (its stack is a list, so deep nesting cannot overflow it), and only up to
+    the line of libyaml's error, on texts small enough to parse in pure Python quickly.
+    """
+    mark = error.problem_mark or error.context_mark
+    if mark is not None and getattr(mark, "index", None) is not None:
+        end = text.find("\n", mark.index)
+        text = text if end < 0 else text[: end + 1]
+    if len(text) > _PURE_PYTHON_MAX_CHARS:
+        return None
+    try:
+        for _event in yaml.parse(text, Loader=yaml.SafeLoader):
+            pass
+    except yaml.MarkedYAMLError as pure_error:
+        return pure_error
     return None
 
 
@@ -226,17 +515,34 @@ def _position(path: Path, node: yaml.Node) -> SourcePosition:
     return SourcePosition(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _node_to_data(node: yaml.Node, path: Path, errors: list[SourceError]) -> Any:
-    """Plain data (dict, list, str, None) from a node; positions stay in the nodes (`SourceMap`)."""
-    if isinstance(node, yaml.ScalarNode):
+def _node_to_data(node: yaml.Node, path: Path, errors: list[SourceError], depth: int, seen: set[yaml.Node]) -> Any:
+    """Plain data (dict, list, str, None) from a node; positions stay in the nodes (`SourceMap`).
+
+    `depth` is the node's nesting level (the file's mapping is 1); `seen` holds every node met.
+    """
+    # The checks of `_check_node`, inline: this runs for every node of a 64 MiB policy.
+    if node in seen:  # nodes hash by identity
+        raise _NeedsEvents
+    seen.add(node)
+    if type(node) is yaml.ScalarNode:
+        if node.tag != _STR_TAG or len(node.value) > MAX_VALUE_CHARS:
+            raise _NeedsEvents
         if node.style is None and node.value in NULL_WORDS:
             return None
         return node.value
+    if depth > MAX_DEPTH or node.tag != _NODE_TAGS[type(node)]:
+        raise _NeedsEvents
     if isinstance(node, yaml.SequenceNode):
-        return [_node_to_data(item, path, errors) for item in node.value]
+        return [_node_to_data(item, path, errors, depth + 1, seen) for item in node.value]
     result: dict[str, Any] = {}
     key_nodes: dict[str, yaml.Node] = {}
     for key_node, value_node in node.value:
+        if type(key_node) is yaml.ScalarNode:
+            if key_node in seen or key_node.tag != _STR_TAG or len(key_node.value) > MAX_VALUE_CHARS:
+                raise _NeedsEvents
+            seen.add(key_node)
+        else:
+            _check_node(key_node, depth + 1, seen)
         if not isinstance(key_node, yaml.ScalarNode):
             errors.append(SourceError("a key must be plain text", _position(path, key_node)))
             continue
@@ -251,7 +557,7 @@ def _node_to_data(node: yaml.Node, path: Path, errors: list[SourceError]) -> Any
             )
             continue
         key_nodes[key] = key_node
-        result[key] = _node_to_data(value_node, path, errors)
+        result[key] = _node_to_data(value_node, path, errors, depth + 1, seen)
     return result
 
 
@@ -260,7 +566,10 @@ def _top_level_data(
 ) -> dict[str, Any]:
     """The top-level keys of one file; a key that another file already defines is an error."""
     result: dict[str, Any] = {}
+    seen: set[yaml.Node] = set()
+    _check_node(root, 1, seen)
     for key_node, value_node in root.value:
+        _check_node(key_node, 2, seen)
         if not isinstance(key_node, yaml.ScalarNode):
             errors.append(SourceError("a key must be plain text", _position(path, key_node)))
             continue
@@ -284,7 +593,7 @@ def _top_level_data(
                 )
             )
             continue
-        result[key] = _node_to_data(value_node, path, errors)
+        result[key] = _node_to_data(value_node, path, errors, 2, seen)
         source_map.add_top_level(path, key_node, value_node)
     return result
 
@@ -312,6 +621,16 @@ def _read_fragments(files: list[Path], source_map: SourceMap, errors: list[Sourc
             continue
         text = _decode(path, errors)
         if text is None:
+            continue
+        if len(text) > MAX_VALUE_CHARS:
+            errors.append(
+                SourceError(
+                    f"the fragment is {len(text):,} characters long: at most {MAX_VALUE_CHARS:,} are allowed",
+                    SourcePosition(path),
+                    "shorten it: a privacy page is read by visitors",
+                    quote_source=False,
+                )
+            )
             continue
         # A link a visitor could be harmed by (javascript:, data:, …) is a source error, whatever the output.
         errors += [link.error() for link in find_unsafe_links(text, path)]
