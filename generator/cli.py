@@ -53,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("source", nargs="?", type=Path, help=source_help)
     build.add_argument("--example", action="store_true", help=example_help)
     build.add_argument("--out", type=Path, help="output folder (default: policygen.toml's out, else dist)")
+    build.add_argument("--force", action="store_true", help="write beside files policygen did not write (they stay)")
     build.set_defaults(run=run_build, writes=True)
 
     check = commands.add_parser("check", help="report gaps and inconsistencies (GDPR Art. 13/14, cookies)")
@@ -146,7 +147,7 @@ def run_build(args: argparse.Namespace) -> int:
     from generator.build import build
 
     project = _project(args)
-    result = build(project.source, project.out)
+    result = build(project.source, project.out, force=args.force)
     _say_which("Built", project, result.controller_name)
     print(result.summary())
     return EXIT_OK

@@ -53,15 +53,6 @@ def test_two_builds_of_the_same_input_are_byte_identical(tmp_path: Path) -> None
     assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")
 
 
-def test_a_rebuild_replaces_stale_files(tmp_path: Path) -> None:
-    out = tmp_path / "dist"
-    out.mkdir()
-    (out / "stale.html").write_text("old")
-    assert main(["build", str(EXAMPLE), "--out", str(out)]) == 0
-    assert not (out / "stale.html").exists()
-    assert (out / "snippet.html").exists()
-
-
 def broken_copy(tmp_path: Path) -> Path:
     source = shutil.copytree(EXAMPLE, tmp_path / "source")
     text = (source / "site.yaml").read_text(encoding="utf-8")

@@ -13,6 +13,7 @@ import pytest
 import rcssmin
 import rjsmin
 
+from generator.output import MANIFEST
 from tests.conftest import GOLDEN_ROOT, REPO
 
 GOLDEN = GOLDEN_ROOT / "example"
@@ -51,7 +52,7 @@ STATIC = {
 
 def test_the_build_writes_exactly_the_pinned_files(built_example: Path) -> None:
     written = sorted(p.relative_to(built_example).as_posix() for p in built_example.rglob("*") if p.is_file())
-    assert written == sorted([*GENERATED, *STATIC])
+    assert written == sorted([*GENERATED, *STATIC, MANIFEST])
 
 
 @pytest.mark.parametrize("path", GENERATED)
