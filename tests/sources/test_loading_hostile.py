@@ -20,13 +20,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from generator.model.durations import parse_duration
-from generator.sources.loading import load_policy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.errors import SourceErrors, display_path
+from generator.model.durations import parse_duration
+from generator.sources.loading import load_policy
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "policy_src" / "jiji-boutique"

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.output import MANIFEST, manifest
+
 from .corpus import CLASSES, REPRODUCED, Case, generate
 
 REPO = Path(__file__).resolve().parents[3]
@@ -108,6 +110,7 @@ def test_no_hostile_source_wins(corpus: list[Case]) -> None:
         if case.command == "build":
             case.out.mkdir()
             (case.out / "index.html").write_text(f"previous build of {case.name}\n", encoding="utf-8")
+            (case.out / MANIFEST).write_bytes(manifest({"index.html": b""}))  # a previous output of policygen's
             before[case.name] = _snapshot(case.out)
 
     started = time.monotonic()
