@@ -462,7 +462,7 @@ class _RecordBuilder:
             provider_name=words.provider,
             duration=cookie.duration,
             duration_in_words=words.duration,
-            party=cookie.party,
+            party=self.policy.cookie_party(cookie),
             domain=cookie.domain,
             path=cookie.path,
             http_only=cookie.http_only,
