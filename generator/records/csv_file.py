@@ -17,7 +17,14 @@ import csv
 import io
 
 from generator.i18n import N_, gettext_for
-from generator.records.document import ActivityRecord, ControllerRecord, PartyRecord, PurposeRecord, RecordsDocument
+from generator.records.document import (
+    ActivityRecord,
+    ControllerRecord,
+    PartyRecord,
+    PurposeRecord,
+    RecipientRecord,
+    RecordsDocument,
+)
 
 ITEM_SEPARATOR = "\n"
 """Between the items of a multi-valued cell (see docs/records.md)."""
@@ -90,13 +97,15 @@ def _row(record: ActivityRecord, language: str) -> list[str]:
         _join([p.description for p in record.purposes]),
         _join([s.label for s in record.data_subjects]),
         _join([_category_line(c.label, c.examples, c.condition, language) for c in record.data_categories]),
-        _join([_with_details(r.label, [r.role_name, r.name, r.country_name]) for r in record.recipients]),
+        _join([_with_details(r.label, _recipient_details(r, language)) for r in record.recipients]),
         _join(
             [
                 _("{recipient}: {country}; {mechanism}").format(
-                    recipient=t.recipient_label,
+                    recipient=t.onward_to or t.recipient_label,
                     country=t.country_name,
-                    mechanism=_with_details(t.mechanism_name or _("no safeguard stated"), [t.decision, t.copy_at]),
+                    mechanism=_with_details(
+                        t.mechanism_name or _("no safeguard stated"), [t.decision, t.decision_url, t.copy_at]
+                    ),
                 )
                 for t in record.transfers
             ]
@@ -113,6 +122,24 @@ def _row(record: ActivityRecord, language: str) -> list[str]:
         record.policy.version,
         record.policy.last_updated.isoformat(),
     ]
+
+
+def _recipient_details(recipient: RecipientRecord, language: str) -> list[str | None]:
+    """Role, entity and product, where it is established and processes, onward transfers, its own notice."""
+    _ = gettext_for(language, "records")
+    if recipient.established_in_name is None:
+        where = [recipient.country_name]
+    elif recipient.country_name is None:
+        where = [_("established in {country}").format(country=recipient.established_in_name)]
+    else:
+        where = [
+            _("established in {established}, processes the data in {country}").format(
+                established=recipient.established_in_name, country=recipient.country_name
+            )
+        ]
+    notice = _("privacy notice: {url}").format(url=recipient.privacy_notice) if recipient.privacy_notice else None
+    arrangement = recipient.joint_arrangement
+    return [recipient.role_name, recipient.name, *where, *recipient.onward_transfers, notice, arrangement]
 
 
 def _with_details(main: str, details: list[str | None]) -> str:
@@ -135,6 +162,10 @@ def _party_line(party: PartyRecord, language: str) -> str:
         a = party.address
         parts.append(f"{a.street}, {a.postal_code} {a.city}, {a.country_name}")
     parts += [value for value in (party.email, party.phone, party.website) if value]
+    if party.responsibilities:
+        parts.append(_("arrangement: {essence}").format(essence=party.responsibilities))
+    if party.arrangement_url:
+        parts.append(party.arrangement_url)
     return ", ".join(parts)
 
 
