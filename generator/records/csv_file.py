@@ -97,7 +97,7 @@ def _row(record: ActivityRecord, language: str) -> list[str]:
         _join([p.description for p in record.purposes]),
         _join([s.label for s in record.data_subjects]),
         _join([_category_line(c.label, c.examples, c.condition, language) for c in record.data_categories]),
-        _join([_with_details(r.label, _recipient_details(r, language)) for r in record.recipients]),
+        _join([_recipient_line(r, language) for r in record.recipients]),
         _join(
             [
                 _("{recipient}: {country}; {mechanism}").format(
@@ -124,8 +124,18 @@ def _row(record: ActivityRecord, language: str) -> list[str]:
     ]
 
 
+def _recipient_line(recipient: RecipientRecord, language: str) -> str:
+    """'Label (role; entity and product; where)', then onward transfers, its own notice and a joint arrangement."""
+    _ = gettext_for(language, "records")
+    line = _with_details(recipient.label, _recipient_details(recipient, language))
+    notice = _("Privacy notice: {url}.").format(url=recipient.privacy_notice) if recipient.privacy_notice else None
+    after = [*recipient.onward_transfers, notice, recipient.joint_arrangement]
+    given = [a for a in after if a]
+    return " ".join([line + ".", *given]) if given else line
+
+
 def _recipient_details(recipient: RecipientRecord, language: str) -> list[str | None]:
-    """Role, entity and product, where it is established and processes, onward transfers, its own notice."""
+    """Role, entity and product, and where it is established and processes the data."""
     _ = gettext_for(language, "records")
     if recipient.established_in_name is None:
         where = [recipient.country_name]
@@ -137,9 +147,7 @@ def _recipient_details(recipient: RecipientRecord, language: str) -> list[str | 
                 established=recipient.established_in_name, country=recipient.country_name
             )
         ]
-    notice = _("privacy notice: {url}").format(url=recipient.privacy_notice) if recipient.privacy_notice else None
-    arrangement = recipient.joint_arrangement
-    return [recipient.role_name, recipient.name, *where, *recipient.onward_transfers, notice, arrangement]
+    return [recipient.role_name, recipient.name, *where]
 
 
 def _with_details(main: str, details: list[str | None]) -> str:

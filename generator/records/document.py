@@ -138,7 +138,9 @@ class RecipientRecord(RecordModel):
     established_in_name: str | None = None
     country: str | None = Field(description="ISO 3166-1 alpha-2 code of where it processes the data.")
     country_name: str | None
-    third_country: bool = Field(description="The country is outside the EU/EEA.")
+    third_country: bool = Field(
+        description="Data leaves the EU/EEA through it: it processes or is established there, or passes data on there."
+    )
     purpose: str | None = Field(description="What the recipient does with the data.")
     summary: str = Field(
         default="",

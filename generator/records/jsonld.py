@@ -319,10 +319,8 @@ class _Graph:
             if t.mechanism:
                 handling["hasLegalBasis"] = TRANSFER_BASIS[t.mechanism]
             details = [d for d in (t.mechanism_name, t.decision) if d]
-            if t.onward_to:
-                details.insert(0, t.onward_to)
             if details:
-                handling["description"] = " ".join(details)
+                handling["description"] = (f"{t.onward_to}: " if t.onward_to else "") + " ".join(details)
             if t.decision_url:
                 handling["seeAlso"] = t.decision_url
             elif t.copy_at and t.copy_at.startswith(("http://", "https://")):

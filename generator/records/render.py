@@ -80,6 +80,7 @@ from generator.texts.recipients import (
     onward_transfer_sentence,
     recipient_name,
     recipient_summary,
+    third_country_recipient,
 )
 
 RECORDS_LANGUAGE = "sv"
@@ -395,7 +396,7 @@ class _RecordBuilder:
                 else None,
                 country=recipient.country,
                 country_name=words.country,
-                third_country=words.third_country or outside_eu_eea(recipient.established_in),
+                third_country=third_country_recipient(recipient),
                 purpose=self.text(recipient.purpose),
                 summary=recipient_summary(recipient, self.language),
                 onward_transfers=[onward_transfer_sentence(t, self.language) for t in recipient.onward_transfers],

@@ -14,6 +14,7 @@ from generator.i18n import N_, gettext_for
 from generator.model import Cookie, Policy, Text
 from generator.model.vocabulary import NECESSARY, is_first_party
 from generator.texts.legal import consent_category_label, duration_in_words, storage_type_name
+from generator.texts.recipients import recipient_name
 
 CONSENT_COOKIE_DESCRIPTION = N_("Stores your choice in the cookie banner, so that we do not ask again on every page.")
 CONSENT_COOKIE_JUSTIFICATION = N_(
@@ -47,13 +48,13 @@ def declared_cookies(policy: Policy) -> list[Cookie]:
 
 def provider_name(policy: Policy, provider: str, language: str) -> str:
     """Who sets or reads an item, as every output names it: the controller for a first-party item,
-    else the recipient's company name or, without one, its category."""
+    else the recipient's company and product ('Google Analytics, by Google Ireland Limited') or its category."""
     if is_first_party(provider):
         return policy.controller.name
     recipient = policy.recipients_by_id.get(provider)
     if recipient is None:
         return provider
-    return recipient.name or recipient.label.get(language)
+    return recipient_name(recipient, language) or recipient.label.get(language)
 
 
 @dataclass(frozen=True)
@@ -107,8 +108,8 @@ def describe_cookie(policy: Policy, cookie: Cookie, language: str) -> CookieWord
 
 THIRD_PARTY_WITHDRAWAL = N_(
     "Some cookies are set by other companies on their own domains, and we cannot delete them. If you withdraw "
-    "your consent, we stop loading their services, so no new data is collected through them; cookies already "
-    "stored you delete in your browser’s settings for cookies and site data."
+    "your consent, we stop loading their services, so no new data is collected through them. You delete cookies "
+    "that are already stored in your browser’s settings for cookies and site data."
 )
 
 

@@ -44,11 +44,11 @@ def describe_recipient(recipient: Recipient, language: str) -> RecipientWords:
 # --- format 2: the entity and its product, where it is, where the data goes on, joint controllers ----------
 
 PRODUCT_BY_ENTITY = N_("{product}, by {entity}")
-ESTABLISHED_AND_PROCESSES = N_("The recipient is established in {established} and processes the data in {country}.")
-ESTABLISHED_ONLY = N_("The recipient is established in {established}.")
-ONWARD_TRANSFER = N_("Data may be transferred to {entity} in {country} under {ground}.")
-ONWARD_TRANSFER_NO_GROUND = N_("Data may be transferred to {entity} in {country}.")
-ONWARD_WITHIN_EEA = N_("The recipient may pass the data on to {entity} in {country}.")
+ESTABLISHED_AND_PROCESSES = N_("Country of establishment: {established}. Country of processing: {country}.")
+ESTABLISHED_ONLY = N_("Country of establishment: {established}.")
+ONWARD_TRANSFER = N_("Data may be transferred to {entity} ({country}) under {ground}.")
+ONWARD_TRANSFER_NO_GROUND = N_("Data may be transferred to {entity} ({country}).")
+ONWARD_WITHIN_EEA = N_("The recipient may pass the data on to {entity} ({country}).")
 JOINT_CONTROLLERS = N_(
     "For this processing we are joint controllers with {who} (Article 26): we decide together why and how "
     "your personal data is processed. You can exercise your rights with each of us."
@@ -68,7 +68,7 @@ def recipient_name(recipient: Recipient, language: str) -> str | None:
 
 
 def recipient_location(recipient: Recipient, language: str) -> str | None:
-    """'The recipient is established in Ireland and processes the data in Ireland.', when established_in is given."""
+    """'Country of establishment: Ireland. Country of processing: Ireland.', when established_in is given."""
     if recipient.established_in is None:
         return None
     _ = gettext_for(language)
@@ -91,7 +91,7 @@ def transfer_ground(transfer: Transfer, language: str) -> str | None:
 
 
 def onward_transfer_sentence(transfer: OnwardTransfer, language: str) -> str:
-    """'Data may be transferred to Google LLC in the United States under the EU–US Data Privacy Framework (…).'"""
+    """'Data may be transferred to Google LLC (United States) under the EU–US Data Privacy Framework (…).'"""
     _ = gettext_for(language)
     country = country_name(transfer.country, language)
     if not outside_eu_eea(transfer.country):
@@ -103,7 +103,7 @@ def onward_transfer_sentence(transfer: OnwardTransfer, language: str) -> str:
 
 
 def recipient_summary(recipient: Recipient, language: str) -> str:
-    """'Google Ireland Limited (Ireland); data may be transferred to Google LLC in …': one line for the records."""
+    """'Google Ireland Limited (Ireland); data may be transferred to Google LLC (…': one line for the records."""
     who = recipient_name(recipient, language) or recipient.label.get(language)
     where = recipient.established_in or recipient.country
     line = f"{who} ({country_name(where, language)})" if where else who
