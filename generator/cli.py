@@ -79,6 +79,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist)")
     serve.set_defaults(run=run_serve, writes=True)
 
+    migrate = commands.add_parser("migrate", help="rewrite a format-1 source as format 2 (docs/source-format.md)")
+    migrate.add_argument("source", type=Path, help="policy source folder to rewrite in place")
+    migrate.set_defaults(run=run_migrate)
+
     schema = commands.add_parser("schema", help="print the JSON Schema of the source format")
     schema.set_defaults(run=run_schema)
     return parser
@@ -93,6 +97,27 @@ def port_number(text: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"{port} is not a port: use 1 to 65535, or 0 for any free port")
     return port
+
+
+def run_migrate(args: argparse.Namespace) -> int:
+    from generator.errors import SourceError, SourceErrors
+    from generator.sources.formats import migration_problems, with_format_line
+    from generator.sources.loading import load_policy
+
+    loaded = load_policy(_source(args.source))
+    if loaded.policy.format >= 2:
+        print(f"{loaded.directory} is already format {loaded.policy.format}: nothing to do.")
+        return EXIT_OK
+    problems = list(migration_problems(loaded.policy))
+    if problems:
+        raise SourceErrors([SourceError(p.message, loaded.source_map.position(p.path), p.hint) for p in problems])
+    position = loaded.source_map.key_position(("site",))
+    if position is None:
+        raise SourceErrors([SourceError("no 'site' key to put the format next to", hint="add site: first")])
+    text = position.file.read_text(encoding="utf-8")
+    position.file.write_text(with_format_line(text, position.line), encoding="utf-8")
+    print(f"Added 'format: 2' to {position.file}. Run policygen check --strict.")
+    return EXIT_OK
 
 
 def _source(path: Path | None) -> Path:

@@ -41,8 +41,12 @@ def read_format(raw: dict[str, Any]) -> Problem | None:
 
 def format_problems(policy: Policy) -> Iterator[Problem]:
     """Fields of format 1 that a format-2 source may not use, each with how to rewrite it."""
-    if policy.format < 2:
-        return
+    if policy.format >= 2:
+        yield from migration_problems(policy)
+
+
+def migration_problems(policy: Policy) -> Iterator[Problem]:
+    """Fields of format 1 that need rewriting by hand before a source can be format 2."""
     if policy.controller.joint_controllers:
         yield Problem(
             ("controller", "joint_controllers"),
@@ -59,3 +63,14 @@ def format_problems(policy: Policy) -> Iterator[Problem]:
                 "write the company as 'legal_entity: …' (e.g. Google Ireland Limited) and the service as "
                 f"'product: …' (e.g. Google Analytics) instead of name (see {FORMAT_DOC})",
             )
+
+
+def with_format_line(text: str, first_key_line: int) -> str:
+    """The YAML `text` with 'format: 2' inserted before the top-level key on line `first_key_line` (1-based).
+
+    Only a line is added: comments, order and quoting stay as the owner wrote them.
+    """
+    lines = text.splitlines(keepends=True)
+    index = max(first_key_line - 1, 0)
+    comment = "# The version of the source format (docs/source-format.md).\n"
+    return "".join([*lines[:index], comment, f"{FORMAT_KEY}: {CURRENT_FORMAT}\n", "\n", *lines[index:]])
