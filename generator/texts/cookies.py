@@ -108,8 +108,8 @@ def describe_cookie(policy: Policy, cookie: Cookie, language: str) -> CookieWord
 
 THIRD_PARTY_WITHDRAWAL = N_(
     "Some cookies are set by other companies on their own domains, and we cannot delete them. If you withdraw "
-    "your consent, we stop loading their services, so no new data is collected through them. You delete cookies "
-    "that are already stored in your browser’s settings for cookies and site data."
+    "your consent, we stop loading their services, so no new data is collected through them. To delete cookies "
+    "that are already stored, use your browser’s settings for cookies and site data."
 )
 
 
