@@ -248,6 +248,12 @@ class _Graph:
             ids = [f"ropa:recipient-{r.id}" for r in record.recipients if r.role == role]
             if prop and ids:
                 node.setdefault(prop, []).extend(ids)
+        joint = [f"ropa:recipient-{r.id}" for r in record.recipients if r.role == "joint_controller"]
+        if joint:  # Art. 26: the controller and the joint controllers of this activity
+            node["hasJointDataControllers"] = {
+                "@type": "dpv:JointDataControllers",
+                "hasEntity": ["ropa:controller", *joint],
+            }
         countries = sorted({f"loc:{t.country}" for t in record.transfers})
         if countries:
             node["hasThirdCountry"] = countries
@@ -358,7 +364,7 @@ class _Graph:
             node["hasCountry"] = f"loc:{country}"
         if record is not None and (record.established_in or record.onward_transfers or record.joint_arrangement):
             # Where it is established and where the data goes on, in the words of the other formats.
-            node["description"] = " ".join(filter(None, [record.summary, record.joint_arrangement]))
+            node["description"] = ". ".join(filter(None, [record.summary, record.joint_arrangement]))
         links = [u for u in (record.privacy_notice, record.arrangement_url) if u] if record else []
         if links:
             node["seeAlso"] = links[0] if len(links) == 1 else links
