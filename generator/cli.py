@@ -103,6 +103,10 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--languages", help="languages of the site: sv, or sv,en")
     init.set_defaults(run=run_init, writes=True)
 
+    migrate = commands.add_parser("migrate", help="rewrite a format-1 source as format 2 (docs/source-format.md)")
+    migrate.add_argument("source", type=Path, help="policy source folder to rewrite in place")
+    migrate.set_defaults(run=run_migrate)
+
     schema = commands.add_parser("schema", help="print the JSON Schema of the source format")
     schema.set_defaults(run=run_schema)
     return parser
@@ -127,6 +131,27 @@ def _project(args: argparse.Namespace) -> Project:
 def _say_which(verb: str, project: Project, controller_name: str) -> None:
     """'Checking policy_src/lindqvist (Lindqvist Snickeri AB)': never leave the owner guessing which policy."""
     print(f"{verb} {display_path(project.source)} ({controller_name})", file=sys.stderr)
+
+
+def run_migrate(args: argparse.Namespace) -> int:
+    from generator.errors import SourceError, SourceErrors
+    from generator.sources.formats import migration_problems, with_format_line
+    from generator.sources.loading import load_policy
+
+    loaded = load_policy(args.source)
+    if loaded.policy.format >= 2:
+        print(f"{loaded.directory} is already format {loaded.policy.format}: nothing to do.")
+        return EXIT_OK
+    problems = list(migration_problems(loaded.policy))
+    if problems:
+        raise SourceErrors([SourceError(p.message, loaded.source_map.position(p.path), p.hint) for p in problems])
+    position = loaded.source_map.key_position(("site",))
+    if position is None:
+        raise SourceErrors([SourceError("no 'site' key to put the format next to", hint="add site: first")])
+    text = position.file.read_text(encoding="utf-8")
+    position.file.write_text(with_format_line(text, position.line), encoding="utf-8")
+    print(f"Added 'format: 2' to {position.file}. Run policygen check --strict.")
+    return EXIT_OK
 
 
 def run_check(args: argparse.Namespace) -> int:

@@ -165,6 +165,25 @@ def test_a_broken_source_at_start_serves_an_error_page_and_nothing_from_out(sour
             status, body = process.request(path)
             assert status in (404, 503) and SECRET not in body and "stale page" not in body
 
+        # Fixed, the source builds, but --out holds files policygen did not write: it refuses to touch
+        # them, says so in the page, and still serves nothing from the folder.
+        site = source / "site.yaml"
+        site.write_text(site.read_text(encoding="utf-8").replace("<script>alert(1)</script>: x\n", ""), "utf-8")
+        process.wait_for(r"did not write")
+        status, body = process.request("/")
+        assert status == 503 and "did not write" in body
+        assert SECRET not in process.request("/.env")[1]
+        assert (out / ".env").read_text(encoding="utf-8") == SECRET
+    finally:
+        process.stop()
+
+
+def test_a_broken_source_at_start_then_fixed_serves_the_build(source: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    break_site_yaml(source)
+    process = Served(source, str(out))
+    try:
+        assert process.request("/")[0] == 503
         site = source / "site.yaml"
         site.write_text(site.read_text(encoding="utf-8").replace("<script>alert(1)</script>: x\n", ""), "utf-8")
         process.wait_for(r"Built \d+ files")

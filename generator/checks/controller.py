@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from generator.checks.base import Gap, activity_path, quoted, rule
 from generator.checks.findings import Severity
-from generator.model import Policy, Right
+from generator.model import Policy, RecipientRole, Right
 from generator.model.durations import duration_of
 from generator.model.vocabulary import outside_eu_eea
 
@@ -71,6 +71,23 @@ def joint_controllers(policy: Policy) -> Iterator[Gap]:
                 at,
                 "the essence of the joint controllership is not stated",
                 "add responsibilities: who does what, e.g. who answers requests (Art. 26(2))",
+            )
+    yield from _joint_controller_recipients(policy)
+
+
+def _joint_controller_recipients(policy: Policy) -> Iterator[Gap]:
+    """Format 2: a recipient with role joint_controller is named and carries its arrangement."""
+    for i, recipient in enumerate(policy.recipients):
+        if recipient.role != RecipientRole.joint_controller:
+            continue
+        at = ("recipients", i)
+        if not (recipient.legal_entity or recipient.name):
+            yield Gap(at, f"joint controller '{recipient.id}' is not named", "add legal_entity: its legal name")
+        if recipient.arrangement is None:
+            yield Gap(
+                at,
+                f"joint controller '{recipient.id}' has no arrangement: the essence of it is not stated",
+                "add arrangement: {essence: who informs and who answers requests about rights, url: where it is}",
             )
 
 

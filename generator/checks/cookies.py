@@ -151,7 +151,7 @@ def cookies_fully_declared(policy: Policy) -> Iterator[Gap]:
                 f"cookie '{cookie.name}' is provided by '{cookie.provider}' but claims no third-party access",
                 "set third_party_access: true: the provider reads it",
             )
-        if cookie.party == "third" and is_first_party(cookie.provider):
+        if policy.cookie_party(cookie) == "third" and is_first_party(cookie.provider):
             yield Gap(
                 (*at, "party"),
                 f"third-party cookie '{cookie.name}' names no provider",
@@ -198,14 +198,18 @@ def necessary_cookies_are_necessary(policy: Policy) -> Iterator[Gap]:
 
 @rule("L-CK-4", Severity.warning, "GDPR Art. 7(3); EDPB Guidelines 05/2020 §§ 113-116")
 def consent_cookies_deletable(policy: Policy) -> Iterator[Gap]:
-    """A cookie that needs consent can be deleted by the banner on withdrawal (not HttpOnly, not third party)."""
+    """A consent cookie can be deleted by the banner on withdrawal, or is its provider's declared third-party cookie."""
     for i, cookie in enumerate(policy.cookies):
         if cookie.category == NECESSARY:
+            continue
+        if third_party_declared(policy, cookie):
+            # Set by the provider's blocked script or embed on its own domain: withdrawing stops new
+            # collection, and the page and the banner tell how to delete it in the browser.
             continue
         reasons = []
         if cookie.http_only:
             reasons.append("it is HttpOnly")
-        if cookie.party == "third":
+        if policy.cookie_party(cookie) == "third":
             reasons.append("it is set on another domain")
         if reasons:
             yield Gap(
@@ -269,4 +273,42 @@ def cookie_providers_are_recipients(policy: Policy) -> Iterator[Gap]:
                 f"cookie '{cookie.name}' is read by '{cookie.provider}', which is not a recipient of "
                 f"activity '{activity.id}'",
                 f"add '{cookie.provider}' to the recipients of '{activity.id}'",
+            )
+
+
+def third_party_declared(policy: Policy, cookie: Cookie) -> bool:
+    """A third-party item declared honestly: on another company's domain, and that company is its provider."""
+    return (
+        cookie.domain is not None
+        and not policy.cookie_domain_is_first_party(cookie)
+        and cookie.party != "first"
+        and not is_first_party(cookie.provider)
+    )
+
+
+@rule("L-CK-8", Severity.error, "ePrivacy Directive Art. 5(3); CJEU C-673/17 Planet49; GDPR Art. 13(1)(e)")
+def cookie_party_matches_domain(policy: Policy) -> Iterator[Gap]:
+    """A cookie's party follows from its domain: one on another company's domain is third party, and says which."""
+    host = policy.site.cookie_domain or policy.site.base_url
+    for i, cookie in enumerate(policy.cookies):
+        at = ("cookies", i)
+        own_domain = policy.cookie_domain_is_first_party(cookie)
+        if cookie.party == "first" and not own_domain:
+            yield Gap(
+                (*at, "party"),
+                f"cookie '{cookie.name}' is set on {cookie.domain}, not on the site's domain ({host}), "
+                "but is declared first party",
+                "set party: third (or leave party out: it follows from the domain)",
+            )
+        elif cookie.party == "third" and cookie.domain is not None and own_domain:
+            yield Gap(
+                (*at, "party"),
+                f"cookie '{cookie.name}' is set on {cookie.domain}, the site's own domain, but is declared third party",
+                "set party: first (or leave party out), or give the other company's domain",
+            )
+        elif cookie.party == "third" and cookie.domain is None:
+            yield Gap(
+                at,
+                f"third-party cookie '{cookie.name}' does not say on which domain it is set",
+                "add domain: the other company's domain, e.g. .facebook.com",
             )

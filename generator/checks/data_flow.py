@@ -111,6 +111,60 @@ def transfers_stated(policy: Policy) -> Iterator[Gap]:
             )
 
 
+@rule("L-TR-2", Severity.error, "GDPR Art. 13(1)(f), 30(1)(e), 44-49")
+def transfer_countries_agree(policy: Policy) -> Iterator[Gap]:
+    """Establishment, processing and transfer countries agree: data leaving the EU/EEA has a ground, none else."""
+    for i, recipient in enumerate(policy.recipients):
+        at = ("recipients", i)
+        transfer = recipient.transfer
+        outside = outside_eu_eea(recipient.country) or outside_eu_eea(recipient.established_in)
+        if transfer is not None and transfer.mechanism is not None and not outside:
+            yield Gap(
+                (*at, "transfer"),
+                f"recipient '{recipient.id}' is established and processes the data in the EU/EEA, "
+                "yet a transfer mechanism is given for it",
+                "if the recipient passes the data on outside the EU/EEA, move the transfer to onward_transfers "
+                "with to: and country:; otherwise remove transfer",
+            )
+        if (
+            outside_eu_eea(recipient.established_in)
+            and not outside_eu_eea(recipient.country)
+            and (transfer is None or transfer.mechanism is None)
+            and recipient.role != RecipientRole.internal
+        ):
+            yield Gap(
+                (*at, "established_in"),
+                f"recipient '{recipient.id}' is established in {recipient.established_in}, outside the EU/EEA, "
+                "with no transfer mechanism",
+                "add transfer: {mechanism: adequacy | scc | bcr | derogation, …}: disclosing data to it is a transfer",
+            )
+        for j, onward in enumerate(recipient.onward_transfers):
+            where = (*at, "onward_transfers", j)
+            if not outside_eu_eea(onward.country):
+                if onward.mechanism is not None:
+                    yield Gap(
+                        (*where, "mechanism"),
+                        f"the onward transfer to {onward.to} stays in {onward.country}, in the EU/EEA, "
+                        "yet a transfer mechanism is given",
+                        "correct the country, or remove mechanism: no Chapter V ground is needed inside the EU/EEA",
+                    )
+                continue
+            if onward.mechanism is None:
+                yield Gap(
+                    where,
+                    f"the onward transfer to {onward.to} in {onward.country}, outside the EU/EEA, has no mechanism",
+                    "add mechanism: adequacy | scc | bcr | derogation, with its decision or where to get a copy",
+                )
+                continue
+            field, what = TRANSFER_DETAILS[onward.mechanism]
+            if getattr(onward, field) is None:
+                yield Gap(
+                    where,
+                    f"the onward transfer to {onward.to} ({onward.country}) does not state {what}",
+                    f"add {field}: {what}",
+                )
+
+
 # --- retention ------------------------------------------------------------------------------
 
 

@@ -34,6 +34,7 @@ RULES: list[Rule] = [
     # who receives it, where (Art. 13(1)(e)-(f))
     data_flow.recipients_stated,
     data_flow.transfers_stated,
+    data_flow.transfer_countries_agree,
     # how long (Art. 13(2)(a))
     data_flow.retention_concrete,
     data_flow.bookkeeping_retention,
@@ -58,6 +59,7 @@ RULES: list[Rule] = [
     cookies.consent_cookies_short_lived,
     cookies.advertising_cookies_in_marketing,
     cookies.cookie_providers_are_recipients,
+    cookies.cookie_party_matches_domain,
     # the policy as a whole (Art. 12(1), 30(1)(g), 32)
     document.security_statements_current,
     document.security_measures_described,

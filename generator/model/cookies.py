@@ -56,10 +56,15 @@ class Cookie(StrictModel):
         "under `recipients`, e.g. analytics.",
     )
     duration: Duration | None = Field(default=None, description="Lifetime: 'session' or an ISO 8601 duration.")
-    party: Literal["first", "third"] = Field(
-        default="first", description="Set on the site's own domain (first) or on another (third)."
+    party: Literal["first", "third"] | None = Field(
+        default=None,
+        description="Set on the site's own domain (first) or on another (third). Default: follows from domain.",
     )
-    domain: str | None = Field(default=None, description="Domain it is set on, if not the current host.")
+    domain: str | None = Field(
+        default=None,
+        pattern=r"^\.?[a-z0-9.-]+$",
+        description="Domain it is set on, if not the current host, e.g. .facebook.com for a third-party cookie.",
+    )
     path: str = Field(default="/", pattern=r"^/\S*$", description="Cookie path it is set on. Default: /.")
     http_only: bool = Field(default=False, description="HttpOnly: JavaScript cannot read or delete it.")
     third_party_access: bool | None = Field(

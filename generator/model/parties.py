@@ -129,8 +129,8 @@ class Controller(StrictModel):
     )
     joint_controllers: list[Party] = Field(
         default_factory=list,
-        description="Other organisations that decide purposes and means together with you (Art. 26), "
-        "each with contact details and responsibilities. Leave out if there are none.",
+        description="Format 1 only. Format 2: a recipient with role joint_controller and an arrangement, "
+        "listed by the activities concerned.",
     )
     dpo: Party | None = Field(default=None, description="Data protection officer (Art. 37), if any.")
     security_measures: list[Text] = Field(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from functools import cached_property
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -14,7 +14,13 @@ from generator.model.legal import LegalBasis
 from generator.model.parties import Controller, Rights, Site, SupervisoryAuthority
 from generator.model.processing import DataCategory, DataSubjectCategory, ProcessingActivity, Purpose, Recipient
 from generator.model.values import StrictModel, Text
-from generator.model.vocabulary import DEFAULT_CONSENT_CATEGORIES, NECESSARY
+from generator.model.vocabulary import DEFAULT_CONSENT_CATEGORIES, NECESSARY, domain_is_first_party
+
+SOURCE_FORMATS = (1, 2)
+"""The source formats the loader reads; docs/source-format.md describes each change."""
+
+CURRENT_FORMAT = 2
+"""The format `policygen migrate` writes and new sources should declare with `format: 2`."""
 
 
 class PolicyDocument(StrictModel):
@@ -42,6 +48,11 @@ class Prose(StrictModel):
 class Policy(StrictModel):
     """Everything a site's privacy page, banner and records are rendered from."""
 
+    format: Literal[1, 2] = Field(
+        default=1,
+        description="Version of the source format: 2 (current). Without it a source is read as format 1; "
+        "`policygen migrate` rewrites it (docs/source-format.md).",
+    )
     site: Site = Field(description="Where the page and the banner are published, and how the banner behaves.")
     policy: PolicyDocument = Field(description="Version, date of the last update and title of the policy.")
     controller: Controller = Field(description="Who is responsible for the processing (personuppgiftsansvarig).")
@@ -138,3 +149,12 @@ class Policy(StrictModel):
     def has_right_to_object(self) -> bool:
         """Art. 21(4): then the right to object is shown apart from other information."""
         return any(p.open_to_objection for _, p in self.purposes())
+
+    def cookie_party(self, cookie: Cookie) -> Literal["first", "third"]:
+        """The party as declared, else as it follows from the cookie's domain against the site's."""
+        if cookie.party is not None:
+            return cookie.party
+        return "first" if self.cookie_domain_is_first_party(cookie) else "third"
+
+    def cookie_domain_is_first_party(self, cookie: Cookie) -> bool:
+        return domain_is_first_party(cookie.domain, self.site.base_url, self.site.cookie_domain)

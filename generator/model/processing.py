@@ -17,6 +17,7 @@ from generator.model.values import (
     RecipientRef,
     StrictModel,
     Text,
+    Url,
     check_url,
     short,
 )
@@ -60,14 +61,26 @@ class Transfer(StrictModel):
         "scc (standard contractual clauses), bcr (binding corporate rules) or derogation (Art. 49).",
     )
     decision: Text | None = Field(
-        default=None, description="The decision or clauses, e.g. 'Kommissionens beslut (EU) 2023/1795'."
+        default=None,
+        description="The decision or clauses, e.g. 'EU–US Data Privacy Framework (kommissionens beslut (EU) "
+        "2023/1795)'.",
     )
-    copy_at: str | None = Field(default=None, description="Where a copy of the safeguard is available (URL or e-mail).")
+    decision_url: Url | None = Field(
+        default=None,
+        description="Link to the adequacy decision, e.g. https://eur-lex.europa.eu/eli/dec_impl/2023/1795/oj.",
+    )
+    copy_at: str | None = Field(
+        default=None,
+        description="For standard contractual clauses or binding corporate rules: where a copy of the safeguard "
+        "can be obtained (URL or e-mail).",
+    )
 
     @field_validator("copy_at")
     @classmethod
-    def _url_or_email(cls, value: str) -> str:
+    def _url_or_email(cls, value: str | None) -> str | None:
         """The records link to it (JSON-LD rdfs:seeAlso): it must be an http(s) URL or an e-mail address."""
+        if value is None:
+            return None
         if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
             return value
         if re.fullmatch(r"https?://\S+", value):
@@ -76,6 +89,22 @@ class Transfer(StrictModel):
             f"copy_at '{short(value)}' is neither an http(s) URL nor an e-mail address: "
             "write e.g. https://example.com/scc.pdf or dpo@example.se"
         )
+
+
+class OnwardTransfer(Transfer):
+    """A recipient passes the data on to another entity, e.g. Google Ireland Limited to Google LLC in the USA."""
+
+    to: str = Field(min_length=1, description="The legal entity that receives the data onward, e.g. Google LLC.")
+    country: CountryCode = Field(description="Where that entity processes the data, e.g. US.")
+
+
+class JointArrangement(StrictModel):
+    """The arrangement between joint controllers (Art. 26(1)-(2)), for a recipient with role joint_controller."""
+
+    essence: Text = Field(
+        description="The essence of the arrangement (Art. 26(2)): who informs, who answers requests about rights."
+    )
+    url: Url | None = Field(default=None, description="Where the arrangement (or its essence) is published.")
 
 
 class Recipient(StrictModel):
@@ -87,9 +116,30 @@ class Recipient(StrictModel):
         description="How it stands towards you: processor (processes for you under an Art. 28 agreement), "
         "controller (its own purposes), joint_controller, authority or internal (your own staff)."
     )
-    name: str | None = Field(default=None, description="The named company, if named.")
-    country: CountryCode | None = Field(default=None, description="Where it processes the data.")
-    transfer: Transfer | None = Field(default=None, description="Required when the country is outside the EU/EEA.")
+    name: str | None = Field(
+        default=None, description="Format 1 only: the named company. Format 2: legal_entity and product."
+    )
+    legal_entity: str | None = Field(
+        default=None, description="The legal entity that receives the data, e.g. Google Ireland Limited."
+    )
+    product: str | None = Field(default=None, description="The product or service, e.g. Google Analytics.")
+    established_in: CountryCode | None = Field(
+        default=None, description="Where the legal entity is established, e.g. IE."
+    )
+    country: CountryCode | None = Field(default=None, description="Where it processes the data, e.g. IE.")
+    transfer: Transfer | None = Field(
+        default=None, description="Required when it processes the data, or is established, outside the EU/EEA."
+    )
+    onward_transfers: list[OnwardTransfer] = Field(
+        default_factory=list,
+        description="Where the recipient passes the data on, e.g. to Google LLC in the USA, each with its ground.",
+    )
+    privacy_notice: Url | None = Field(
+        default=None, description="The recipient's own privacy notice, for an independent or joint controller."
+    )
+    arrangement: JointArrangement | None = Field(
+        default=None, description="For role joint_controller: the arrangement of Art. 26, its essence and a link."
+    )
     purpose: Text | None = Field(default=None, description="What the recipient does with the data.")
 
 

@@ -9,6 +9,8 @@ reader live in `generator.texts`.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from generator.model.durations import parse_duration
 
 NECESSARY = "necessary"
@@ -109,3 +111,19 @@ def placeholder(what: str) -> str:
 
 def is_placeholder(text: str) -> bool:
     return f"[{PLACEHOLDER_MARK}:" in text or "fyll-i.example" in text
+
+
+def domain_is_first_party(domain: str | None, base_url: str, cookie_domain: str | None = None) -> bool:
+    """Whether a cookie set on `domain` is on the site's own domain (no domain: the current host).
+
+    The site's domain is its host without 'www.', or its consent cookie_domain; a cookie on that
+    domain or any subdomain of it is first party, on any other domain third party.
+    """
+    if domain is None:
+        return True
+    wanted = domain.lstrip(".").lower()
+    host = (urlsplit(base_url).hostname or "").lower()
+    own = {host, host.removeprefix("www.")}
+    if cookie_domain:
+        own.add(cookie_domain.lstrip(".").lower())
+    return any(wanted == d or wanted.endswith("." + d) or d.endswith("." + wanted) for d in own if d)

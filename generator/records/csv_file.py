@@ -17,7 +17,14 @@ import csv
 import io
 
 from generator.i18n import N_, gettext_for
-from generator.records.document import ActivityRecord, ControllerRecord, PartyRecord, PurposeRecord, RecordsDocument
+from generator.records.document import (
+    ActivityRecord,
+    ControllerRecord,
+    PartyRecord,
+    PurposeRecord,
+    RecipientRecord,
+    RecordsDocument,
+)
 
 ITEM_SEPARATOR = "\n"
 """Between the items of a multi-valued cell (see docs/records.md)."""
@@ -93,13 +100,15 @@ def _row(record: ActivityRecord, language: str) -> list[str]:
         _join([p.description for p in record.purposes]),
         _join([s.label for s in record.data_subjects]),
         _join([_category_line(c.label, c.examples, c.condition, language) for c in record.data_categories]),
-        _join([_with_details(r.label, [r.role_name, r.name, r.country_name]) for r in record.recipients]),
+        _join([_recipient_line(r, language) for r in record.recipients]),
         _join(
             [
                 _("{recipient}: {country}; {mechanism}").format(
-                    recipient=t.recipient_label,
+                    recipient=t.onward_to or t.recipient_label,
                     country=t.country_name,
-                    mechanism=_with_details(t.mechanism_name or _("no safeguard stated"), [t.decision, t.copy_at]),
+                    mechanism=_with_details(
+                        t.mechanism_name or _("no safeguard stated"), [t.decision, t.decision_url, t.copy_at]
+                    ),
                 )
                 for t in record.transfers
             ]
@@ -116,6 +125,32 @@ def _row(record: ActivityRecord, language: str) -> list[str]:
         record.policy.version,
         record.policy.last_updated.isoformat(),
     ]
+
+
+def _recipient_line(recipient: RecipientRecord, language: str) -> str:
+    """'Label (role; entity and product; where)', then onward transfers, its own notice and a joint arrangement."""
+    _ = gettext_for(language, "records")
+    line = _with_details(recipient.label, _recipient_details(recipient, language))
+    notice = _("Privacy notice: {url}.").format(url=recipient.privacy_notice) if recipient.privacy_notice else None
+    after = [*recipient.onward_transfers, notice, recipient.joint_arrangement]
+    given = [a for a in after if a]
+    return " ".join([line + ".", *given]) if given else line
+
+
+def _recipient_details(recipient: RecipientRecord, language: str) -> list[str | None]:
+    """Role, entity and product, and where it is established and processes the data."""
+    _ = gettext_for(language, "records")
+    if recipient.established_in_name is None:
+        where = [recipient.country_name]
+    elif recipient.country_name is None:
+        where = [_("established in {country}").format(country=recipient.established_in_name)]
+    else:
+        where = [
+            _("established in {established}, processes the data in {country}").format(
+                established=recipient.established_in_name, country=recipient.country_name
+            )
+        ]
+    return [recipient.role_name, recipient.name, *where]
 
 
 def _with_details(main: str, details: list[str | None]) -> str:
@@ -138,6 +173,10 @@ def _party_line(party: PartyRecord, language: str) -> str:
         a = party.address
         parts.append(f"{a.street}, {a.postal_code} {a.city}, {a.country_name}")
     parts += [value for value in (party.email, party.phone, party.website) if value]
+    if party.responsibilities:
+        parts.append(_("arrangement: {essence}").format(essence=party.responsibilities))
+    if party.arrangement_url:
+        parts.append(party.arrangement_url)
     return ", ".join(parts)
 
 

@@ -65,6 +65,9 @@ class PartyRecord(RecordModel):
     responsibilities: str | None = Field(
         default=None, description="For a joint controller: the essence of the arrangement (Art. 26(2))."
     )
+    arrangement_url: str | None = Field(
+        default=None, description="For a joint controller: where the arrangement (Art. 26) is published."
+    )
 
 
 class ControllerRecord(RecordModel):
@@ -126,11 +129,32 @@ class RecipientRecord(RecordModel):
     label: str
     role: Literal["processor", "controller", "joint_controller", "authority", "internal"]
     role_name: str
-    name: str | None = Field(description="The named company, where named.")
+    name: str | None = Field(
+        description="The named company as readers see it: 'Google Analytics, by Google Ireland Limited'."
+    )
+    legal_entity: str | None = Field(default=None, description="The legal entity, e.g. Google Ireland Limited.")
+    product: str | None = Field(default=None, description="The product or service, e.g. Google Analytics.")
+    established_in: str | None = Field(default=None, description="ISO 3166-1 alpha-2 code of its establishment.")
+    established_in_name: str | None = None
     country: str | None = Field(description="ISO 3166-1 alpha-2 code of where it processes the data.")
     country_name: str | None
-    third_country: bool = Field(description="The country is outside the EU/EEA.")
+    third_country: bool = Field(
+        description="Data leaves the EU/EEA through it: it processes or is established there, or passes data on there."
+    )
     purpose: str | None = Field(description="What the recipient does with the data.")
+    summary: str = Field(
+        default="",
+        description="Who, where, and where the data goes on, in one line: 'Google Ireland Limited (Ireland); "
+        "data may be transferred to Google LLC in the United States under …'.",
+    )
+    onward_transfers: list[str] = Field(
+        default_factory=list, description="Each onward transfer in words; the transfers list them with safeguards."
+    )
+    privacy_notice: str | None = Field(default=None, description="The recipient's own privacy notice.")
+    joint_arrangement: str | None = Field(
+        default=None, description="For a joint controller: the joint controllership and its arrangement in words."
+    )
+    arrangement_url: str | None = Field(default=None, description="Where the joint arrangement is published.")
 
 
 class TransferRecord(RecordModel):
@@ -138,6 +162,9 @@ class TransferRecord(RecordModel):
 
     recipient: str = Field(description="Id of the recipient in this record.")
     recipient_label: str
+    onward_to: str | None = Field(
+        default=None, description="For an onward transfer: the entity the recipient passes the data on to."
+    )
     country: str
     country_name: str
     mechanism: Literal["adequacy", "scc", "bcr", "derogation"] | None = Field(
@@ -145,7 +172,10 @@ class TransferRecord(RecordModel):
     )
     mechanism_name: str | None
     decision: str | None = Field(description="The decision or clauses relied on.")
-    copy_at: str | None = Field(description="Where a copy of the safeguard is available.")
+    decision_url: str | None = Field(default=None, description="Link to the adequacy decision.")
+    copy_at: str | None = Field(
+        description="Where a copy of the safeguard (clauses, rules) is available; for adequacy, more about it."
+    )
 
 
 class LegalRuleRecord(RecordModel):

@@ -29,6 +29,7 @@ from generator.records.document import (
     CookieRecord,
     DataCategoryRecord,
     PartyRecord,
+    RecipientRecord,
     RecordsDocument,
 )
 
@@ -236,7 +237,7 @@ class _Graph:
             "hasLegalBasis": [b.dpv for b in record.legal_bases],
             "hasDataSubject": [self.data_subject(s.id, s.label, s.dpv) for s in record.data_subjects],
             "hasPersonalData": [self.data_category(c) for c in record.data_categories],
-            "hasRecipient": [self.recipient(r.id, r.label, r.role, r.name, r.country) for r in record.recipients],
+            "hasRecipient": [self.recipient(r.id, r.label, r.role, r.name, r.country, r) for r in record.recipients],
             "hasTechnicalOrganisationalMeasure": self.measures(record),
             "hasDataSource": self.sources(record),
             "hasPersonalDataHandling": self.purpose_handlings(record) + self.transfers(record),
@@ -247,6 +248,12 @@ class _Graph:
             ids = [f"ropa:recipient-{r.id}" for r in record.recipients if r.role == role]
             if prop and ids:
                 node.setdefault(prop, []).extend(ids)
+        joint = [f"ropa:recipient-{r.id}" for r in record.recipients if r.role == "joint_controller"]
+        if joint:  # Art. 26: the controller and the joint controllers of this activity
+            node["hasJointDataControllers"] = {
+                "@type": "dpv:JointDataControllers",
+                "hasEntity": ["ropa:controller", *joint],
+            }
         countries = sorted({f"loc:{t.country}" for t in record.transfers})
         if countries:
             node["hasThirdCountry"] = countries
@@ -302,9 +309,14 @@ class _Graph:
     def transfers(self, record: ActivityRecord) -> list[Node]:
         """Art. 30(1)(e): one nested handling per transfer, with the country and its Chapter V basis."""
         handlings = []
+        onward: dict[str, int] = {}
         for t in record.transfers:
+            suffix = ""
+            if t.onward_to:  # a recipient may pass data on more than once: number them
+                onward[t.recipient] = onward.get(t.recipient, 0) + 1
+                suffix = f"-onward-{onward[t.recipient]}"
             handling: Node = {
-                "@id": f"ropa:activity-{record.id}-transfer-{t.recipient}",
+                "@id": f"ropa:activity-{record.id}-transfer-{t.recipient}{suffix}",
                 "@type": "dpv:PersonalDataHandling",
                 "hasProcessing": "dpv:CrossBorderTransfer",
                 "hasRecipient": f"ropa:recipient-{t.recipient}",
@@ -314,8 +326,10 @@ class _Graph:
                 handling["hasLegalBasis"] = TRANSFER_BASIS[t.mechanism]
             details = [d for d in (t.mechanism_name, t.decision) if d]
             if details:
-                handling["description"] = " ".join(details)
-            if t.copy_at and t.copy_at.startswith(("http://", "https://")):
+                handling["description"] = (f"{t.onward_to}: " if t.onward_to else "") + " ".join(details)
+            if t.decision_url:
+                handling["seeAlso"] = t.decision_url
+            elif t.copy_at and t.copy_at.startswith(("http://", "https://")):
                 handling["seeAlso"] = t.copy_at
             handlings.append(handling)
         return handlings
@@ -333,13 +347,27 @@ class _Graph:
         self.shared[key] = {"@id": key, "@type": types, "identifier": category.id, "label": category.label}
         return key
 
-    def recipient(self, id_: str, label: str, role: str, name: str | None, country: str | None) -> str:
+    def recipient(
+        self,
+        id_: str,
+        label: str,
+        role: str,
+        name: str | None,
+        country: str | None,
+        record: RecipientRecord | None = None,
+    ) -> str:
         key = f"ropa:recipient-{id_}"
         node: Node = {"@id": key, "@type": ["dpv:Recipient", RECIPIENT_TYPES[role]], "identifier": id_, "label": label}
         if name:
-            node["hasName"] = name
+            node["hasName"] = record.legal_entity if record and record.legal_entity else name
         if country:
             node["hasCountry"] = f"loc:{country}"
+        if record is not None and (record.established_in or record.onward_transfers or record.joint_arrangement):
+            # Where it is established and where the data goes on, in the words of the other formats.
+            node["description"] = ". ".join(filter(None, [record.summary, record.joint_arrangement]))
+        links = [u for u in (record.privacy_notice, record.arrangement_url) if u] if record else []
+        if links:
+            node["seeAlso"] = links[0] if len(links) == 1 else links
         self.shared[key] = node
         return key
 

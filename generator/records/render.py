@@ -22,11 +22,15 @@ from generator.model import (
     Controller,
     Cookie,
     LegalBasis,
+    OnwardTransfer,
     Party,
     Policy,
     ProcessingActivity,
+    Recipient,
+    RecipientRole,
     Retention,
     Text,
+    Transfer,
 )
 from generator.model.vocabulary import outside_eu_eea
 from generator.output import OutputFiles
@@ -68,8 +72,16 @@ from generator.texts.legal import (
     right_article,
     right_name,
     supervisory_authority,
+    transfer_mechanism_name,
 )
-from generator.texts.recipients import describe_recipient
+from generator.texts.recipients import (
+    describe_recipient,
+    joint_controllers_sentence,
+    onward_transfer_sentence,
+    recipient_name,
+    recipient_summary,
+    third_country_recipient,
+)
 
 RECORDS_LANGUAGE = "sv"
 """The language of the records in the build (the auditor's page is Swedish); `export --lang en` gives English."""
@@ -262,7 +274,7 @@ class _RecordBuilder:
             name=activity.name.get(self.language),
             description=text(activity.description),
             policy=version,
-            controller=self.controller_record,
+            controller=self.activity_controller(activity),
             purposes=[
                 PurposeRecord(
                     id=p.id,
@@ -375,37 +387,83 @@ class _RecordBuilder:
                 label=words.label,
                 role=recipient.role.value,  # type: ignore[arg-type]
                 role_name=words.role,
-                name=recipient.name,
+                name=recipient_name(recipient, self.language),
+                legal_entity=recipient.legal_entity,
+                product=recipient.product,
+                established_in=recipient.established_in,
+                established_in_name=country_name(recipient.established_in, self.language)
+                if recipient.established_in
+                else None,
                 country=recipient.country,
                 country_name=words.country,
-                third_country=words.third_country,
+                third_country=third_country_recipient(recipient),
                 purpose=self.text(recipient.purpose),
+                summary=recipient_summary(recipient, self.language),
+                onward_transfers=[onward_transfer_sentence(t, self.language) for t in recipient.onward_transfers],
+                privacy_notice=recipient.privacy_notice,
+                joint_arrangement=joint_controllers_sentence(recipient, self.language)
+                if recipient.role == RecipientRole.joint_controller
+                else None,
+                arrangement_url=recipient.arrangement.url if recipient.arrangement else None,
             )
         return self.recipient_records[id_]
 
+    def activity_controller(self, activity: ProcessingActivity) -> ControllerRecord:
+        """Art. 30(1)(a): the controller, with the joint controllers of this activity among its recipients."""
+        joint = [self.policy.recipient(i) for i in activity.recipients]
+        joint = [r for r in joint if r.role == RecipientRole.joint_controller]
+        if not joint:
+            return self.controller_record
+        extra = [self.joint_party(r) for r in joint]
+        return self.controller_record.model_copy(
+            update={"joint_controllers": [*self.controller_record.joint_controllers, *extra]}
+        )
+
+    def joint_party(self, recipient: Recipient) -> PartyRecord:
+        arrangement = recipient.arrangement
+        return PartyRecord(
+            name=recipient_name(recipient, self.language) or recipient.label.get(self.language),
+            legal_name=recipient.legal_entity,
+            website=recipient.privacy_notice,
+            responsibilities=arrangement.essence.get(self.language) if arrangement else None,
+            arrangement_url=arrangement.url if arrangement else None,
+        )
+
+    def transfer_record(
+        self, recipient: Recipient, transfer: Transfer | None, country: str, onward_to: str | None = None
+    ) -> TransferRecord:
+        mechanism = transfer.mechanism if transfer else None
+        return TransferRecord(
+            recipient=recipient.id,
+            recipient_label=recipient.label.get(self.language),
+            onward_to=onward_to,
+            country=country,
+            country_name=country_name(country, self.language),
+            mechanism=mechanism.value if mechanism else None,  # type: ignore[arg-type]
+            mechanism_name=transfer_mechanism_name(mechanism, self.language) if mechanism else None,
+            decision=self.text(transfer.decision) if transfer else None,
+            decision_url=transfer.decision_url if transfer else None,
+            copy_at=transfer.copy_at if transfer else None,
+        )
+
     def transfers(self, activity: ProcessingActivity) -> list[TransferRecord]:
-        """A transfer for every recipient outside the EU/EEA (Art. 30(1)(e)), with its safeguard if given."""
+        """A transfer for every recipient processing or established outside the EU/EEA, and every onward
+        transfer out of it (Art. 30(1)(e)), with its safeguard if given."""
         transfers = []
         for id_ in activity.recipients:
             recipient = self.policy.recipient(id_)
-            if recipient.country is None or not outside_eu_eea(recipient.country):
-                continue
-            words = describe_recipient(recipient, self.language)
-            transfer = recipient.transfer
-            mechanism = transfer.mechanism if transfer else None
-            transfers.append(
-                TransferRecord(
-                    recipient=recipient.id,
-                    recipient_label=words.label,
-                    country=recipient.country,
-                    country_name=words.country or recipient.country,
-                    mechanism=mechanism.value if mechanism else None,  # type: ignore[arg-type]
-                    mechanism_name=words.mechanism,
-                    decision=self.text(transfer.decision) if transfer else None,
-                    copy_at=transfer.copy_at if transfer else None,
-                )
-            )
+            if outside_eu_eea(recipient.country):
+                assert recipient.country is not None
+                transfers.append(self.transfer_record(recipient, recipient.transfer, recipient.country))
+            elif outside_eu_eea(recipient.established_in):
+                assert recipient.established_in is not None
+                transfers.append(self.transfer_record(recipient, recipient.transfer, recipient.established_in))
+            transfers += self.onward_transfer_records(recipient, recipient.onward_transfers)
         return transfers
+
+    def onward_transfer_records(self, recipient: Recipient, onward: list[OnwardTransfer]) -> list[TransferRecord]:
+        """The onward transfers of a recipient that leave the EU/EEA (Art. 30(1)(e))."""
+        return [self.transfer_record(recipient, t, t.country, t.to) for t in onward if outside_eu_eea(t.country)]
 
     def retention(self, retention: Retention) -> RetentionRecord:
         rule = None
@@ -462,7 +520,7 @@ class _RecordBuilder:
             provider_name=words.provider,
             duration=cookie.duration,
             duration_in_words=words.duration,
-            party=cookie.party,
+            party=self.policy.cookie_party(cookie),
             domain=cookie.domain,
             path=cookie.path,
             http_only=cookie.http_only,

@@ -28,7 +28,7 @@ from generator.model.durations import duration_of
 from generator.model.vocabulary import MAX_CONSENT_LIFETIME, NECESSARY, is_first_party, language_folder
 from generator.output import OutputFiles, json_file
 from generator.paths import resource_dir
-from generator.texts.cookies import declared_cookies, describe_cookie
+from generator.texts.cookies import declared_cookies, describe_cookie, third_party_withdrawal_note
 from generator.texts.legal import consent_category_description, consent_category_label
 
 CONFIG_FORMAT = 1
@@ -150,14 +150,21 @@ def _category_configs(policy: Policy, languages: list[str]) -> list[dict[str, An
     """Every category with its items, in the banner's order."""
     items: dict[str, list[dict[str, Any]]] = {category.id: [] for category in policy.consent_categories}
     # Items share a few providers, durations and types: each line of details is written once.
-    details: dict[tuple[str, str | None, str, str, bool | None], dict[str, str]] = {}
+    details: dict[tuple[str, str | None, str | None, str | None, str, bool | None], dict[str, str]] = {}
     for cookie in declared_cookies(policy):
         if cookie.category not in items:  # an unknown category: the load refuses it, the banner leaves it out
             continue
-        key = (cookie.provider, cookie.duration, cookie.party, cookie.storage.value, cookie.third_party_access)
+        key = (
+            cookie.provider,
+            cookie.duration,
+            cookie.party,
+            cookie.domain,
+            cookie.storage.value,
+            cookie.third_party_access,
+        )
         if key not in details:
             details[key] = {language: _item_details(policy, cookie, language) for language in languages}
-        items[cookie.category].append(_item_config(cookie, languages, details[key]))
+        items[cookie.category].append(_item_config(cookie, languages, details[key], policy.cookie_party(cookie)))
     return [_category_config(category, languages, items[category.id]) for category in policy.consent_categories]
 
 
@@ -171,7 +178,7 @@ def _category_config(category: ConsentCategory, languages: list[str], items: lis
     }
 
 
-def _item_config(cookie: Cookie, languages: list[str], details: dict[str, str]) -> dict[str, Any]:
+def _item_config(cookie: Cookie, languages: list[str], details: dict[str, str], party: str) -> dict[str, Any]:
     """One cookie or storage item: what the banner deletes, and the line it shows."""
     return {
         "name": cookie.name,
@@ -179,7 +186,7 @@ def _item_config(cookie: Cookie, languages: list[str], details: dict[str, str]) 
         "storage": cookie.storage.value,
         "path": cookie.path,
         "domain": cookie.domain,
-        "party": cookie.party,
+        "party": party,
         "http_only": cookie.http_only,
         "description": {language: cookie.description.get(language) for language in languages}
         if cookie.description
@@ -193,7 +200,7 @@ def _item_details(policy: Policy, cookie: Cookie, language: str) -> str:
     _ = gettext_for(language, "banner")
     words = describe_cookie(policy, cookie, language)
     line = _("Provider: {provider} · Duration: {duration} · {party} · {storage}").format(
-        provider=words.provider, duration=words.duration_shown, party=words.party, storage=words.storage
+        provider=words.provider, duration=words.duration_shown, party=words.party_with_domain, storage=words.storage
     )
     if cookie.third_party_access:  # CJEU Planet49: the visitor is told before consenting
         line += " · " + _("Third-party access")
@@ -229,7 +236,8 @@ def banner_texts(policy: Policy, language: str) -> dict[str, str]:
         ).format(purposes=_category_list([c for c in optional], language)),
         "withdraw": _("You can change or withdraw your consent at any time under “{settings}”.").format(
             settings=settings_title
-        ),
+        )
+        + third_party_withdrawal_note(policy, language),
         "policy_link": _("Read more in our privacy policy"),
         "accept_all": accept_all,
         "reject_all": _("Reject all"),

@@ -28,14 +28,17 @@ from generator.model import (
     DataCategory,
     DataSubjectCategory,
     LegalBasis,
+    OnwardTransfer,
     Policy,
     ProcessingActivity,
     Purpose,
     Recipient,
+    RecipientRole,
     Right,
     RightException,
     SupervisoryAuthority,
     Text,
+    Transfer,
 )
 from generator.model.vocabulary import MAIN_LANGUAGE, outside_eu_eea, page_path, root_from
 from generator.output import OutputFiles
@@ -43,9 +46,16 @@ from generator.paths import resource_dir
 from generator.performance import cyclic_garbage_collection_paused
 from generator.site.banner_config import BannerConfig, consent_head_tags
 from generator.texts import legal as texts
-from generator.texts.cookies import declared_cookies, describe_cookie
+from generator.texts.cookies import declared_cookies, describe_cookie, third_party_withdrawal_note
 from generator.texts.prose import render_prose
-from generator.texts.recipients import describe_recipient
+from generator.texts.recipients import (
+    describe_recipient,
+    joint_controllers_sentence,
+    onward_transfer_sentence,
+    recipient_location,
+    recipient_name,
+    third_country_recipient,
+)
 from generator.texts.templates import isolate, mailto_url, template_environment
 
 PAGE_TEMPLATE = "page/index.html"
@@ -108,6 +118,8 @@ class CookieRow:
     access: str
     """Whether a third party can access it (CJEU Planet49): 'Ja', 'Nej' or 'inte angivet'."""
     storage: str
+    domain: str
+    """The domain it is set on, e.g. .facebook.com; the site's host when the source gives none."""
 
 
 class PageView:
@@ -229,8 +241,41 @@ class PageView:
         return [self.policy.recipients_by_id[i] for i in activity.recipients]
 
     def transfers(self, activity: ProcessingActivity) -> list[Recipient]:
-        """Recipients of the activity outside the EU/EEA (Art. 13(1)(f))."""
-        return [r for r in self.recipients(activity) if outside_eu_eea(r.country)]
+        """Recipients of the activity through which data leaves the EU/EEA (Art. 13(1)(f))."""
+        return [r for r in self.recipients(activity) if third_country_recipient(r)]
+
+    def direct_transfer(self, recipient: Recipient) -> bool:
+        """The recipient itself processes, or is established, outside the EU/EEA."""
+        return outside_eu_eea(recipient.country) or outside_eu_eea(recipient.established_in)
+
+    def transfer_country(self, recipient: Recipient) -> str:
+        code = recipient.country if outside_eu_eea(recipient.country) else recipient.established_in
+        return self.country(code or "")
+
+    def joint_controllers(self, activity: ProcessingActivity) -> list[Recipient]:
+        """Recipients of the activity that are joint controllers with us (Art. 26): only this activity shows them."""
+        return [r for r in self.recipients(activity) if r.role == RecipientRole.joint_controller]
+
+    def joint_controllers_sentence(self, recipient: Recipient) -> str:
+        return joint_controllers_sentence(recipient, self.language)
+
+    def recipient_name(self, recipient: Recipient) -> str | None:
+        """'Google Analytics, by Google Ireland Limited', or the format-1 name."""
+        return recipient_name(recipient, self.language)
+
+    def recipient_location(self, recipient: Recipient) -> str | None:
+        return recipient_location(recipient, self.language)
+
+    def outside_eu_eea(self, country: str | None) -> bool:
+        return outside_eu_eea(country)
+
+    def mechanism_name(self, transfer: Transfer | None) -> str | None:
+        if transfer is None or transfer.mechanism is None:
+            return None
+        return texts.transfer_mechanism_name(transfer.mechanism, self.language)
+
+    def onward_transfer(self, transfer: OnwardTransfer) -> str:
+        return onward_transfer_sentence(transfer, self.language)
 
     def right_exceptions(self, right: Right) -> list[tuple[ProcessingActivity, RightException]]:
         return [(a, e) for a in self.policy.activities for e in a.right_exceptions if e.right == right]
@@ -332,6 +377,11 @@ class PageView:
             for c in self.policy.consent_categories
         ]
 
+    @property
+    def third_party_withdrawal(self) -> str:
+        """What withdrawing means for cookies on other companies' domains; '' when there are none."""
+        return third_party_withdrawal_note(self.policy, self.language).strip()
+
     def cookie_rows(self) -> list[CookieRow]:
         """One row per declared cookie, in `describe_cookie`'s words. Rows share few activities:
         their links are made once each, not once per cookie (a policy may declare 10,000)."""
@@ -357,6 +407,7 @@ class PageView:
                     party=words.party,
                     access=words.third_party_access,
                     storage=words.storage,
+                    domain=words.domain,
                 )
             )
         return rows

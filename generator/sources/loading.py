@@ -20,6 +20,7 @@ from generator.model import Policy
 from generator.performance import cyclic_garbage_collection_paused
 from generator.sources.explain import explain_validation_errors
 from generator.sources.files import YAML_SUFFIXES, check_source_file, ignored
+from generator.sources.formats import format_problems, read_format
 from generator.sources.fragments import read_fragments
 from generator.sources.references import find_reference_errors
 from generator.sources.source_map import Path_, SourceMap
@@ -77,6 +78,11 @@ def _load_policy(directory: Path) -> LoadedPolicy:
                 )
             )
         raw["prose"] = prose
+    format_problem = read_format(raw)
+    if format_problem is not None:
+        errors.append(
+            SourceError(format_problem.message, source_map.position(format_problem.path), format_problem.hint)
+        )
     try:
         policy = Policy.model_validate(raw)
     except ValidationError as error:
@@ -91,7 +97,7 @@ def _load_policy(directory: Path) -> LoadedPolicy:
         SourceError(
             problem.message, source_map.position(problem.path), _with_first(problem.hint, problem.first, source_map)
         )
-        for problem in find_reference_errors(policy)
+        for problem in [*format_problems(policy), *find_reference_errors(policy)]
     ]
     if reference_errors:
         raise SourceErrors(reference_errors)

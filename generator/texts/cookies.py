@@ -8,11 +8,13 @@ one through `describe_cookie`, so they say the same of it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from generator.i18n import N_, gettext_for
 from generator.model import Cookie, Policy, Text
 from generator.model.vocabulary import NECESSARY, is_first_party
 from generator.texts.legal import consent_category_label, duration_in_words, storage_type_name
+from generator.texts.recipients import recipient_name
 
 CONSENT_COOKIE_DESCRIPTION = N_("Stores your choice in the cookie banner, so that we do not ask again on every page.")
 CONSENT_COOKIE_JUSTIFICATION = N_(
@@ -46,13 +48,13 @@ def declared_cookies(policy: Policy) -> list[Cookie]:
 
 def provider_name(policy: Policy, provider: str, language: str) -> str:
     """Who sets or reads an item, as every output names it: the controller for a first-party item,
-    else the recipient's company name or, without one, its category."""
+    else the recipient's company and product ('Google Analytics, by Google Ireland Limited') or its category."""
     if is_first_party(provider):
         return policy.controller.name
     recipient = policy.recipients_by_id.get(provider)
     if recipient is None:
         return provider
-    return recipient.name or recipient.label.get(language)
+    return recipient_name(recipient, language) or recipient.label.get(language)
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,10 @@ class CookieWords:
     """Its lifetime in words, or 'not stated'."""
     party: str
     """'First party' or 'Third party'."""
+    party_with_domain: str
+    """'Third party (.facebook.com)' for a third-party item, else the same as `party`."""
+    domain: str
+    """The domain it is set on: its declared domain, else the site's own host."""
     third_party_access: str
     """Whether a third party can access it (CJEU Planet49): 'Yes', 'No' or 'not stated'."""
     storage: str
@@ -85,12 +91,40 @@ def describe_cookie(policy: Policy, cookie: Cookie, language: str) -> CookieWord
     _ = gettext_for(language)
     category = policy.consent_categories_by_id.get(cookie.category)
     duration = duration_in_words(cookie.duration, language) if cookie.duration else None
+    party = _(PARTY_NAMES[policy.cookie_party(cookie)])
+    third = policy.cookie_party(cookie) == "third" and cookie.domain is not None
     return CookieWords(
         provider=provider_name(policy, cookie.provider, language),
         category=consent_category_label(category, language) if category is not None else cookie.category,
         duration=duration,
         duration_shown=duration or _(NOT_STATED),
-        party=_(PARTY_NAMES[cookie.party]),
+        party=party,
+        party_with_domain=f"{party} ({cookie.domain})" if third else party,
+        domain=cookie.domain or site_host(policy),
         third_party_access=_(ACCESS_ANSWERS[cookie.third_party_access]),
         storage=storage_type_name(cookie.storage, language),
     )
+
+
+THIRD_PARTY_WITHDRAWAL = N_(
+    "Some cookies are set by other companies on their own domains, and we cannot delete them. If you withdraw "
+    "your consent, we stop loading their services, so no new data is collected through them. To delete cookies "
+    "that are already stored, use your browser’s settings for cookies and site data."
+)
+
+
+def site_host(policy: Policy) -> str:
+    """The host of the site's address, e.g. www.jiji-boutique.se: where an item without a domain is set."""
+    return urlsplit(policy.site.base_url).hostname or policy.site.base_url
+
+
+def third_party_items(policy: Policy) -> list[Cookie]:
+    """Declared items that need consent and are set on another company's domain: the banner cannot delete them."""
+    return [c for c in policy.cookies if c.category != NECESSARY and policy.cookie_party(c) == "third"]
+
+
+def third_party_withdrawal_note(policy: Policy, language: str) -> str:
+    """' Some cookies are set by other companies…' (with a leading space) when there are such items, else ''."""
+    if not third_party_items(policy):
+        return ""
+    return " " + gettext_for(language)(THIRD_PARTY_WITHDRAWAL)

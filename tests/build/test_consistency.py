@@ -245,7 +245,8 @@ def test_the_banner_config_the_cookie_table_and_the_records_declare_the_same_coo
             cookie["party"],
             cookie["http_only"],
         ), name
-        provider, _purpose, category_label, duration, party, access, storage = page_rows[name]
+        provider, domain, _purpose, category_label, duration, party, access, storage = page_rows[name]
+        assert domain == (cookie["domain"] or "www.jiji-boutique.se"), name
         assert provider == cookie["provider_name"], name
         assert category_label == cookie["category_label"], name
         assert duration == cookie["duration_in_words"], name

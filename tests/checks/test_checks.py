@@ -168,6 +168,11 @@ TRIPS = [
         "an adequacy decision that is not named",
         both(change("recipients.2.country", "US"), change("recipients.2.transfer", {"mechanism": "adequacy"})),
     ),
+    Case(
+        "L-TR-2",
+        "an onward transfer to the USA without a mechanism",
+        change("recipients.2.onward_transfers", [{"to": "Google LLC", "country": "US"}]),
+    ),
     Case("L-RET-1", "no retention", remove("activities.0.retention")),
     Case("L-RET-1", "'as long as necessary'", change("activities.1.retention", {"until": "så länge som nödvändigt"})),
     Case(
@@ -235,6 +240,11 @@ TRIPS = [
     Case("L-CK-3", "a necessary cookie without justification", remove("cookies.0.necessity_justification")),
     Case("L-CK-4", "an HttpOnly statistics cookie", change("cookies.1.http_only", True), WARNING),
     Case("L-CK-4", "a third-party statistics cookie", change("cookies.1.party", "third"), WARNING),
+    Case(
+        "L-CK-8",
+        "a .facebook.com cookie declared first party",
+        both(change("cookies.1.domain", ".facebook.com"), change("cookies.1.party", "first")),
+    ),
     Case("L-CK-5", "the choice kept two years", change("site.consent_lifetime", "P2Y")),
     Case("L-CK-6", "a statistics cookie that lives two years", change("cookies.1.duration", "P2Y"), WARNING),
     Case("L-CK-7", "the Meta pixel's _fbp in statistics", change("cookies.1.name", "_fbp"), WARNING),
@@ -410,6 +420,19 @@ PASSES = [
         "L-CK-7", "_fbp in marketing", both(change("cookies.1.name", "_fbp"), change("cookies.1.category", "marketing"))
     ),
     Case("L-REC-2", "the cookie provider among the recipients", unchanged),
+    Case(
+        "L-CK-8",
+        "a .facebook.com cookie with its party left to the domain",
+        change("cookies.1.domain", ".facebook.com"),
+    ),
+    Case(
+        "L-TR-2",
+        "an onward transfer under the Data Privacy Framework",
+        change(
+            "recipients.2.onward_transfers",
+            [{"to": "Google LLC", "country": "US", "mechanism": "adequacy", "decision": "(EU) 2023/1795"}],
+        ),
+    ),
     Case("L-SEC-1", "TLS", unchanged),
     Case(
         "L-SEC-2",

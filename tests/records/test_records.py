@@ -156,18 +156,20 @@ def test_ids_are_resolved_into_labels_and_legal_terms(ropa: dict[str, Any]) -> N
 def test_a_recipient_outside_the_eea_is_a_transfer_with_its_country_and_safeguard(ropa: dict[str, Any]) -> None:
     development = record(ropa, "development")
     analytics = next(r for r in development["recipients"] if r["id"] == "analytics")
-    assert analytics["third_country"] is True and analytics["country_name"] == "USA"
+    # Google Ireland Limited processes in Ireland and passes the data on to Google LLC in the USA.
+    assert analytics["third_country"] is True and analytics["country_name"] == "Irland"
     assert development["transfers"] == [
         {
             "recipient": "analytics",
             "recipient_label": "Analysverktyg för webbstatistik och produktbetyg",
+            "onward_to": "Google LLC",
             "country": "US",
             "country_name": "USA",
             "mechanism": "adequacy",
             "mechanism_name": "Beslut av Europeiska kommissionen om adekvat skyddsnivå (artikel 45)",
-            "decision": "Kommissionens genomförandebeslut (EU) 2023/1795 om EU–US Data Privacy Framework; "
-            "Google LLC är certifierat.",
-            "copy_at": "https://www.dataprivacyframework.gov/list",
+            "decision": "EU–US Data Privacy Framework (kommissionens beslut (EU) 2023/1795)",
+            "decision_url": "https://eur-lex.europa.eu/eli/dec_impl/2023/1795/oj",
+            "copy_at": None,
         }
     ]
     assert record(ropa, "online_purchase")["transfers"] == []
@@ -220,7 +222,7 @@ def test_cookies_are_the_declared_cookies_each_in_the_record_of_its_purpose(
     assert by_record["legal_obligations"] == []
     ga = ropa["cookies"][declared.index("_ga")]
     assert ga["duration"] == "P13M" and ga["duration_in_words"] == "13 månader"
-    assert ga["provider_name"] == "Google Ireland Limited (Google Analytics)" and ga["category"] == "statistics"
+    assert ga["provider_name"] == "Google Analytics, från Google Ireland Limited" and ga["category"] == "statistics"
 
 
 def with_every_party(policy: Policy) -> Policy:
@@ -311,7 +313,7 @@ def test_a_multi_valued_cell_holds_one_item_per_line(files: dict[str, bytes], ro
     assert bases[0] == "Avtal – artikel 6.1 b i dataskyddsförordningen"
     assert bases[4].startswith("Berättigat intresse – artikel 6.1 f i dataskyddsförordningen: Vårt intresse")
     transfers = next(h for h in purchase if h.startswith("Överföringar av personuppgifter till ett tredjeland"))
-    assert rows["development"][transfers].startswith("Analysverktyg för webbstatistik och produktbetyg: USA; ")
+    assert rows["development"][transfers].startswith("Google LLC: USA; ")
     assert rows["online_purchase"][transfers] == "Inga"
 
 

@@ -63,8 +63,8 @@ def test_example_config_names_categories_cookies_and_texts_in_swedish(example: P
     assert (ga["name"], ga["pattern"]) == ("_ga", None)
     assert (ga_star["name"], ga_star["pattern"]) == ("_ga_*", "^_ga_.*$")
     assert ga["details"]["sv"] == (
-        "Leverantör: Google Ireland Limited (Google Analytics) · Lagringstid: 13 månader · Första part · Kaka (cookie)"
-        " · Åtkomst för tredje part"
+        "Leverantör: Google Analytics, från Google Ireland Limited · Lagringstid: 13 månader · Första part"
+        " · Kaka (cookie) · Åtkomst för tredje part"
     )
     preferences = category(config, "preferences")
     assert preferences["items"][0]["storage"] == "local_storage"

@@ -55,9 +55,9 @@ def test_the_examples_validate_against_the_schema() -> None:
 
 
 def _typed(value: object) -> object:
-    """Booleans as booleans (the loader leaves `true` for pydantic; JSON Schema wants a boolean)."""
+    """Booleans as booleans and the format as a number (the loader leaves both for pydantic; JSON Schema types them)."""
     if isinstance(value, dict):
-        return {k: _typed(v) for k, v in value.items()}
+        return {k: int(v) if k == "format" and isinstance(v, str) else _typed(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_typed(v) for v in value]
     if value in ("true", "false"):
