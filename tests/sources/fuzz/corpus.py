@@ -434,7 +434,7 @@ REPRODUCED: list[tuple[str, str, Callable[[Path], None]]] = [
     ("name-10-mb", "build", lambda s: _replace_line(s, "controller.yaml", r"  name: (.+)", "J" * 10_000_000)),
     ("line-30-mb", "check", lambda s: _long_line(s, 30_000_000)),
     ("file-over-64-mib", "check", _sparse_large_file),
-    ("copy-at-free-text", "build", lambda s: _replace_line(s, "data.yaml", r"(decision_url: \S+)", "copy_at: se avtalet")),
+    ("copy-at-free-text", "build", _set("data.yaml", r"(decision_url: \S+)", "copy_at: se avtalet")),
     ("publish-path-protocol-relative", "build", _set("site.yaml", r"publish_path: (\S+)", "//evil.example/")),
     ("policy-url-no-host", "build", lambda s: _replace_line(s, "site.yaml", r"policy_url: (\S+)", "https://")),
     ("tag-python-object", "build", _set("site.yaml", r"gpc: (true)", "!!python/object:os.system true")),
