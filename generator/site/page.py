@@ -46,6 +46,7 @@ from generator.texts import legal as texts
 from generator.texts.cookies import declared_cookies, describe_cookie
 from generator.texts.prose import render_prose
 from generator.texts.recipients import describe_recipient
+from generator.texts.retention import CategoryRetentionWords, describe_category_retention
 from generator.texts.templates import template_environment
 
 PAGE_TEMPLATE = "page/index.html"
@@ -190,6 +191,12 @@ class PageView:
         if activity.retention is None:
             return self._("not stated")
         return texts.retention_in_words(activity.retention, self.language)
+
+    def retention_by_category(self, activity: ProcessingActivity) -> list[CategoryRetentionWords]:
+        """Data categories kept for another time than the activity's, in the words the records use too."""
+        if activity.retention is None:
+            return []
+        return [describe_category_retention(self.policy, e, self.language) for e in activity.retention.by_category]
 
     def duration(self, value: str | None) -> str:
         if value is None:
