@@ -25,12 +25,9 @@ PERIOD = N_("{categories}: deleted after {period}.")
 PERIOD_FROM = N_("{categories}: deleted {period} after {start}.")
 UNTIL = N_("{categories}: kept {until}.")
 DELETED = N_("{categories}: deleted {when}.")
-SET_IN = N_("We have set this in our settings with {processor}.")
-DECIDED_BY = N_("{controller} decides this itself, as an independent controller, under its own privacy policy.")
-DECIDED_BY_ONLY = N_(
-    "{categories}: {controller} decides itself how long the data is kept, as an independent controller, "
-    "under its own privacy policy."
-)
+SET_IN = N_("We have set this ourselves in our settings with {processor}.")
+DECIDED_BY = N_("The retention period is decided by {controller} as an independent controller.")
+DECIDED_BY_ONLY = N_("{categories}: the retention period is decided by {controller} as an independent controller.")
 POLICY_LINK = N_("Privacy policy of {controller}")
 
 
