@@ -46,7 +46,8 @@ SENTENCES = {
         "<li>Date of birth: deleted straight after the check.</li>",
         "<li>Order information: kept until the period for complaints has ended.</li>",
         "<li>Credit information: the retention period is decided by Credit reference agencies as an independent "
-        'controller. <a href="https://uc.example/integritetspolicy">Privacy policy of Credit reference agencies</a></li>',
+        'controller. <a href="https://uc.example/integritetspolicy">'
+        "Privacy policy of Credit reference agencies</a></li>",
         "<li>Payment information and payment history: deleted 5 years after the payment. The retention period is "
         "decided by Payment service providers as an independent controller. "
         '<a href="https://pay.example/privacy">Privacy policy of Payment service providers</a></li>',
