@@ -68,7 +68,8 @@ def test_example_config_names_categories_cookies_and_texts_in_swedish(example: P
     assert (ga_star["name"], ga_star["pattern"]) == ("_ga_*", "^_ga_.*$")
     assert ga["details"]["sv"] == (
         "Leverantör: Google Ireland Limited (Google Analytics) · Lagringstid: 13 månader · Första part · Kaka (cookie)"
-        " · Åtkomst för tredje part"
+        " · Åtkomst för tredje part · Klickhistorik på webbplatsen raderas efter 14 månader. Det har vi själva"
+        " ställt in hos Google Ireland Limited (Google Analytics)."
     )
     preferences = category(config, "preferences")
     assert preferences["items"][0]["storage"] == "local_storage"

@@ -48,3 +48,18 @@ def test_each_storage_item_says_what_ends_it_and_is_deleted_by_its_exact_key(con
 
 def test_a_session_cookie_still_lives_for_the_session(config: dict[str, Any]) -> None:
     assert "Lagringstid: sessionen" in items(config)["woocommerce_cart_hash"]["details"]["sv"]
+
+
+def test_an_item_tells_how_long_its_provider_keeps_what_it_collects(config: dict[str, Any]) -> None:
+    """Retention set in the provider's settings is told before consent, on each item the provider sets."""
+    for name in ("_ga", "_ga_*"):
+        details = items(config)[name]["details"]
+        assert details["sv"].endswith(
+            " · Klickhistorik på webbplatsen raderas efter 14 månader. "
+            "Det har vi själva ställt in hos Google Ireland Limited (Google Analytics)."
+        )
+        assert details["en"].endswith(
+            " · Click history on the website: deleted after 14 months. "
+            "We have set this ourselves in our settings with Google Ireland Limited (Google Analytics)."
+        )
+    assert "raderas" not in items(config)["jiji_recently_viewed"]["details"]["sv"]
