@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from generator.checks.base import Gap, longer_than_13_months, names_pattern, rule
 from generator.checks.findings import Severity
 from generator.model import Cookie, LegalBasis, Policy, ProcessingActivity, Purpose
+from generator.model.durations import duration_of
 from generator.model.vocabulary import NECESSARY, is_first_party
 
 # Well-known names of analytics and advertising cookies; none of them is strictly necessary (CBTF § 26-30).
@@ -235,7 +236,11 @@ def consent_lifetime(policy: Policy) -> Iterator[Gap]:
 def consent_cookies_short_lived(policy: Policy) -> Iterator[Gap]:
     """A cookie that needs consent lives at most 13 months."""
     for i, cookie in enumerate(policy.cookies):
-        if cookie.category != NECESSARY and cookie.duration and longer_than_13_months(cookie.duration):
+        # Storage without an expiry (until_cleared, until_deleted) has no period to compare: the banner
+        # deletes it when consent is withdrawn, and no invented number is forced on it.
+        if cookie.duration is None or duration_of(cookie.duration).has_no_expiry:
+            continue
+        if cookie.category != NECESSARY and longer_than_13_months(cookie.duration):
             yield Gap(
                 ("cookies", i, "duration"),
                 f"cookie '{cookie.name}' lives {cookie.duration}, longer than 13 months",

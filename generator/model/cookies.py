@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from generator.model.durations import NO_EXPIRY, SESSION
 from generator.model.legal import ConsentModeSignal, StorageType
-from generator.model.values import ConsentCategoryRef, Duration, Id, PurposeRef, StrictModel, Text
+from generator.model.values import ConsentCategoryRef, Id, PurposeRef, StorageDuration, StrictModel, Text
 from generator.model.vocabulary import FIRST_PARTY
 
 # --- cookies and the consent categories of the banner -----------------------
@@ -35,8 +37,8 @@ class Cookie(StrictModel):
 
     name: str = Field(
         min_length=1,
-        pattern=r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",
-        description="Exact name, or a pattern with '*' such as _ga_*.",
+        description="Exact name, or a pattern with '*' such as _ga_*. A cookie's name uses the characters "
+        "of a cookie name (letters, digits and !#$%&'*+.^_`|~-); a storage key may be any text, e.g. /.__palette.",
     )
     storage: StorageType = Field(
         default=StorageType.cookie,
@@ -55,7 +57,11 @@ class Cookie(StrictModel):
         description="Who sets or reads it: first_party (your own site), or the id of a recipient declared "
         "under `recipients`, e.g. analytics.",
     )
-    duration: Duration | None = Field(default=None, description="Lifetime: 'session' or an ISO 8601 duration.")
+    duration: StorageDuration | None = Field(
+        default=None,
+        description="Lifetime: 'session', an ISO 8601 duration, or for localStorage and IndexedDB "
+        "'until_cleared' or 'until_deleted'.",
+    )
     party: Literal["first", "third"] | None = Field(
         default=None,
         description="Set on the site's own domain (first) or on another (third). Default: follows from domain.",
@@ -74,6 +80,43 @@ class Cookie(StrictModel):
         default=None, description="Why it is strictly necessary, for a cookie in the necessary category."
     )
 
+    @field_validator("duration")
+    @classmethod
+    def _duration_fits_storage(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """No invented periods: storage without an expiry says so, and a cookie or sessionStorage always ends."""
+        storage = info.data.get("storage")
+        if value is None or storage is None:
+            return value
+        if value in NO_EXPIRY and storage == StorageType.session_storage:
+            raise ValueError(f"sessionStorage is cleared when the tab is closed, it is not '{value}': write 'session'")
+        if value in NO_EXPIRY and storage in (StorageType.cookie, StorageType.pixel):
+            raise ValueError(
+                f"a {storage.value} always expires, it cannot be '{value}': write 'session' or its Max-Age/Expires "
+                "as an ISO 8601 duration such as P13M ('until_cleared' is for localStorage and IndexedDB)"
+            )
+        if value == SESSION and storage in (StorageType.local_storage, StorageType.indexed_db):
+            raise ValueError(
+                f"{storage.value} does not end with the session: write 'until_cleared' (kept until the visitor "
+                "clears it), 'until_deleted' (kept until your site deletes it) or the period after which your "
+                "site deletes it, e.g. P30D"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _cookie_name(self) -> Cookie:
+        """A cookie's name is an HTTP token (RFC 6265); a storage key may be any text."""
+        if self.storage == StorageType.cookie and not _COOKIE_NAME.fullmatch(self.name):
+            message = (
+                f"'{self.name}' is not a valid cookie name: use letters, digits and !#$%&'*+.^_`|~- "
+                "('*' for any characters); if it is a localStorage, sessionStorage or IndexedDB key, "
+                "set storage: local_storage, session_storage or indexed_db"
+            )
+            # Raised at `name`, so that the error points at the name in the sources, not at the whole item.
+            error = PydanticCustomError("value_error", "{message}", {"message": message})
+            details = InitErrorDetails(type=error, loc=("name",), input=self.name)
+            raise ValidationError.from_exception_data(type(self).__name__, [details])
+        return self
+
     @property
     def is_pattern(self) -> bool:
         return "*" in self.name
@@ -84,6 +127,8 @@ class Cookie(StrictModel):
             return name == self.name
         return re.fullmatch(wildcard_pattern(self.name), name) is not None
 
+
+_COOKIE_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 
 _REGEX_SPECIAL = re.compile(r"([.^$|+?()\[\]{}\\/])")
 

@@ -1,4 +1,4 @@
-"""ISO 8601 durations as a site owner writes them (P13M, P1Y6M, PT30M, session).
+"""ISO 8601 durations as a site owner writes them (P13M, P1Y6M, PT30M, session, until_cleared).
 
 Durations are kept as written: `P13M` is thirteen months, never "1 year".
 Comparisons (is a cookie's lifetime longer than another?) use `approximate_days`.
@@ -11,10 +11,16 @@ of parsing the text again.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cache
 
 SESSION = "session"
+UNTIL_CLEARED = "until_cleared"
+"""Storage without an expiry (localStorage, IndexedDB) that stays until the visitor clears it."""
+UNTIL_DELETED = "until_deleted"
+"""Storage without an expiry that the site itself deletes (on logout, when no longer needed)."""
+NO_EXPIRY = (UNTIL_CLEARED, UNTIL_DELETED)
 
 # ASCII digits only (`\d` would take Arabic-Indic and other digits), at most 12 of them, and
 # `fullmatch` with `\Z`: `$` would also match before a final newline.
@@ -60,17 +66,26 @@ class Duration(str):
     def is_session(self) -> bool:
         return self == SESSION
 
+    @property
+    def has_no_expiry(self) -> bool:
+        """`until_cleared` or `until_deleted`: no period exists, so none may be compared or invented."""
+        return self in NO_EXPIRY
+
     def approximate_days(self) -> float:
-        """Length in days (a session counts as 0), for comparisons only."""
+        """Length in days (a session counts as 0, no expiry as infinite), for comparisons only."""
+        if self.has_no_expiry:
+            return math.inf
         return sum(_DAYS_PER_UNIT[unit] * amount for unit, amount in self.parts)
 
     def seconds(self) -> int:
+        if self.has_no_expiry:
+            raise ValueError(f"'{self}' has no length in seconds")
         return round(self.approximate_days() * 86400)
 
 
 def duration_of(value: str) -> Duration:
     """The parsed duration of a validated value (already a `Duration`); a plain text is parsed once and kept."""
-    return value if isinstance(value, Duration) else parse_duration(value)
+    return value if isinstance(value, Duration) else parse_storage_duration(value)
 
 
 @cache  # each distinct text is parsed once per process
@@ -96,3 +111,18 @@ def parse_duration(text: str) -> Duration:
 def _shortened(text: str, limit: int = 40) -> str:
     """A value as it can be quoted in a message: a pasted essay is not repeated in full."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@cache
+def parse_storage_duration(text: str) -> Duration:
+    """Parse a storage item's lifetime: a duration, or `until_cleared` / `until_deleted` for storage without one."""
+    if text in NO_EXPIRY:
+        return Duration(text)
+    try:
+        return parse_duration(text)
+    except ValueError:
+        raise ValueError(
+            f"'{text}' is not a duration: write 'session', an ISO 8601 duration such as P13M (13 months) or "
+            "P30D (30 days), or, for localStorage and IndexedDB, which have no expiry, 'until_cleared' (kept "
+            "until the visitor clears it) or 'until_deleted' (kept until your site deletes it)"
+        ) from None

@@ -248,10 +248,72 @@ class LegalRule(StrictModel):
 
 
 class RetentionException(StrictModel):
-    """A case in which data is kept longer than the main retention."""
+    """A case in which data is kept for another time than the main retention, longer or shorter."""
 
     condition: Text = Field(description="When the exception applies.")
-    retention: Text | None = Field(default=None, description="How long data is then kept.")
+    retention: Text | None = Field(default=None, description="How long data is then kept, longer or shorter.")
+
+
+class CategoryRetention(StrictModel):
+    """How long some data categories of an activity are kept, when that differs from the activity's retention.
+
+    Shorter ("Födelsedatum raderas direkt efter kontrollen") as well as longer. Who decides is said apart:
+    you (the default), you in a processor's settings (`set_in`), or an independent controller under its own
+    policy (`decided_by` with `policy_url`).
+    """
+
+    data_categories: list[DataCategoryRef] = Field(
+        min_length=1, description="The data categories this retention applies to, e.g. [identity_details]."
+    )
+    period: Duration | None = Field(default=None, description="Deleted after this period, e.g. P14M.")
+    counted_from: Text | None = Field(
+        default=None, description="When the period starts, e.g. 'the last purchase' ('efter ditt senaste köp')."
+    )
+    until: Text | None = Field(
+        default=None, description="Kept until an event, as a whole phrase: 'tills beställningen är levererad'."
+    )
+    deleted: Text | None = Field(
+        default=None,
+        description="When it is deleted, as the phrase after 'raderas': 'direkt efter kontrollen'.",
+    )
+    set_in: RecipientRef | None = Field(
+        default=None,
+        description="Id of a processor (a recipient with role processor) in whose settings you have set this "
+        "retention, e.g. analytics for Google Analytics' data retention setting.",
+    )
+    decided_by: RecipientRef | None = Field(
+        default=None,
+        description="Id of an independent controller (a recipient with role controller) that decides this "
+        "retention under its own policy; give policy_url too.",
+    )
+    policy_url: Url | None = Field(
+        default=None, description="Where the independent controller's own privacy policy says how long it keeps data."
+    )
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> CategoryRetention:
+        kinds = [k for k in ("period", "until", "deleted") if getattr(self, k) is not None]
+        if len(kinds) > 1:
+            raise ValueError(
+                f"a data category's retention is one of period, until or deleted, not {' and '.join(kinds)}"
+            )
+        if not kinds and self.decided_by is None:
+            raise ValueError(
+                "say how long these data categories are kept: period (e.g. P14M), until (an event) or deleted "
+                "(e.g. 'direkt efter kontrollen'); or decided_by and policy_url when another controller decides"
+            )
+        if self.counted_from is not None and self.period is None:
+            raise ValueError("counted_from belongs to a period")
+        if self.set_in is not None and self.decided_by is not None:
+            raise ValueError(
+                "set_in (you set it in a processor's settings) and decided_by (an independent controller decides) "
+                "exclude each other: keep the one that is true"
+            )
+        if self.decided_by is not None and self.policy_url is None:
+            raise ValueError("add policy_url: the link to the privacy policy of the controller that decides")
+        if self.policy_url is not None and self.decided_by is None:
+            raise ValueError("policy_url belongs to decided_by: the independent controller whose policy it is")
+        return self
 
 
 class Retention(StrictModel):
@@ -268,7 +330,13 @@ class Retention(StrictModel):
         default=None, description="A retention set by law, e.g. {known: bookkeeping_act}."
     )
     exceptions: list[RetentionException] = Field(
-        default_factory=list, description="Cases in which data is kept longer, each with its condition."
+        default_factory=list,
+        description="Cases in which data is kept for another time, longer or shorter, each with its condition.",
+    )
+    by_category: list[CategoryRetention] = Field(
+        default_factory=list,
+        description="Data categories kept for another time than the activity's retention, shorter or longer, "
+        "e.g. a date of birth deleted straight after a check, or statistics deleted after 14 months.",
     )
 
     @model_validator(mode="after")

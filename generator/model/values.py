@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from generator.model.durations import parse_duration
+from generator.model.durations import parse_duration, parse_storage_duration
 
 LANGUAGES = ("sv", "en")
 """Languages a text may be given in; `sv` is required everywhere."""
@@ -85,6 +85,23 @@ Duration = Annotated[
         description="ISO 8601 duration such as P13M, P1Y, P30D or PT30M, or 'session'. "
         "Shown as written: P13M reads '13 months', never rounded.",
         examples=["P13M", "P1Y", "session"],
+    ),
+]
+
+
+def _check_storage_duration(value: str) -> str:
+    return parse_storage_duration(value)
+
+
+StorageDuration = Annotated[
+    str,
+    AfterValidator(_check_storage_duration),
+    Field(
+        description="How long a cookie or storage item lives: 'session' (a cookie until the browser closes; "
+        "sessionStorage until the tab closes), an ISO 8601 duration such as P13M or P30D, or, for localStorage "
+        "and IndexedDB, which have no expiry, 'until_cleared' (until the visitor clears it) or 'until_deleted' "
+        "(until your site deletes it). Never invent a period.",
+        examples=["P13M", "session", "until_cleared"],
     ),
 ]
 

@@ -214,6 +214,8 @@ def _retention_lines(record: ActivityRecord, language: str) -> list[str]:
                 condition=exception.condition, retention=exception.retention or _("not stated")
             )
         )
+    for entry in retention.by_category:
+        lines.append(entry.summary + (f" {entry.policy_url}" if entry.policy_url else ""))
     return lines
 
 

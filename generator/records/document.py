@@ -185,8 +185,30 @@ class LegalRuleRecord(RecordModel):
 
 
 class RetentionExceptionRecord(RecordModel):
+    """A case in which data is kept for another time than the main retention, longer or shorter."""
+
     condition: str
     retention: str | None
+
+
+class CategoryRetentionRecord(RecordModel):
+    """Some data categories kept for another time than the activity's retention, shorter or longer."""
+
+    data_categories: list[str] = Field(description="Ids of the data categories.")
+    summary: str = Field(description="The retention in words, who decides included, as the privacy page says it.")
+    kind: Literal["period", "event", "deleted", "decided_by_controller"] = Field(
+        description="period: deleted after a period; event: kept until an event; deleted: deleted at a moment "
+        "in words; decided_by_controller: an independent controller decides under its own policy."
+    )
+    period: str | None = Field(description="ISO 8601 duration, as written, for kind 'period'.")
+    counted_from: str | None = Field(description="When the period starts.")
+    event: str | None = Field(description="The event until which the data is kept, for kind 'event'.")
+    deleted: str | None = Field(description="When the data is deleted, for kind 'deleted'.")
+    set_in: str | None = Field(description="Id of the processor in whose settings the controller set it.")
+    set_in_name: str | None
+    decided_by: str | None = Field(description="Id of the independent controller that decides it.")
+    decided_by_name: str | None
+    policy_url: str | None = Field(description="The independent controller's own privacy policy.")
 
 
 class RetentionRecord(RecordModel):
@@ -198,7 +220,12 @@ class RetentionRecord(RecordModel):
     counted_from: str | None = Field(description="When the period starts.")
     event: str | None = Field(description="The event that ends the retention, for kind 'event'.")
     legal_rule: LegalRuleRecord | None
-    exceptions: list[RetentionExceptionRecord] = Field(description="Cases in which data is kept longer.")
+    exceptions: list[RetentionExceptionRecord] = Field(
+        description="Cases in which data is kept for another time, longer or shorter."
+    )
+    by_category: list[CategoryRetentionRecord] = Field(
+        description="Data categories kept for another time than the main retention, shorter or longer."
+    )
 
 
 class SecurityRecord(RecordModel):
@@ -248,7 +275,10 @@ class CookieRecord(RecordModel):
     description: str | None
     provider: str = Field(description="'first_party' or the id of the recipient that sets or reads it.")
     provider_name: str
-    duration: str | None = Field(description="'session' or an ISO 8601 duration.")
+    duration: str | None = Field(
+        description="'session', an ISO 8601 duration, or for storage without an expiry 'until_cleared' "
+        "(until the visitor clears it) or 'until_deleted' (until the site deletes it)."
+    )
     duration_in_words: str | None
     party: Literal["first", "third"]
     domain: str | None

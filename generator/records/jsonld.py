@@ -21,10 +21,12 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
+from generator.model.durations import UNTIL_CLEARED, UNTIL_DELETED
 from generator.output import json_file
 from generator.records.document import (
     ActivityRecord,
     AutomatedDecisionRecord,
+    CategoryRetentionRecord,
     ControllerRecord,
     CookieRecord,
     DataCategoryRecord,
@@ -425,6 +427,8 @@ class _Graph:
                         "hasDuration": {"@type": "dpv:UntilEventDuration", "description": text},
                     }
                 )
+            for entry in retention.by_category:
+                conditions.append(category_storage_duration(entry))
         for cookie in record.cookies:
             conditions.append({"@type": "dpv:StorageLocation", "hasLocation": cookie_id(cookie.name)})
         return conditions
@@ -440,13 +444,35 @@ class _Graph:
             node["description"] = cookie.description
         if cookie.duration is not None:
             duration: Node = {"description": cookie.duration_in_words}
-            if cookie.duration == "session":
+            if cookie.duration in ("session", UNTIL_CLEARED, UNTIL_DELETED):
                 duration["@type"] = "dpv:UntilEventDuration"
             else:
                 duration["@type"] = "dpv:TemporalDuration"
                 duration["duration"] = cookie.duration
             node["hasDuration"] = duration
         return node
+
+
+def category_storage_duration(entry: CategoryRetentionRecord) -> Node:
+    """A retention per data category: a storage duration of those categories only, with who decides it."""
+    duration: Node = {"description": entry.summary}
+    if entry.kind == "period":
+        duration["@type"] = "dpv:TemporalDuration"
+        duration["duration"] = entry.period
+    else:
+        duration["@type"] = "dpv:UntilEventDuration"
+    node: Node = {
+        "@type": "dpv:StorageDuration",
+        "hasDuration": duration,
+        "hasPersonalData": [f"ropa:data-{i}" for i in entry.data_categories],
+    }
+    if entry.set_in is not None:
+        node["hasDataProcessor"] = f"ropa:recipient-{entry.set_in}"
+    if entry.decided_by is not None:
+        node["hasRecipientDataController"] = f"ropa:recipient-{entry.decided_by}"
+    if entry.policy_url is not None:
+        node["rdfs:seeAlso"] = {"@id": entry.policy_url}
+    return node
 
 
 def cookie_id(name: str) -> str:

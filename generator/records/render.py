@@ -19,6 +19,7 @@ from pydantic import TypeAdapter
 from generator.i18n import N_, gettext_for
 from generator.model import (
     Address,
+    CategoryRetention,
     Controller,
     Cookie,
     LegalBasis,
@@ -41,6 +42,7 @@ from generator.records.document import (
     ActivityRecord,
     AddressRecord,
     AutomatedDecisionRecord,
+    CategoryRetentionRecord,
     ControllerRecord,
     CookieRecord,
     DataCategoryRecord,
@@ -82,6 +84,7 @@ from generator.texts.recipients import (
     recipient_summary,
     third_country_recipient,
 )
+from generator.texts.retention import describe_category_retention
 
 RECORDS_LANGUAGE = "sv"
 """The language of the records in the build (the auditor's page is Swedish); `export --lang en` gives English."""
@@ -489,6 +492,24 @@ class _RecordBuilder:
                 RetentionExceptionRecord(condition=e.condition.get(self.language), retention=self.text(e.retention))
                 for e in retention.exceptions
             ],
+            by_category=[self.category_retention(e) for e in retention.by_category],
+        )
+
+    def category_retention(self, entry: CategoryRetention) -> CategoryRetentionRecord:
+        words = describe_category_retention(self.policy, entry, self.language)
+        return CategoryRetentionRecord(
+            data_categories=words.data_categories,
+            summary=words.sentence,
+            kind=words.kind,
+            period=entry.period,
+            counted_from=self.text(entry.counted_from),
+            event=self.text(entry.until),
+            deleted=self.text(entry.deleted),
+            set_in=entry.set_in,
+            set_in_name=words.set_in,
+            decided_by=entry.decided_by,
+            decided_by_name=words.decided_by,
+            policy_url=entry.policy_url,
         )
 
     def provision(self, activity: ProcessingActivity) -> ProvisionRecord | None:

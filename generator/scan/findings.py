@@ -170,6 +170,8 @@ def _duration_finding(summary: ItemSummary, declaration: Cookie) -> list[ScanFin
     if summary.item.kind.value != "cookie" or declaration.duration is None or summary.longest_lifetime is None:
         return []
     declared = duration_of(declaration.duration)
+    if declared.has_no_expiry:  # storage without an expiry: no period was declared, none to exceed
+        return []
     real = summary.longest_lifetime
     if not declared.is_session:
         allowed = declared.seconds() + max(DURATION_SLACK_SECONDS, DURATION_TOLERANCE * declared.seconds())

@@ -30,6 +30,7 @@ from generator.output import OutputFiles, json_file
 from generator.paths import resource_dir
 from generator.texts.cookies import declared_cookies, describe_cookie, third_party_withdrawal_note
 from generator.texts.legal import consent_category_description, consent_category_label
+from generator.texts.retention import describe_category_retention
 
 CONFIG_FORMAT = 1
 """Version of the config format; the banner's cookie format is versioned with the revision."""
@@ -150,7 +151,7 @@ def _category_configs(policy: Policy, languages: list[str]) -> list[dict[str, An
     """Every category with its items, in the banner's order."""
     items: dict[str, list[dict[str, Any]]] = {category.id: [] for category in policy.consent_categories}
     # Items share a few providers, durations and types: each line of details is written once.
-    details: dict[tuple[str, str | None, str | None, str | None, str, bool | None], dict[str, str]] = {}
+    details: dict[tuple[str, str | None, str | None, str | None, str, bool | None, str | None], dict[str, str]] = {}
     for cookie in declared_cookies(policy):
         if cookie.category not in items:  # an unknown category: the load refuses it, the banner leaves it out
             continue
@@ -161,6 +162,7 @@ def _category_configs(policy: Policy, languages: list[str]) -> list[dict[str, An
             cookie.domain,
             cookie.storage.value,
             cookie.third_party_access,
+            cookie.purpose,  # the retention of what its provider collects belongs to the purpose's activity
         )
         if key not in details:
             details[key] = {language: _item_details(policy, cookie, language) for language in languages}
@@ -204,7 +206,22 @@ def _item_details(policy: Policy, cookie: Cookie, language: str) -> str:
     )
     if cookie.third_party_access:  # CJEU Planet49: the visitor is told before consenting
         line += " · " + _("Third-party access")
+    for sentence in _provider_retention(policy, cookie, language):
+        line += " · " + sentence
     return line
+
+
+def _provider_retention(policy: Policy, cookie: Cookie, language: str) -> list[str]:
+    """How long the item's provider keeps what it collects ("… raderas efter 14 månader"), told before consent:
+    the retentions per data category of the item's activity that are set in, or decided by, that provider."""
+    found = policy.purposes_by_id.get(cookie.purpose) if cookie.purpose else None
+    if found is None or found[0].retention is None:
+        return []
+    return [
+        describe_category_retention(policy, entry, language).sentence
+        for entry in found[0].retention.by_category
+        if cookie.provider in (entry.set_in, entry.decided_by)
+    ]
 
 
 def _purpose_dump(policy: Policy, purpose_id: str) -> Any:

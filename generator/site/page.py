@@ -56,6 +56,7 @@ from generator.texts.recipients import (
     recipient_name,
     third_country_recipient,
 )
+from generator.texts.retention import CategoryRetentionWords, describe_category_retention
 from generator.texts.templates import isolate, mailto_url, template_environment
 
 PAGE_TEMPLATE = "page/index.html"
@@ -203,6 +204,12 @@ class PageView:
         if activity.retention is None:
             return self._("not stated")
         return texts.retention_in_words(activity.retention, self.language)
+
+    def retention_by_category(self, activity: ProcessingActivity) -> list[CategoryRetentionWords]:
+        """Data categories kept for another time than the activity's, in the words the records use too."""
+        if activity.retention is None:
+            return []
+        return [describe_category_retention(self.policy, e, self.language) for e in activity.retention.by_category]
 
     def duration(self, value: str | None) -> str:
         if value is None:

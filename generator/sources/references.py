@@ -26,7 +26,12 @@ class Problem(NamedTuple):
 
 
 def find_reference_errors(policy: Policy) -> list[Problem]:
-    return list(_duplicate_ids(policy)) + list(_dangling_references(policy)) + list(_necessary_category(policy))
+    return (
+        list(_duplicate_ids(policy))
+        + list(_dangling_references(policy))
+        + list(_necessary_category(policy))
+        + list(_category_retention_references(policy))
+    )
 
 
 def _duplicate_ids(policy: Policy) -> Iterator[Problem]:
@@ -116,3 +121,47 @@ def _necessary_category(policy: Policy) -> Iterator[Problem]:
             f"there is no '{NECESSARY}' consent category",
             f"add '- id: {NECESSARY}' with 'required: true': the banner's own consent cookie belongs to it",
         )
+
+
+def _category_retention_references(policy: Policy) -> Iterator[Problem]:
+    """A retention per data category names the activity's own categories, a processor in `set_in`
+    and an independent controller in `decided_by`: otherwise the page would say something untrue."""
+    recipients = {r.id: r for r in policy.recipients}
+    for i, activity in enumerate(policy.activities):
+        if activity.retention is None:
+            continue
+        own = activity.all_data_categories()
+        for j, entry in enumerate(activity.retention.by_category):
+            at = ("activities", i, "retention", "by_category", j)
+            for k, category in enumerate(entry.data_categories):
+                if category not in own:
+                    yield Problem(
+                        (*at, "data_categories", k),
+                        f"data category '{category}' is not processed in activity '{activity.id}'",
+                        f"use one of the activity's data categories: {', '.join(own) or 'none are listed'}",
+                    )
+            for field, role, who in (
+                ("set_in", "processor", "a processor"),
+                ("decided_by", "controller", "an independent controller"),
+            ):
+                id_ = getattr(entry, field)
+                if id_ is None:
+                    continue
+                recipient = recipients.get(id_)
+                if recipient is None:
+                    guess = difflib.get_close_matches(id_, list(recipients), n=1)
+                    hint = f"did you mean '{guess[0]}'? " if guess else ""
+                    yield Problem((*at, field), f"unknown recipient '{id_}'", f"{hint}define it under recipients")
+                elif id_ not in activity.recipients:
+                    yield Problem(
+                        (*at, field),
+                        f"'{id_}' is not a recipient of activity '{activity.id}'",
+                        f"add '{id_}' to the activity's recipients: the data reaches it",
+                    )
+                elif recipient.role.value != role:
+                    yield Problem(
+                        (*at, field),
+                        f"{field} names '{id_}', whose role is {recipient.role.value}, not {role}",
+                        "set_in is for a processor whose settings you control; decided_by is for an independent "
+                        f"controller that decides under its own policy: '{id_}' must be {who}",
+                    )

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from generator.i18n import N_, gettext_for
 from generator.model import Cookie, Policy, Text
 from generator.model.vocabulary import NECESSARY, is_first_party
-from generator.texts.legal import consent_category_label, duration_in_words, storage_type_name
+from generator.texts.legal import consent_category_label, storage_duration_in_words, storage_type_name
 from generator.texts.recipients import recipient_name
 
 CONSENT_COOKIE_DESCRIPTION = N_("Stores your choice in the cookie banner, so that we do not ask again on every page.")
@@ -90,7 +90,7 @@ def describe_cookie(policy: Policy, cookie: Cookie, language: str) -> CookieWord
     """The one wording of a cookie's facts, in `language`."""
     _ = gettext_for(language)
     category = policy.consent_categories_by_id.get(cookie.category)
-    duration = duration_in_words(cookie.duration, language) if cookie.duration else None
+    duration = storage_duration_in_words(cookie.duration, cookie.storage, language) if cookie.duration else None
     party = _(PARTY_NAMES[policy.cookie_party(cookie)])
     third = policy.cookie_party(cookie) == "third" and cookie.domain is not None
     return CookieWords(

@@ -32,7 +32,7 @@ from generator.model import (
     Text,
     TransferMechanism,
 )
-from generator.model.durations import duration_of
+from generator.model.durations import UNTIL_CLEARED, UNTIL_DELETED, duration_of
 from generator.model.vocabulary import NECESSARY
 
 RIGHT_NAMES: dict[Right, str] = {
@@ -152,10 +152,28 @@ def duration_in_words(text: str, language: str) -> str:
     if duration.is_session:
         _ = gettext_for(language)
         return _("the session")
+    if duration.has_no_expiry:
+        return gettext_for(language)(NO_EXPIRY_WORDS[duration])
     words = [
         format_unit(amount, _DURATION_UNITS[unit], length="long", locale=language) for unit, amount in duration.parts
     ]
     return format_list(words, locale=language)
+
+
+NO_EXPIRY_WORDS = {
+    UNTIL_CLEARED: N_("until you clear it"),
+    UNTIL_DELETED: N_("until we delete it"),
+}
+"""Storage without an expiry (localStorage, IndexedDB): what ends it, never an invented period."""
+
+UNTIL_TAB_CLOSED = N_("until you close the tab")
+
+
+def storage_duration_in_words(text: str, storage: StorageType, language: str) -> str:
+    """A cookie's or storage item's lifetime: sessionStorage lives 'until you close the tab', not 'the session'."""
+    if storage == StorageType.session_storage and duration_of(text).is_session:
+        return gettext_for(language)(UNTIL_TAB_CLOSED)
+    return duration_in_words(text, language)
 
 
 def date_in_words(date: datetime.date, language: str) -> str:

@@ -64,7 +64,8 @@ def test_example_config_names_categories_cookies_and_texts_in_swedish(example: P
     assert (ga_star["name"], ga_star["pattern"]) == ("_ga_*", "^_ga_.*$")
     assert ga["details"]["sv"] == (
         "Leverantör: Google Analytics, från Google Ireland Limited · Lagringstid: 13 månader · Första part"
-        " · Kaka (cookie) · Åtkomst för tredje part"
+        " · Kaka (cookie) · Åtkomst för tredje part · Klickhistorik på webbplatsen raderas efter 14 månader. Det har"
+        " vi själva ställt in hos Google Analytics, från Google Ireland Limited."
     )
     preferences = category(config, "preferences")
     assert preferences["items"][0]["storage"] == "local_storage"
