@@ -41,7 +41,7 @@ from generator.model.vocabulary import MAIN_LANGUAGE, outside_eu_eea, page_path,
 from generator.output import OutputFiles
 from generator.paths import resource_dir
 from generator.performance import cyclic_garbage_collection_paused
-from generator.site.banner_config import BannerConfig, consent_head_tags
+from generator.site.banner_config import BannerConfig, consent_head_tags, offered_categories
 from generator.texts import legal as texts
 from generator.texts.cookies import declared_cookies, describe_cookie
 from generator.texts.prose import render_prose
@@ -327,7 +327,7 @@ class PageView:
                 texts.consent_category_label(c, self.language),
                 texts.consent_category_description(c, self.language),
             )
-            for c in self.policy.consent_categories
+            for c in offered_categories(self.policy)
         ]
 
     def cookie_rows(self) -> list[CookieRow]:
