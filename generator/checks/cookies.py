@@ -226,7 +226,8 @@ def consent_cookies_deletable(policy: Policy) -> Iterator[Gap]:
             yield Gap(
                 ("cookies", i),
                 f"the banner cannot delete '{cookie.name}' when consent is withdrawn: {' and '.join(reasons)}",
-                "block it until consent, delete it on the server when consent is withdrawn, "
+                "set http_only: false (and serve it from your own domain) if the tool allows, so that the banner "
+                "can delete it; else block it until consent, delete it on the server when consent is withdrawn, "
                 "and say in its description that it expires after its duration",
             )
 
@@ -250,7 +251,7 @@ def consent_cookies_short_lived(policy: Policy) -> Iterator[Gap]:
             yield Gap(
                 ("cookies", i, "duration"),
                 f"cookie '{cookie.name}' lives {cookie.duration}, longer than 13 months",
-                "configure the tool to expire it after at most P13M, and declare that",
+                "configure the tool to expire it after at most 13 months, and set duration: P13M or shorter",
             )
 
 
@@ -265,7 +266,8 @@ def advertising_cookies_in_marketing(policy: Policy) -> Iterator[Gap]:
             yield Gap(
                 ("cookies", i, "category"),
                 f"'{cookie.name}' is a well-known advertising cookie, declared in '{cookie.category}'",
-                "move it to marketing, so that the visitor's marketing choice (and Global Privacy Control) covers it",
+                "set category: marketing, so that the visitor's marketing choice (and Global Privacy Control) "
+                "covers it",
             )
 
 

@@ -33,7 +33,8 @@ def security_statements_current(policy: Policy) -> Iterator[Gap]:
             yield Gap(
                 at,
                 "the security text promises SSL, a withdrawn protocol (RFC 7568): the statement is out of date",
-                "describe the protection you use (e.g. TLS 1.2 or later) and who really has access to the data",
+                "rewrite the statement (security_measures, or the security fragment): the protection you use "
+                "(e.g. TLS 1.2 or later) and who really has access to the data",
             )
 
 
@@ -60,7 +61,7 @@ def english_texts(policy: Policy) -> Iterator[Gap]:
             yield Gap(
                 at,
                 f"no English text at {'.'.join(map(str, path))}: {quoted(text)}",
-                "add en: the English text (for a fragment: <name>.en.md)",
+                "add en: the English text (for a fragment: <name>.en.md), or remove en from site.languages",
             )
 
 
@@ -81,7 +82,7 @@ def definitions_used(policy: Policy) -> Iterator[Gap]:
                 yield Gap(
                     (key, i, "id"),
                     f"{kind} '{id_}' is defined but nothing uses it",
-                    "use it in the activity (or cookie) it belongs to, or delete it",
+                    f"use it in the activity (or cookie) it belongs to, or delete it from {key}",
                 )
 
 

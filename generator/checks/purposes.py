@@ -117,13 +117,13 @@ def specific_purposes(policy: Policy) -> Iterator[Gap]:
             yield Gap(
                 at,
                 f"purpose '{purpose.id}' is vague: '{phrase}' does not say what is done with the data",
-                "describe what you do and why, e.g. 'recommend products based on your order history'",
+                "rewrite description: what you do and why, e.g. 'recommend products based on your order history'",
             )
         elif len(purpose.description.sv.split()) < MIN_PURPOSE_WORDS:
             yield Gap(
                 at,
                 f"purpose '{purpose.id}' is described in too few words: {quoted(purpose.description)}",
-                "describe what you do and why in a full sentence",
+                "rewrite description: what you do and why, in a full sentence",
             )
 
 
@@ -188,9 +188,7 @@ def consent_not_a_condition(policy: Policy) -> Iterator[Gap]:
                 yield Gap(
                     at,
                     f"purpose '{purpose.id}' rests on consent, but the person is obliged to provide the data",
-                    "consent that is a condition is not freely given: set provision.obligatory: false "
-                    "(providing the data is voluntary), or use legal_basis: contract"
-                    + _cookies_of_a_contract_purpose(policy, purpose.id),
+                    _obliged_consent_fix(policy, purpose.id),
                     Severity.error,
                 )
             elif purpose.dpv in REQUESTED_SERVICE_PURPOSES:
@@ -220,6 +218,20 @@ def special_categories(policy: Policy) -> Iterator[Gap]:
                 f"'{category.id}' is special-category data without an Art. 9(2) condition",
                 "add special_category_condition: e.g. '9.2 a' (explicit consent)",
             )
+
+
+def _obliged_consent_fix(policy: Policy, purpose_id: str) -> str:
+    """L-CONS-2's fix for consent as a condition; a necessary cookie serving the purpose rules out consent."""
+    necessary = [c.name for c in policy.cookies if c.purpose == purpose_id and c.category == NECESSARY]
+    if necessary:
+        return (
+            "consent that is a condition is not freely given: use legal_basis: contract (the strictly necessary "
+            f"cookie {', '.join(repr(n) for n in necessary)} serves this purpose, so it is what the person asked for)"
+        )
+    return (
+        "consent that is a condition is not freely given: use legal_basis: contract, or set provision.obligatory: "
+        "false if providing the data is really voluntary" + _cookies_of_a_contract_purpose(policy, purpose_id)
+    )
 
 
 def _cookies_of_a_contract_purpose(policy: Policy, purpose_id: str) -> str:
