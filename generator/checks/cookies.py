@@ -129,13 +129,19 @@ def non_necessary_cookies_need_consent(policy: Policy) -> Iterator[Gap]:
 
 def _consent_purpose_fix(activity: ProcessingActivity, purpose: Purpose) -> str:
     """L-CK-1's fix, never one that L-CONS-2 then refuses: consent cannot be the basis of what the
-    person must provide or asked for, so such a purpose keeps its basis and the cookie gets its own."""
+    person must provide or asked for, nor replace a contract or a legal duty, so such a purpose keeps
+    its basis and the cookie gets a purpose of its own."""
     own_purpose = "let the cookie serve a purpose of its own whose legal_basis is consent"
     obliged = activity.provision is not None and activity.provision.obligatory
-    if obliged or purpose.dpv in purpose_rules.REQUESTED_SERVICE_PURPOSES:
+    if (
+        obliged
+        or purpose.dpv in purpose_rules.REQUESTED_SERVICE_PURPOSES
+        or purpose.legal_basis not in (LegalBasis.legitimate_interests, None)
+    ):
         return (
             f"{own_purpose} (in an activity where providing the data is voluntary): '{purpose.id}' is "
-            "what the person must provide or asked for, which consent cannot cover"
+            "what the person must provide or asked for, or rests on a contract or a legal duty, which consent "
+            "cannot replace"
         )
     return f"set legal_basis: consent on purpose '{purpose.id}', or {own_purpose}"
 
@@ -146,7 +152,11 @@ def cookies_fully_declared(policy: Policy) -> Iterator[Gap]:
     for i, cookie in enumerate(policy.cookies):
         at = ("cookies", i)
         if cookie.purpose is None:
-            yield Gap(at, f"cookie '{cookie.name}' has no purpose", "add purpose: the id of the purpose it serves")
+            yield Gap(
+                at,
+                f"cookie '{cookie.name}' has no purpose",
+                "add purpose: the id of the purpose it serves (outside necessary: one whose legal_basis is consent)",
+            )
         if cookie.duration is None:
             yield Gap(
                 at,
@@ -266,8 +276,8 @@ def advertising_cookies_in_marketing(policy: Policy) -> Iterator[Gap]:
             yield Gap(
                 ("cookies", i, "category"),
                 f"'{cookie.name}' is a well-known advertising cookie, declared in '{cookie.category}'",
-                "set category: marketing, so that the visitor's marketing choice (and Global Privacy Control) "
-                "covers it",
+                "set category: marketing (listed in consent_categories if you declare them), so that the visitor's "
+                "marketing choice (and Global Privacy Control) covers it",
             )
 
 

@@ -99,11 +99,13 @@ def purposes_with_legal_basis(policy: Policy) -> Iterator[Gap]:
             )
         for j, purpose in enumerate(activity.purposes):
             if purpose.legal_basis is None:
+                obliged = activity.provision is not None and activity.provision.obligatory
                 yield Gap(
                     (*activity_path(i), "purposes", j),
                     f"purpose '{purpose.id}' ({quoted(purpose.description)}) has no legal basis",
-                    "add legal_basis: one of consent, contract, legal_obligation, vital_interests, public_task, "
-                    "legitimate_interests",
+                    "add legal_basis: one of contract, legal_obligation, vital_interests, public_task, "
+                    "legitimate_interests"
+                    + (" (not consent: the person must provide the data, L-CONS-2)" if obliged else ", consent"),
                 )
 
 
@@ -223,6 +225,11 @@ def special_categories(policy: Policy) -> Iterator[Gap]:
 def _obliged_consent_fix(policy: Policy, purpose_id: str) -> str:
     """L-CONS-2's fix for consent as a condition; a necessary cookie serving the purpose rules out consent."""
     necessary = [c.name for c in policy.cookies if c.purpose == purpose_id and c.category == NECESSARY]
+    if policy.purposes_by_id[purpose_id][1].direct_marketing and not necessary:
+        return (
+            "consent that is a condition is not freely given, and nobody has to accept marketing: set "
+            "provision.obligatory: false"
+        )
     if necessary:
         return (
             "consent that is a condition is not freely given: use legal_basis: contract (the strictly necessary "
