@@ -211,7 +211,7 @@ def necessary_cookies_are_necessary(policy: Policy) -> Iterator[Gap]:
                 yield Gap(
                     (*at, "category"),
                     f"cookie '{cookie.name}' is declared necessary but its purpose '{purpose.id}' {reason}",
-                    "set category: the consent category of its purpose (preferences, statistics or marketing)",
+                    _necessary_cookie_fix(*found),
                 )
         if cookie.necessity_justification is None:
             yield Gap(
@@ -219,6 +219,23 @@ def necessary_cookies_are_necessary(policy: Policy) -> Iterator[Gap]:
                 f"necessary cookie '{cookie.name}' has no justification",
                 "add necessity_justification: why the service the visitor asked for cannot work without it",
             )
+
+
+def _necessary_cookie_fix(activity: ProcessingActivity, purpose: Purpose) -> str:
+    """L-CK-3's fix for a necessary cookie whose purpose rests on consent, in step with L-CONS-2: a service
+    the person asked for (or data they must provide) rests on the contract, and its cookie stays necessary."""
+    obliged = activity.provision is not None and activity.provision.obligatory
+    tracking = purpose.direct_marketing or purpose.dpv in TRACKING_PURPOSES
+    if (
+        purpose.legal_basis == LegalBasis.consent
+        and not tracking
+        and (obliged or purpose.dpv in purpose_rules.REQUESTED_SERVICE_PURPOSES)
+    ):
+        return (
+            f"set legal_basis: contract on purpose '{purpose.id}': what the person asked for or must provide "
+            "rests on the contract, not on consent (L-CONS-2), and the cookie it needs stays necessary"
+        )
+    return "set category: the consent category of its purpose (preferences, statistics or marketing)"
 
 
 @rule("L-CK-4", Severity.warning, "GDPR Art. 7(3); EDPB Guidelines 05/2020 §§ 113-116")
