@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from generator.checks import purposes as purpose_rules  # each uses the other's vocabulary, at call time
 from generator.checks.base import Gap, longer_than_13_months, names_pattern, rule
 from generator.checks.findings import Severity
 from generator.model import Cookie, LegalBasis, Policy, ProcessingActivity, Purpose
@@ -116,15 +117,34 @@ def non_necessary_cookies_need_consent(policy: Policy) -> Iterator[Gap]:
         found = _purpose_of(purposes, cookie)
         if cookie.category == NECESSARY or found is None:
             continue
-        purpose = found[1]
+        activity, purpose = found
         if purpose.legal_basis != LegalBasis.consent:
             basis = purpose.legal_basis.value if purpose.legal_basis else "no legal basis"
             yield Gap(
                 ("cookies", i, "purpose"),
                 f"cookie '{cookie.name}' ({cookie.category}) serves '{purpose.id}', which rests on {basis}: "
                 "a cookie that is not strictly necessary needs consent",
-                f"set legal_basis: consent on purpose '{purpose.id}', or let the cookie serve a consent-based purpose",
+                _consent_purpose_fix(activity, purpose),
             )
+
+
+def _consent_purpose_fix(activity: ProcessingActivity, purpose: Purpose) -> str:
+    """L-CK-1's fix, never one that L-CONS-2 then refuses: consent cannot be the basis of what the
+    person must provide or asked for, nor replace a contract or a legal duty, so such a purpose keeps
+    its basis and the cookie gets a purpose of its own."""
+    own_purpose = "let the cookie serve a purpose of its own whose legal_basis is consent"
+    obliged = activity.provision is not None and activity.provision.obligatory
+    if (
+        obliged
+        or purpose.dpv in purpose_rules.REQUESTED_SERVICE_PURPOSES
+        or purpose.legal_basis not in (LegalBasis.legitimate_interests, None)
+    ):
+        return (
+            f"{own_purpose} (in an activity where providing the data is voluntary): '{purpose.id}' is "
+            "what the person must provide or asked for, or rests on a contract or a legal duty, which consent "
+            "cannot replace"
+        )
+    return f"set legal_basis: consent on purpose '{purpose.id}', or {own_purpose}"
 
 
 @rule("L-CK-2", Severity.error, "ePrivacy Directive Art. 5(3); CJEU C-673/17 Planet49; PTS")
@@ -133,7 +153,11 @@ def cookies_fully_declared(policy: Policy) -> Iterator[Gap]:
     for i, cookie in enumerate(policy.cookies):
         at = ("cookies", i)
         if cookie.purpose is None:
-            yield Gap(at, f"cookie '{cookie.name}' has no purpose", "add purpose: the id of the purpose it serves")
+            yield Gap(
+                at,
+                f"cookie '{cookie.name}' has no purpose",
+                "add purpose: the id of the purpose it serves (outside necessary: one whose legal_basis is consent)",
+            )
         if cookie.duration is None:
             yield Gap(
                 at,
@@ -156,7 +180,9 @@ def cookies_fully_declared(policy: Policy) -> Iterator[Gap]:
             yield Gap(
                 (*at, "party"),
                 f"third-party cookie '{cookie.name}' names no provider",
-                "add provider: the id of the recipient that sets it",
+                "add provider: the id of the recipient that sets it, with third_party_access: true and domain: the "
+                "domain it is set on (e.g. .facebook.com), and list that recipient among the recipients of the "
+                "activity the cookie serves",
             )
 
 
@@ -169,13 +195,13 @@ def necessary_cookies_are_necessary(policy: Policy) -> Iterator[Gap]:
             continue
         at = ("cookies", i)
         kind = known_kind(cookie.name)
-        if kind is not None:
-            yield Gap(
-                (*at, "category"),
-                f"'{cookie.name}' is a well-known {kind} cookie, declared as necessary",
-                "move it to statistics or marketing: it may only be set after consent",
-            )
         found = _purpose_of(purposes, cookie)
+        if kind is not None:
+            target = "marketing" if kind == "marketing" else "statistics"
+            fix = f"set category: {target}: it may only be set after consent"
+            if found is not None and found[1].legal_basis != LegalBasis.consent:
+                fix += f", and {_consent_purpose_fix(*found)}"
+            yield Gap((*at, "category"), f"'{cookie.name}' is a well-known {kind} cookie, declared as necessary", fix)
         if found is not None:
             purpose = found[1]
             reason = None
@@ -187,7 +213,7 @@ def necessary_cookies_are_necessary(policy: Policy) -> Iterator[Gap]:
                 yield Gap(
                     (*at, "category"),
                     f"cookie '{cookie.name}' is declared necessary but its purpose '{purpose.id}' {reason}",
-                    "move the cookie to the consent category of its purpose (preferences, statistics or marketing)",
+                    _necessary_cookie_fix(*found),
                 )
         if cookie.necessity_justification is None:
             yield Gap(
@@ -195,6 +221,23 @@ def necessary_cookies_are_necessary(policy: Policy) -> Iterator[Gap]:
                 f"necessary cookie '{cookie.name}' has no justification",
                 "add necessity_justification: why the service the visitor asked for cannot work without it",
             )
+
+
+def _necessary_cookie_fix(activity: ProcessingActivity, purpose: Purpose) -> str:
+    """L-CK-3's fix for a necessary cookie whose purpose rests on consent, in step with L-CONS-2: a service
+    the person asked for (or data they must provide) rests on the contract, and its cookie stays necessary."""
+    obliged = activity.provision is not None and activity.provision.obligatory
+    tracking = purpose.direct_marketing or purpose.dpv in TRACKING_PURPOSES
+    if (
+        purpose.legal_basis == LegalBasis.consent
+        and not tracking
+        and (obliged or purpose.dpv in purpose_rules.REQUESTED_SERVICE_PURPOSES)
+    ):
+        return (
+            f"set legal_basis: contract on purpose '{purpose.id}': what the person asked for or must provide "
+            "rests on the contract, not on consent (L-CONS-2), and the cookie it needs stays necessary"
+        )
+    return "set category: the consent category of its purpose (preferences, statistics or marketing)"
 
 
 @rule("L-CK-4", Severity.warning, "GDPR Art. 7(3); EDPB Guidelines 05/2020 §§ 113-116")
@@ -216,7 +259,8 @@ def consent_cookies_deletable(policy: Policy) -> Iterator[Gap]:
             yield Gap(
                 ("cookies", i),
                 f"the banner cannot delete '{cookie.name}' when consent is withdrawn: {' and '.join(reasons)}",
-                "block it until consent, delete it on the server when consent is withdrawn, "
+                "set http_only: false (and serve it from your own domain) if the tool allows, so that the banner "
+                "can delete it; else block it until consent, delete it on the server when consent is withdrawn, "
                 "and say in its description that it expires after its duration",
             )
 
@@ -244,7 +288,7 @@ def consent_cookies_short_lived(policy: Policy) -> Iterator[Gap]:
             yield Gap(
                 ("cookies", i, "duration"),
                 f"cookie '{cookie.name}' lives {cookie.duration}, longer than 13 months",
-                "configure the tool to expire it after at most P13M, and declare that",
+                "configure the tool to expire it after at most 13 months, and set duration: P13M or shorter",
             )
 
 
@@ -259,7 +303,24 @@ def advertising_cookies_in_marketing(policy: Policy) -> Iterator[Gap]:
             yield Gap(
                 ("cookies", i, "category"),
                 f"'{cookie.name}' is a well-known advertising cookie, declared in '{cookie.category}'",
-                "move it to marketing, so that the visitor's marketing choice (and Global Privacy Control) covers it",
+                "set category: marketing (listed in consent_categories if you declare them), so that the visitor's "
+                "marketing choice (and Global Privacy Control) covers it",
+            )
+
+
+@rule("L-CK-9", Severity.warning, "GDPR Art. 5(1)(a), 12(1); EDPB Guidelines 03/2022 (deceptive design)")
+def declared_categories_used(policy: Policy) -> Iterator[Gap]:
+    """A consent category declared in the source holds at least one cookie or storage item."""
+    if "consent_categories" not in policy.model_fields_set:
+        return  # the default categories are offered only when an item uses them
+    used = {cookie.category for cookie in policy.cookies}
+    for i, category in enumerate(policy.consent_categories):
+        if category.id != NECESSARY and category.id not in used:
+            yield Gap(
+                ("consent_categories", i),
+                f"consent category '{category.id}' holds no cookie: the banner asks about something the site "
+                "does not do",
+                f"remove '{category.id}' from consent_categories, or declare the cookies that belong to it",
             )
 
 

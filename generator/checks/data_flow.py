@@ -262,6 +262,29 @@ def provision_stated(policy: Policy) -> Iterator[Gap]:
             )
 
 
+@rule("L-REQ-2", Severity.warning, "GDPR Art. 13(2)(e), 6(1)(c)")
+def provision_duty_on_the_person(policy: Policy) -> Iterator[Gap]:
+    """Data is called obligatory by law only with a law that obliges the person, not one that obliges you."""
+    for i, activity in enumerate(policy.activities):
+        provision = activity.provision
+        if (
+            provision is None
+            or not provision.obligatory
+            or provision.requirement != ProvisionRequirement.statutory
+            or provision.duty is not None
+            or LegalBasis.legal_obligation not in activity.legal_bases()
+        ):
+            continue
+        yield Gap(
+            (*activity_path(i), "provision", "obligatory"),
+            f"activity '{activity.id}' says the person is obliged by law to provide the data, but its legal "
+            "obligation (e.g. bookkeeping) falls on you, not on the person",
+            "set provision.requirement: pre_contractual and provision.obligatory: false (the person is not obliged; "
+            "without the data you cannot sell, which provision.consequence says), or cite in provision.duty the "
+            "law that obliges the person",
+        )
+
+
 @rule("L-SRC-1", Severity.warning, "GDPR Art. 14(2)(f), 14(1)(d)")
 def source_of_data_from_others(policy: Policy) -> Iterator[Gap]:
     """Data a shop gets from others (credit information) comes with its source."""

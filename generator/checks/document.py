@@ -10,14 +10,20 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from generator.checks.base import Gap, activity_path, quoted, rule, texts, walk_texts
+from generator.checks.base import Gap, activity_path, purposes_with_paths, quoted, rule, texts, walk_texts
 from generator.checks.findings import Severity
 from generator.model import Policy
+from generator.model.dpv import closest_dpv_terms, dpv_terms
 from generator.model.vocabulary import is_placeholder
 from generator.sources.source_map import Path_
 
 # SSL was withdrawn (RFC 6176, RFC 7568); a policy that promises it is wrong or describes a weak setup.
 OBSOLETE_SECURITY_WORDS = ("ssl", "secure sockets layer")
+
+# A Swedish statute by its SFS number, "(2022:260)", and an EU act by its number, "(EU) 2023/1795":
+# the year comes first.
+SFS_NUMBER = re.compile(r"(?<![\d:/.-])((?:1[6-9]|20)\d\d):\d{1,4}(?![\d:])")
+EU_ACT_NUMBER = re.compile(r"\(EU\)\s*(?:(?:nr|no\.?)\s*)?((?:19|20)\d\d)/\d{1,4}(?!\d)", re.IGNORECASE)
 
 
 @rule("L-SEC-1", Severity.warning, "GDPR Art. 5(1)(a), 12(1), 32")
@@ -28,7 +34,8 @@ def security_statements_current(policy: Policy) -> Iterator[Gap]:
             yield Gap(
                 at,
                 "the security text promises SSL, a withdrawn protocol (RFC 7568): the statement is out of date",
-                "describe the protection you use (e.g. TLS 1.2 or later) and who really has access to the data",
+                "rewrite the statement (security_measures, or the security fragment): the protection you use "
+                "(e.g. TLS 1.2 or later) and who really has access to the data",
             )
 
 
@@ -55,7 +62,7 @@ def english_texts(policy: Policy) -> Iterator[Gap]:
             yield Gap(
                 at,
                 f"no English text at {'.'.join(map(str, path))}: {quoted(text)}",
-                "add en: the English text (for a fragment: <name>.en.md)",
+                "add en: the English text (for a fragment: <name>.en.md), or remove en from site.languages",
             )
 
 
@@ -64,7 +71,8 @@ def no_placeholders_left(policy: Policy) -> Iterator[Gap]:
     """No placeholder that `policygen init` wrote is left: every fact it stands for is given."""
     for path, value in _strings(policy.model_dump(mode="json", exclude_none=True), ()):
         if is_placeholder(value):
-            yield Gap(path, f"a placeholder is still here: {value!r}", "replace it with the real fact")
+            key = next((part for part in reversed(path) if isinstance(part, str)), "value")
+            yield Gap(path, f"a placeholder is still here: {value!r}", f"replace it with the real {key}")
 
 
 @rule("L-ACT-1", Severity.error, "GDPR Art. 13(1)(c), 30(1)(b)")
@@ -75,7 +83,8 @@ def some_processing_described(policy: Policy) -> Iterator[Gap]:
             ("activities",),
             "the policy describes no processing of personal data at all",
             "add an activity under activities: for each purpose area (orders, customer service, newsletter, "
-            "web statistics…), with its purposes, data, people, recipients and retention",
+            "web statistics…), with its purposes, data, people, recipients and retention, and declare under "
+            "cookies: the cookies that serve its purposes",
         )
 
 
@@ -96,7 +105,7 @@ def definitions_used(policy: Policy) -> Iterator[Gap]:
                 yield Gap(
                     (key, i, "id"),
                     f"{kind} '{id_}' is defined but nothing uses it",
-                    "use it in the activity (or cookie) it belongs to, or delete it",
+                    f"use it in the activity (or cookie) it belongs to, or delete it from {key}",
                 )
 
 
@@ -110,6 +119,48 @@ def _strings(value: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _strings(item, (*path, index))
+
+
+@rule("L-DATE-1", Severity.error, "GDPR Art. 5(1)(a), 12(1)")
+def date_after_cited_acts(policy: Policy) -> Iterator[Gap]:
+    """The policy's date is not earlier than the year of a law or EU act it cites (SFS YYYY:NNN, (EU) YYYY/NNNN)."""
+    updated = policy.policy.last_updated
+    reported: set[str] = set()
+    for path, text in walk_texts(policy, ()):
+        at = (*path, "sv") if path[0] == "prose" else path
+        for version in (text.sv, text.en):
+            for match in [*SFS_NUMBER.finditer(version or ""), *EU_ACT_NUMBER.finditer(version or "")]:
+                act = " ".join(match.group(0).split())
+                if int(match.group(1)) > updated.year and act not in reported:
+                    reported.add(act)
+                    yield Gap(
+                        at,
+                        f"the policy is dated {updated.isoformat()} but cites {act}, an act of {match.group(1)}",
+                        "set policy.last_updated to the date of this version (no earlier than the act it cites) "
+                        "and raise policy.version",
+                    )
+
+
+@rule("L-DPV-1", Severity.error, "GDPR Art. 30(1); W3C Data Privacy Vocabulary 2.3")
+def dpv_terms_known(policy: Policy) -> Iterator[Gap]:
+    """Every `dpv:` and `pd:` term is a term of the W3C DPV 2.3 vocabulary, so that the records mean something."""
+    known = dpv_terms()
+    used: list[tuple[Path_, str | None]] = [
+        *((("data_categories", i, "dpv"), c.dpv) for i, c in enumerate(policy.data_categories)),
+        *((("data_subjects", i, "dpv"), s.dpv) for i, s in enumerate(policy.data_subjects)),
+        *(((*at, "dpv"), p.dpv) for at, p in purposes_with_paths(policy)),
+    ]
+    for at, term in used:
+        if term is None or term in known:
+            continue
+        close = closest_dpv_terms(term, term.split(":")[0] + ":")
+        hint = f"did you mean {' or '.join(close)}? " if close else ""
+        yield Gap(
+            at,
+            f"'{term}' is not a term of W3C DPV 2.3",
+            f"{hint}write dpv: a term of https://w3id.org/dpv (purposes, data subjects: dpv:…; data: pd:…), "
+            "or leave dpv out",
+        )
 
 
 def _security_texts(policy: Policy) -> Iterator[tuple[Path_, Any]]:

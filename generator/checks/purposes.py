@@ -6,11 +6,14 @@ which rules run is the list in `generator.checks.registry`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
+from generator.checks import cookies as cookie_rules  # each uses the other's vocabulary, at call time
 from generator.checks.base import Gap, activity_path, mentions, purposes_with_paths, quoted, rule
 from generator.checks.findings import Severity
 from generator.model import LegalBasis, Policy, Right
+from generator.model.vocabulary import NECESSARY
 
 # EDPB Guidelines 05/2020 fn. 30 (after WP29 Opinion 3/2013): not specific without more detail.
 VAGUE_PURPOSE_PHRASES = (
@@ -56,6 +59,12 @@ _SPECIAL_CATEGORY_NAMES = """
 """
 SPECIAL_CATEGORY_TERMS = frozenset("pd:" + term for term in _SPECIAL_CATEGORY_NAMES.split())
 
+# "9.2 a", "9.2.a", "9(2)(a)", "Art. 9(2)(a)", "artikel 9.2 a", optionally followed by words: points (a) to (j).
+ARTICLE_9_2_POINT = re.compile(
+    r"^(?:(?:art(?:ikel|icle)?\.?)\s*)?9\s*(?:\.\s*2|\(\s*2\s*\))\s*(?:[.(]\s*)?[a-j]\)?(?![a-z0-9])",
+    re.IGNORECASE,
+)
+
 ELECTRONIC_MARKETING_WORDS = ("e-post", "epost", "e-mail", "email", "nyhetsbrev", "newsletter", "sms", "mejl")
 MARKETING_ACT_WORDS = ("19 §", "marknadsföringslagen", "marketing act", "2008:486")
 
@@ -90,11 +99,13 @@ def purposes_with_legal_basis(policy: Policy) -> Iterator[Gap]:
             )
         for j, purpose in enumerate(activity.purposes):
             if purpose.legal_basis is None:
+                obliged = activity.provision is not None and activity.provision.obligatory
                 yield Gap(
                     (*activity_path(i), "purposes", j),
                     f"purpose '{purpose.id}' ({quoted(purpose.description)}) has no legal basis",
-                    "add legal_basis: one of consent, contract, legal_obligation, vital_interests, public_task, "
-                    "legitimate_interests",
+                    "add legal_basis: one of contract, legal_obligation, vital_interests, public_task, "
+                    "legitimate_interests"
+                    + (" (not consent: the person must provide the data, L-CONS-2)" if obliged else ", consent"),
                 )
 
 
@@ -108,13 +119,13 @@ def specific_purposes(policy: Policy) -> Iterator[Gap]:
             yield Gap(
                 at,
                 f"purpose '{purpose.id}' is vague: '{phrase}' does not say what is done with the data",
-                "describe what you do and why, e.g. 'recommend products based on your order history'",
+                "rewrite description: what you do and why, e.g. 'recommend products based on your order history'",
             )
         elif len(purpose.description.sv.split()) < MIN_PURPOSE_WORDS:
             yield Gap(
                 at,
                 f"purpose '{purpose.id}' is described in too few words: {quoted(purpose.description)}",
-                "describe what you do and why in a full sentence",
+                "rewrite description: what you do and why, in a full sentence",
             )
 
 
@@ -179,15 +190,15 @@ def consent_not_a_condition(policy: Policy) -> Iterator[Gap]:
                 yield Gap(
                     at,
                     f"purpose '{purpose.id}' rests on consent, but the person is obliged to provide the data",
-                    "consent that is a condition is not freely given: use contract or legal_obligation, "
-                    "or make providing the data voluntary",
+                    _obliged_consent_fix(policy, purpose.id),
                     Severity.error,
                 )
             elif purpose.dpv in REQUESTED_SERVICE_PURPOSES:
                 yield Gap(
                     at,
                     f"purpose '{purpose.id}' ({purpose.dpv}) serves what the person asked for, yet rests on consent",
-                    "use legal_basis: contract for processing needed to provide the service the person asked for",
+                    "use legal_basis: contract for processing needed to provide the service the person asked for"
+                    + _cookies_of_a_contract_purpose(policy, purpose.id),
                 )
 
 
@@ -200,13 +211,72 @@ def special_categories(policy: Policy) -> Iterator[Gap]:
             yield Gap(
                 at,
                 f"'{category.id}' ({category.dpv}) is special-category data but not marked as such",
-                "set special_category: true and add special_category_condition: the Art. 9(2) condition",
+                "set special_category: true and add special_category_condition: the point of Art. 9(2) that "
+                "applies, e.g. '9.2 a' (explicit consent)",
             )
         elif category.special_category and category.special_category_condition is None:
             yield Gap(
                 at,
                 f"'{category.id}' is special-category data without an Art. 9(2) condition",
                 "add special_category_condition: e.g. '9.2 a' (explicit consent)",
+            )
+
+
+def _obliged_consent_fix(policy: Policy, purpose_id: str) -> str:
+    """L-CONS-2's fix for consent as a condition; a necessary cookie serving the purpose rules out consent."""
+    necessary = [c.name for c in policy.cookies if c.purpose == purpose_id and c.category == NECESSARY]
+    if policy.purposes_by_id[purpose_id][1].direct_marketing and not necessary:
+        return (
+            "consent that is a condition is not freely given, and nobody has to accept marketing: set "
+            "provision.obligatory: false"
+        )
+    if necessary:
+        return (
+            "consent that is a condition is not freely given: use legal_basis: contract (the strictly necessary "
+            f"cookie {', '.join(repr(n) for n in necessary)} serves this purpose, so it is what the person asked for)"
+        )
+    return (
+        "consent that is a condition is not freely given: use legal_basis: contract, or set provision.obligatory: "
+        "false if providing the data is really voluntary" + _cookies_of_a_contract_purpose(policy, purpose_id)
+    )
+
+
+def _cookies_of_a_contract_purpose(policy: Policy, purpose_id: str) -> str:
+    """The rest of L-CONS-2's fix when cookies that need consent serve the purpose (else L-CK-1 trips).
+
+    A cookie the service the person asked for cannot work without is strictly necessary; a well-known
+    analytics or marketing cookie never is, so it gets a consent-based purpose of its own.
+    """
+    serving = [c for c in policy.cookies if c.purpose == purpose_id and c.category != NECESSARY]
+    if not serving:
+        return ""
+    tracking = [c.name for c in serving if cookie_rules.known_kind(c.name) is not None]
+    others = [c.name for c in serving if cookie_rules.known_kind(c.name) is None]
+    parts = []
+    if others:
+        parts.append(
+            f"move cookie {', '.join(repr(n) for n in others)} to category: necessary with a "
+            "necessity_justification (the service cannot work without it)"
+        )
+    if tracking:
+        parts.append(
+            f"let cookie {', '.join(repr(n) for n in tracking)} serve a purpose of its own that rests on consent "
+            "(in an activity where providing the data is voluntary)"
+        )
+    return "; then " + " and ".join(parts)
+
+
+@rule("L-SPEC-2", Severity.error, "GDPR Art. 9(2)")
+def special_category_conditions(policy: Policy) -> Iterator[Gap]:
+    """A special-category condition is one of the points (a) to (j) of Art. 9(2)."""
+    for i, category in enumerate(policy.data_categories):
+        condition = category.special_category_condition
+        if condition is not None and not ARTICLE_9_2_POINT.match(condition.strip()):
+            yield Gap(
+                ("data_categories", i, "special_category_condition"),
+                f"'{category.id}' names the condition {quoted(condition)}, which is not a point of Art. 9(2)",
+                "write special_category_condition: the point of Art. 9(2) that applies, '9.2 a' (explicit consent) "
+                "to '9.2 j'; only these lift the ban on processing special-category data",
             )
 
 

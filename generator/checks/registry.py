@@ -30,6 +30,7 @@ RULES: list[Rule] = [
     purposes.consent_can_be_withdrawn,
     purposes.consent_not_a_condition,
     purposes.special_categories,
+    purposes.special_category_conditions,
     purposes.electronic_marketing_consent,
     # who receives it, where (Art. 13(1)(e)-(f))
     data_flow.recipients_stated,
@@ -41,6 +42,7 @@ RULES: list[Rule] = [
     data_flow.retention_complete,
     # must the person provide it, where else it comes from, automated decisions (Art. 13(2)(e)-(f), 14)
     data_flow.provision_stated,
+    data_flow.provision_duty_on_the_person,
     data_flow.source_of_data_from_others,
     data_flow.source_names_data,
     data_flow.automated_decisions_explained,
@@ -58,6 +60,7 @@ RULES: list[Rule] = [
     cookies.consent_lifetime,
     cookies.consent_cookies_short_lived,
     cookies.advertising_cookies_in_marketing,
+    cookies.declared_categories_used,
     cookies.cookie_providers_are_recipients,
     cookies.cookie_party_matches_domain,
     # the policy as a whole (Art. 12(1), 30(1)(g), 32)
@@ -66,6 +69,8 @@ RULES: list[Rule] = [
     document.english_texts,
     document.no_placeholders_left,
     document.definitions_used,
+    document.date_after_cited_acts,
+    document.dpv_terms_known,
 ]
 
 

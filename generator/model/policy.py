@@ -81,7 +81,8 @@ class Policy(StrictModel):
     )
     consent_categories: list[ConsentCategory] = Field(
         default_factory=lambda: [ConsentCategory(id=i, required=i == NECESSARY) for i in DEFAULT_CONSENT_CATEGORIES],
-        description="Banner categories. Default: necessary, preferences, statistics, marketing.",
+        description="Banner categories. Default: necessary, preferences, statistics, marketing; the banner then "
+        "offers only those that hold a cookie (necessary always).",
     )
     cookies: list[Cookie] = Field(
         default_factory=list,

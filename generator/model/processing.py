@@ -214,6 +214,11 @@ class Provision(StrictModel):
     )
     obligatory: bool = Field(description="Whether the data subject is obliged to provide the data.")
     consequence: Text | None = Field(default=None, description="What follows if the data is not provided.")
+    duty: Text | None = Field(
+        default=None,
+        description="The law that obliges the person themself (not you) to provide the data, with its number "
+        "and section; needed when requirement is statutory and obligatory is true.",
+    )
 
 
 class AutomatedDecision(StrictModel):

@@ -128,10 +128,20 @@ def policy_page_url(policy: Policy, language: str) -> str:
     return url + language_folder(language)
 
 
+def offered_categories(policy: Policy) -> list[ConsentCategory]:
+    """The categories the banner asks about, in order: every category the source declares (check L-CK-8
+    warns about an empty one), but of the default categories only `necessary` and those that hold an item,
+    so that a shop without marketing cookies is not asked about marketing."""
+    if "consent_categories" in policy.model_fields_set:
+        return list(policy.consent_categories)
+    used = {cookie.category for cookie in declared_cookies(policy)}
+    return [category for category in policy.consent_categories if category.required or category.id in used]
+
+
 def sale_or_sharing_categories(policy: Policy) -> list[str]:
     """Ids of the categories that Global Privacy Control keeps off under 'accept all'."""
     chosen = []
-    for category in policy.consent_categories:
+    for category in offered_categories(policy):
         marked = category.sale_or_sharing
         if not category.required and (marked if marked is not None else category.id in DEFAULT_SALE_OR_SHARING):
             chosen.append(category.id)
@@ -141,7 +151,7 @@ def sale_or_sharing_categories(policy: Policy) -> list[str]:
 def consent_mode_signals(policy: Policy) -> dict[str, list[str]]:
     """Each Google Consent Mode v2 signal → the categories that grant it (all signals listed, in Google's order)."""
     signals: dict[str, list[str]] = {signal.value: [] for signal in ConsentModeSignal}
-    for category in policy.consent_categories:
+    for category in offered_categories(policy):
         for signal in category.consent_mode or DEFAULT_CONSENT_MODE_SIGNALS.get(category.id, []):
             signals[signal.value].append(category.id)
     return signals
@@ -149,7 +159,8 @@ def consent_mode_signals(policy: Policy) -> dict[str, list[str]]:
 
 def _category_configs(policy: Policy, languages: list[str]) -> list[dict[str, Any]]:
     """Every category with its items, in the banner's order."""
-    items: dict[str, list[dict[str, Any]]] = {category.id: [] for category in policy.consent_categories}
+    offered = offered_categories(policy)
+    items: dict[str, list[dict[str, Any]]] = {category.id: [] for category in offered}
     # Items share a few providers, durations and types: each line of details is written once.
     details: dict[tuple[str, str | None, str | None, str | None, str, bool | None, str | None], dict[str, str]] = {}
     for cookie in declared_cookies(policy):
@@ -167,7 +178,7 @@ def _category_configs(policy: Policy, languages: list[str]) -> list[dict[str, An
         if key not in details:
             details[key] = {language: _item_details(policy, cookie, language) for language in languages}
         items[cookie.category].append(_item_config(cookie, languages, details[key], policy.cookie_party(cookie)))
-    return [_category_config(category, languages, items[category.id]) for category in policy.consent_categories]
+    return [_category_config(category, languages, items[category.id]) for category in offered]
 
 
 def _category_config(category: ConsentCategory, languages: list[str], items: list[dict[str, Any]]) -> dict[str, Any]:
@@ -240,7 +251,7 @@ def _recipient_dump(policy: Policy, recipient_id: str) -> Any:
 def banner_texts(policy: Policy, language: str) -> dict[str, str]:
     """Every string the visitor reads in the banner, from the `banner` catalog."""
     _ = gettext_for(language, "banner")
-    optional = [c for c in policy.consent_categories if not c.required]
+    optional = [c for c in offered_categories(policy) if not c.required]
     gpc_ids = set(sale_or_sharing_categories(policy))
     gpc_categories = [c for c in optional if c.id in gpc_ids]
     accept_all = _("Accept all")

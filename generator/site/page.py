@@ -44,7 +44,7 @@ from generator.model.vocabulary import MAIN_LANGUAGE, outside_eu_eea, page_path,
 from generator.output import OutputFiles
 from generator.paths import resource_dir
 from generator.performance import cyclic_garbage_collection_paused
-from generator.site.banner_config import BannerConfig, consent_head_tags
+from generator.site.banner_config import BannerConfig, consent_head_tags, offered_categories
 from generator.texts import legal as texts
 from generator.texts.cookies import declared_cookies, describe_cookie, third_party_withdrawal_note
 from generator.texts.prose import render_prose
@@ -146,6 +146,14 @@ class PageView:
         if self.language != MAIN_LANGUAGE and getattr(value, self.language, None) is None:
             return Markup('<bdi lang="sv">{}</bdi>').format(value.sv)
         return isolate(value.get(self.language))
+
+    def clause(self, value: Text | None) -> Markup:
+        """A model text that the page's own sentence continues and ends: isolated, without its final full stop."""
+        if value is None:
+            return Markup("")
+        if self.language != MAIN_LANGUAGE and getattr(value, self.language, None) is None:
+            return Markup('<bdi lang="sv">{}</bdi>').format(value.sv.rstrip(" ."))
+        return isolate(value.get(self.language).rstrip(" ."))
 
     @property
     def title(self) -> str:
@@ -381,7 +389,7 @@ class PageView:
                 texts.consent_category_label(c, self.language),
                 texts.consent_category_description(c, self.language),
             )
-            for c in self.policy.consent_categories
+            for c in offered_categories(self.policy)
         ]
 
     @property

@@ -470,10 +470,11 @@ def test_the_base_policy_is_clean(tmp_path: Path) -> None:
     assert check_source(tmp_path, unchanged) == []
 
 
-def test_every_rule_has_a_tripping_and_a_passing_case() -> None:
-    ids = [rule.id for rule in RULES]
-    assert sorted({c.rule for c in TRIPS}) == sorted(ids)
-    assert sorted({c.rule for c in PASSES}) == sorted(ids)
+def test_every_case_names_a_rule_of_the_registry() -> None:
+    """Every rule's fixture, and its fix, is tested in test_rule_fixtures.py; the cases here add more variants."""
+    ids = {rule.id for rule in RULES}
+    assert {c.rule for c in TRIPS} <= ids
+    assert {c.rule for c in PASSES} <= ids
 
 
 def test_rule_ids_are_unique_and_documented_in_order() -> None:

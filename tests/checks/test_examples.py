@@ -89,11 +89,13 @@ def test_both_versions_describe_the_same_processing() -> None:
     assert len(old.activities) == 6
     assert old.site.languages == ["sv"] and new.site.languages == ["sv", "en"]
     assert (old.controller.vat_number, old.controller.email) == (new.controller.vat_number, new.controller.email)
-    assert old.policy.last_updated == new.policy.last_updated
+    # The corrected example is a later version: it cites acts of 2022 and 2023 (docs/jiji-boutique.md, Assumptions).
+    assert (old.policy.version, str(old.policy.last_updated)) == ("1.0", "2019-11-10")
+    assert (new.policy.version, str(new.policy.last_updated)) == ("2.0", "2025-01-15")
 
 
 def test_assumptions_are_marked() -> None:
     text = FIXES_DOC.read_text(encoding="utf-8")
     assumptions = text[text.index("## Assumptions") :]
-    for subject in ("VAT number", "phone", "countries", "Cookie names", "18-year", "policy URL"):
+    for subject in ("VAT number", "phone", "countries", "Cookie names", "18-year", "policy URL", "Version and date"):
         assert subject in assumptions, subject

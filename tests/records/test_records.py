@@ -118,11 +118,11 @@ def test_every_record_carries_every_item_of_article_30_1(ropa: dict[str, Any]) -
         assert r["retention"]["summary"], r["id"]  # (f)
         assert r["security"]["general_measures"] and r["security"]["description"], r["id"]  # (g)
         assert all(p["legal_basis"] for p in r["purposes"]), r["id"]
-        assert r["policy"] == {"version": "1.1", "last_updated": "2019-11-10"}
+        assert r["policy"] == {"version": "2.0", "last_updated": "2025-01-15"}
 
 
 def test_the_document_carries_the_policy_version_and_date(ropa: dict[str, Any]) -> None:
-    assert ropa["policy"] == {"version": "1.1", "last_updated": "2019-11-10"}
+    assert ropa["policy"] == {"version": "2.0", "last_updated": "2025-01-15"}
     assert ropa["language"] == "sv"
     assert ropa["title"] == "Register över behandling (artikel 30 i dataskyddsförordningen)"
     assert ropa["supervisory_authority"].startswith("Integritetsskyddsmyndigheten")

@@ -95,7 +95,7 @@ def test_example_config_carries_site_settings(example: Policy) -> None:
         "sv": "https://www.jiji-boutique.se/integritetspolicy/",
         "en": "https://www.jiji-boutique.se/integritetspolicy/en/",
     }
-    assert config["policy_version"] == "1.1"
+    assert config["policy_version"] == "2.0"
     assert config["receipt_endpoint"] is None, "receipts are off unless the source sets an endpoint"
     assert config["gpc_categories"] == [], "the example has no marketing category"
     assert config["consent_mode"]["analytics_storage"] == ["statistics"]

@@ -359,7 +359,7 @@ def test_durations_read_as_written_and_the_bookkeeping_rule_in_full(swedish: Pag
 
 def test_the_english_page_is_in_english(english: PageReader) -> None:
     text = english.text
-    assert "Last updated November 10, 2019 · Version 1.1" in text
+    assert "Last updated January 15, 2025 · Version 2.0" in text
     assert "Contract – Article 6.1 b of the General Data Protection Regulation" in text
     assert "Swedish Authority for Privacy Protection" in text
     assert "Your right to object" in text
