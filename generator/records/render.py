@@ -69,6 +69,7 @@ from generator.texts.legal import (
     right_name,
     supervisory_authority,
 )
+from generator.texts.phone import phone_in_words
 from generator.texts.recipients import describe_recipient
 
 RECORDS_LANGUAGE = "sv"
@@ -231,7 +232,7 @@ class _RecordBuilder:
             name=party.name,
             address=self.address(party.address),
             email=party.email,
-            phone=party.phone,
+            phone=phone_in_words(party.phone, self.language) if party.phone else None,
             website=party.url,
             responsibilities=party.responsibilities.get(self.language) if party.responsibilities else None,
         )
@@ -245,7 +246,7 @@ class _RecordBuilder:
                 vat_number=controller.vat_number,
                 address=self.address(controller.address),
                 email=controller.email,
-                phone=controller.phone,
+                phone=phone_in_words(controller.phone, self.language) if controller.phone else None,
                 website=controller.website,
             ),
             joint_controllers=[self.party(p) for p in controller.joint_controllers],

@@ -44,6 +44,7 @@ from generator.performance import cyclic_garbage_collection_paused
 from generator.site.banner_config import BannerConfig, consent_head_tags
 from generator.texts import legal as texts
 from generator.texts.cookies import declared_cookies, describe_cookie
+from generator.texts.phone import phone_e164, phone_in_words
 from generator.texts.prose import render_prose
 from generator.texts.recipients import describe_recipient
 from generator.texts.templates import template_environment
@@ -289,7 +290,9 @@ class PageView:
         if channel.phone is not None:
             if label:
                 return self.link(self.tel(channel.phone), label)
-            return Markup(_("phone {number}")).format(number=self.link(self.tel(channel.phone), channel.phone))
+            return Markup(_("phone {number}")).format(
+                number=self.link(self.tel(channel.phone), self.phone(channel.phone))
+            )
         address = self.policy.controller.address
         postal = self.postal_address(address) if address else _("our postal address")
         return Markup(_("a letter to {address}")).format(address=postal)
@@ -301,7 +304,12 @@ class PageView:
         return "mailto:" + quote(email, safe="@.+-_")
 
     def tel(self, phone: str) -> str:
-        return "tel:" + quote("".join(ch for ch in phone if ch.isdigit() or ch == "+"), safe="+")
+        """E.164, so that the link dials from abroad too: 'tel:+46311234567'."""
+        return "tel:" + quote(phone_e164(phone), safe="+")
+
+    def phone(self, phone: str) -> str:
+        """'031-123 45 67' on the Swedish page, '+46 31 123 45 67' on the English one."""
+        return phone_in_words(phone, self.language)
 
     def postal_address(self, address: Address) -> str:
         parts = [address.street, f"{address.postal_code} {address.city}"]
