@@ -159,6 +159,16 @@ class AutomatedDecision(StrictModel):
     consequences: Text | None = Field(
         default=None, description="The envisaged consequences for the person, e.g. another way to pay."
     )
+    decided_by: RecipientRef | None = Field(
+        default=None,
+        description="The recipient (its id under `recipients`) that makes the decision itself, e.g. credit_agencies "
+        "for an invoice provider's credit check: it is their decision, not yours. Leave out for your own decisions.",
+    )
+    contest: Text | None = Field(
+        default=None,
+        description="How the person gets a human review, puts their point of view and contests the decision "
+        "(Art. 22(3)): with whom, and how.",
+    )
 
 
 class LegalRule(StrictModel):

@@ -51,6 +51,8 @@ COLUMNS: list[str] = [
     N_("Source of the personal data (Article 14(2)(f))"),
     N_("Policy version"),
     N_("Policy date"),
+    # Added after the policy date, so that the columns that existed keep their place.
+    N_("Automated decision-making, including profiling (Article 22)"),
 ]
 
 
@@ -112,6 +114,7 @@ def _row(record: ActivityRecord, language: str) -> list[str]:
         _join(_source_lines(record, language)),
         record.policy.version,
         record.policy.last_updated.isoformat(),
+        _join(_automated_decision_lines(record, language)),
     ]
 
 
@@ -201,4 +204,22 @@ def _source_lines(record: ActivityRecord, language: str) -> list[str]:
         lines.append(_("Other data: collected from the data subject"))
     else:
         lines.append(_("Collected from the data subject"))
+    return lines
+
+
+def _automated_decision_lines(record: ActivityRecord, language: str) -> list[str]:
+    """Art. 22: each decision, who makes it if not the controller, and how to contest it."""
+    _ = gettext_for(language, "records")
+    if record.automated_decisions is None:
+        return [_("Not stated")]
+    if not record.automated_decisions:
+        return [_("None")]
+    lines = []
+    for decision in record.automated_decisions:
+        line = decision.description
+        if decision.decided_by_text:
+            line += " " + decision.decided_by_text
+        if decision.contest:
+            line += " " + _("How to contest the decision") + ": " + decision.contest
+        lines.append(line)
     return lines

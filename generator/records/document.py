@@ -203,6 +203,12 @@ class AutomatedDecisionRecord(RecordModel):
     logic: str | None
     significance: str | None
     consequences: str | None
+    decided_by: str | None = Field(
+        default=None, description="The recipient who makes the decision itself (its label); null: the controller."
+    )
+    decided_by_recipient: str | None = Field(default=None, description="That recipient's id.")
+    decided_by_text: str | None = Field(default=None, description="The sentence the page shows about who decides.")
+    contest: str | None = Field(default=None, description="How the person contests the decision (Art. 22(3)).")
 
 
 class CookieRecord(RecordModel):

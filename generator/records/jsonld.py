@@ -77,6 +77,7 @@ LINK_PROPERTIES = [
     "hasAlgorithmicLogic",
     "hasImpact",
     "hasConsequence",
+    "hasNotice",
 ]
 # DPV properties whose values are plain strings in no language (names, e-mail addresses).
 LITERAL_PROPERTIES = ["hasName", "hasContact", "hasAddress"]
@@ -266,6 +267,10 @@ class _Graph:
             node["hasImpact"] = {"@type": "dpv:Impact", "description": decision.significance}
         if decision.consequences:
             node["hasConsequence"] = {"@type": "dpv:Consequence", "description": decision.consequences}
+        if decision.decided_by_recipient:
+            node["hasEntity"] = f"ropa:recipient-{decision.decided_by_recipient}"
+        if decision.contest:
+            node["hasNotice"] = {"@type": "dpv:RightExerciseNotice", "description": decision.contest}
         return node
 
     def purpose(self, id_: str, description: str, dpv: str | None) -> str:

@@ -19,6 +19,7 @@ from pydantic import TypeAdapter
 from generator.i18n import N_, gettext_for
 from generator.model import (
     Address,
+    AutomatedDecision,
     Controller,
     Cookie,
     LegalBasis,
@@ -71,6 +72,7 @@ from generator.texts.legal import (
 )
 from generator.texts.phone import phone_in_words
 from generator.texts.recipients import describe_recipient
+from generator.texts.situations import decided_by_sentence
 
 RECORDS_LANGUAGE = "sv"
 """The language of the records in the build (the auditor's page is Swedish); `export --lang en` gives English."""
@@ -299,15 +301,7 @@ class _RecordBuilder:
             provision=self.provision(activity),
             automated_decisions=None
             if activity.automated_decisions is None
-            else [
-                AutomatedDecisionRecord(
-                    description=d.description.get(self.language),
-                    logic=text(d.logic),
-                    significance=text(d.significance),
-                    consequences=text(d.consequences),
-                )
-                for d in activity.automated_decisions
-            ],
+            else [self.automated_decision(d) for d in activity.automated_decisions],
             cookies=self.activity_cookies(activity),
             right_exceptions=[
                 RightExceptionRecord(
@@ -320,6 +314,29 @@ class _RecordBuilder:
                 for e in activity.right_exceptions
             ],
         )
+
+    def automated_decision(self, decision: AutomatedDecision) -> AutomatedDecisionRecord:
+        """Art. 22: the decision; if someone else makes it, who, in the page's words."""
+        text = self.text
+        who = None
+        if decision.decided_by is not None:
+            who = self.recipient(decision.decided_by).label
+        return AutomatedDecisionRecord(
+            description=decision.description.get(self.language),
+            logic=text(decision.logic),
+            significance=text(decision.significance),
+            consequences=text(decision.consequences),
+            decided_by=who,
+            decided_by_recipient=decision.decided_by,
+            decided_by_text=self.decided_by_text(decision.decided_by),
+            contest=text(decision.contest),
+        )
+
+    def decided_by_text(self, id_: str | None) -> str | None:
+        if id_ is None:
+            return None
+        recipient = self.policy.recipient(id_)
+        return decided_by_sentence(recipient.name or recipient.label.get(self.language), self.language)
 
     def text(self, value: Text | None) -> str | None:
         """A text of the sources in the records' language, or None."""

@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 from generator.i18n import gettext_for
 from generator.model import (
     Address,
+    AutomatedDecision,
     Channel,
     ConsentCategory,
     Cookie,
@@ -47,6 +48,7 @@ from generator.texts.cookies import declared_cookies, describe_cookie
 from generator.texts.phone import phone_e164, phone_in_words
 from generator.texts.prose import render_prose
 from generator.texts.recipients import describe_recipient
+from generator.texts.situations import decided_by_sentence
 from generator.texts.templates import template_environment
 
 PAGE_TEMPLATE = "page/index.html"
@@ -209,6 +211,13 @@ class PageView:
 
     def transfer_mechanism(self, recipient: Recipient) -> str | None:
         return describe_recipient(recipient, self.language).mechanism
+
+    def decided_by(self, decision: AutomatedDecision) -> str | None:
+        """'Beslutet fattas av Kreditupplysningsföretag, inte av oss. …', for a decision someone else makes."""
+        if decision.decided_by is None:
+            return None
+        recipient = self.policy.recipients_by_id[decision.decided_by]
+        return decided_by_sentence(recipient.name or recipient.label.get(self.language), self.language)
 
     def right_heading(self, right: Right) -> str:
         """'Rätt till tillgång – artikel 15'."""

@@ -88,6 +88,10 @@ def _dangling_references(policy: Policy) -> Iterator[Problem]:
             yield from _unknown(data_categories, (*at, "conditional_data", j, "data_categories"), group.data_categories)
         for j, source in enumerate(activity.sources):
             yield from _unknown(data_categories, (*at, "sources", j, "data_categories"), source.data_categories)
+        for j, decision in enumerate(activity.automated_decisions or []):
+            if decision.decided_by is not None:
+                where = (*at, "automated_decisions", j, "decided_by")
+                yield from _unknown(recipients, where, [decision.decided_by], single=True)
 
     for i, cookie in enumerate(policy.cookies):
         at = ("cookies", i)
