@@ -21,6 +21,33 @@ from generator.model.values import (
 # --- what is processed, about whom, shared with whom -----------------------
 
 
+class NationalIdentityNumber(StrictModel):
+    """Personnummer or samordningsnummer: dataskyddslagen (2018:218) 3 kap. 10 § limits when they may be used."""
+
+    ground: Literal["consent", "clearly_justified"] = Field(
+        description="consent: only with the person's consent; clearly_justified: without consent, because it is "
+        "clearly justified by the purpose, the importance of a secure identification or another considerable reason."
+    )
+    justification: Text | None = Field(
+        default=None,
+        description="Why it is clearly justified, e.g. 'En säker identifiering behövs för kreditprövningen.' "
+        "Required when ground is clearly_justified.",
+    )
+    cases: Text = Field(
+        description="The only cases in which the number is used, as a phrase after 'only': "
+        "'när du väljer att betala mot faktura' / 'when you choose to pay by invoice'."
+    )
+
+    @model_validator(mode="after")
+    def _justified(self) -> NationalIdentityNumber:
+        if self.ground == "clearly_justified" and self.justification is None:
+            raise ValueError(
+                "a national identity number used without consent needs 'justification': why it is clearly "
+                "justified (dataskyddslagen 3 kap. 10 §), or use ground: consent"
+            )
+        return self
+
+
 class DataCategory(StrictModel):
     """A category of personal data (kategori av personuppgifter)."""
 
@@ -35,6 +62,11 @@ class DataCategory(StrictModel):
     )
     dpv: str | None = Field(
         default=None, pattern=r"^(pd|dpv):[A-Za-z]+$", description="W3C DPV term, e.g. pd:EmailAddress."
+    )
+    national_identity_number: NationalIdentityNumber | None = Field(
+        default=None,
+        description="Set if the category holds personnummer or samordningsnummer: the ground under dataskyddslagen "
+        "(2018:218) 3 kap. 10 § and the only cases in which the number is used.",
     )
 
 

@@ -17,7 +17,14 @@ import csv
 import io
 
 from generator.i18n import N_, gettext_for
-from generator.records.document import ActivityRecord, ControllerRecord, PartyRecord, PurposeRecord, RecordsDocument
+from generator.records.document import (
+    ActivityRecord,
+    ControllerRecord,
+    NationalIdentityNumberRecord,
+    PartyRecord,
+    PurposeRecord,
+    RecordsDocument,
+)
 
 ITEM_SEPARATOR = "\n"
 """Between the items of a multi-valued cell (see docs/records.md)."""
@@ -91,7 +98,12 @@ def _row(record: ActivityRecord, language: str) -> list[str]:
         _join(_controller_lines(record.controller, language)),
         _join([p.description for p in record.purposes]),
         _join([s.label for s in record.data_subjects]),
-        _join([_category_line(c.label, c.examples, c.condition, language) for c in record.data_categories]),
+        _join(
+            [
+                _national_id(_category_line(c.label, c.examples, c.condition, language), c.national_identity_number)
+                for c in record.data_categories
+            ]
+        ),
         _join([_with_details(r.label, [r.role_name, r.name, r.country_name]) for r in record.recipients]),
         _join(
             [
@@ -161,6 +173,11 @@ def _category_line(label: str, examples: str | None, condition: str | None, lang
     _ = gettext_for(language, "records")
     line = f"{label} ({examples})" if examples else label
     return _("{category} – {condition}").format(category=line, condition=condition) if condition else line
+
+
+def _national_id(line: str, number: NationalIdentityNumberRecord | None) -> str:
+    """A category that holds personnummer says so, with the cases and the ground (dataskyddslagen 3 kap. 10 §)."""
+    return f"{line} – {number.text}" if number else line
 
 
 def _retention_lines(record: ActivityRecord, language: str) -> list[str]:

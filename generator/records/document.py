@@ -107,6 +107,14 @@ class DataSubjectRecord(RecordModel):
     dpv: str | None
 
 
+class NationalIdentityNumberRecord(RecordModel):
+    """Personnummer or samordningsnummer in a category: the ground and the only cases it is used in."""
+
+    ground: Literal["consent", "clearly_justified"] = Field(description="The ground under 3 kap. 10 §.")
+    cases: str = Field(description="The only cases in which the number is used.")
+    text: str = Field(description="The sentence the page shows: the cases and the ground.")
+
+
 class DataCategoryRecord(RecordModel):
     """Art. 30(1)(c): a category of personal data."""
 
@@ -117,6 +125,11 @@ class DataCategoryRecord(RecordModel):
     special_category: bool = Field(description="Data of Art. 9(1).")
     special_category_condition: str | None = Field(description="The Art. 9(2) condition.")
     dpv: str | None = Field(description="W3C DPV term, e.g. pd:EmailAddress.")
+    national_identity_number: NationalIdentityNumberRecord | None = Field(
+        default=None,
+        description="Set if the category holds personnummer or samordningsnummer (dataskyddslagen (2018:218) "
+        "3 kap. 10 §); null: it does not.",
+    )
 
 
 class RecipientRecord(RecordModel):

@@ -335,7 +335,12 @@ class _Graph:
         types = [category.dpv or "dpv:PersonalData"]
         if category.special_category:
             types.append("dpv:SpecialCategoryPersonalData")
-        self.shared[key] = {"@id": key, "@type": types, "identifier": category.id, "label": category.label}
+        if category.national_identity_number and "pd:OfficialID" not in types:
+            types.append("pd:OfficialID")
+        node = {"@id": key, "@type": types, "identifier": category.id, "label": category.label}
+        if category.national_identity_number:
+            node["description"] = category.national_identity_number.text
+        self.shared[key] = node
         return key
 
     def recipient(self, id_: str, label: str, role: str, name: str | None, country: str | None) -> str:

@@ -22,6 +22,7 @@ from generator.model import (
     AutomatedDecision,
     Controller,
     Cookie,
+    DataCategory,
     LegalBasis,
     Party,
     Policy,
@@ -44,6 +45,7 @@ from generator.records.document import (
     DataSubjectRecord,
     LegalBasisRecord,
     LegalRuleRecord,
+    NationalIdentityNumberRecord,
     PartyRecord,
     PolicyVersion,
     ProvisionRecord,
@@ -72,7 +74,7 @@ from generator.texts.legal import (
 )
 from generator.texts.phone import phone_in_words
 from generator.texts.recipients import describe_recipient
-from generator.texts.situations import decided_by_sentence
+from generator.texts.situations import decided_by_sentence, national_identity_number_sentence
 
 RECORDS_LANGUAGE = "sv"
 """The language of the records in the build (the auditor's page is Swedish); `export --lang en` gives English."""
@@ -380,9 +382,21 @@ class _RecordBuilder:
                     special_category=category.special_category,
                     special_category_condition=category.special_category_condition,
                     dpv=category.dpv,
+                    national_identity_number=self.national_identity_number(category),
                 )
             )
         return records
+
+    def national_identity_number(self, category: DataCategory) -> NationalIdentityNumberRecord | None:
+        """Personnummer in a category: the ground and cases (dataskyddslagen 3 kap. 10 §), in the page's words."""
+        number = category.national_identity_number
+        if number is None:
+            return None
+        return NationalIdentityNumberRecord(
+            ground=number.ground,
+            cases=number.cases.get(self.language),
+            text=national_identity_number_sentence(number, self.language),
+        )
 
     def recipient(self, id_: str) -> RecipientRecord:
         if id_ not in self.recipient_records:

@@ -48,7 +48,7 @@ from generator.texts.cookies import declared_cookies, describe_cookie
 from generator.texts.phone import phone_e164, phone_in_words
 from generator.texts.prose import render_prose
 from generator.texts.recipients import describe_recipient
-from generator.texts.situations import decided_by_sentence
+from generator.texts.situations import decided_by_sentence, national_identity_number_sentence
 from generator.texts.templates import template_environment
 
 PAGE_TEMPLATE = "page/index.html"
@@ -211,6 +211,15 @@ class PageView:
 
     def transfer_mechanism(self, recipient: Recipient) -> str | None:
         return describe_recipient(recipient, self.language).mechanism
+
+    def national_identity_numbers(self, activity: ProcessingActivity) -> list[str]:
+        """One sentence per category of the activity that holds personnummer (dataskyddslagen 3 kap. 10 §)."""
+        categories = self.data_categories(activity.all_data_categories())
+        return [
+            national_identity_number_sentence(c.national_identity_number, self.language)
+            for c in categories
+            if c.national_identity_number is not None
+        ]
 
     def decided_by(self, decision: AutomatedDecision) -> str | None:
         """'Beslutet fattas av Kreditupplysningsföretag, inte av oss. …', for a decision someone else makes."""

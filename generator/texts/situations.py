@@ -8,6 +8,7 @@ once here, so that the page and every records format use the same words.
 from __future__ import annotations
 
 from generator.i18n import gettext_for
+from generator.model import NationalIdentityNumber
 
 
 def decided_by_sentence(who: str, language: str) -> str:
@@ -16,3 +17,18 @@ def decided_by_sentence(who: str, language: str) -> str:
     return _("The decision is made by {who}, not by us. It is their decision, and they are responsible for it.").format(
         who=who
     )
+
+
+def national_identity_number_sentence(number: NationalIdentityNumber, language: str) -> str:
+    """Dataskyddslagen (2018:218) 3 kap. 10 §: personnummer only with consent or when clearly justified."""
+    _ = gettext_for(language)
+    if number.ground == "consent":
+        return _(
+            "We use your personal identity number or coordination number only {cases}, and only with your consent "
+            "(Chapter 3, Section 10 of the Swedish Data Protection Act (2018:218))."
+        ).format(cases=number.cases.get(language))
+    assert number.justification is not None  # the model guarantees it
+    return _(
+        "We use your personal identity number or coordination number only {cases}. This is clearly justified: "
+        "{justification} (Chapter 3, Section 10 of the Swedish Data Protection Act (2018:218))."
+    ).format(cases=number.cases.get(language), justification=number.justification.get(language).rstrip("."))

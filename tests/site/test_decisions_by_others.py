@@ -4,6 +4,7 @@ that it is their decision, and how to contest it (Art. 22(3)); on both pages and
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,6 @@ def test_an_unknown_decider_is_a_source_error(tmp_path: Path, capsys: pytest.Cap
 
     assert main(["check", str(variant(tmp_path, unknown))]) == 2
     err = capsys.readouterr().err
-    assert "activities.yaml:" in err
+    assert re.search(r"activities\.yaml:\d+:\d+: error", err)
     assert "unknown recipient 'credit_agency'" in err
     assert "did you mean 'credit_agencies'?" in err
