@@ -166,6 +166,22 @@ def consent_can_be_withdrawn(policy: Policy) -> Iterator[Gap]:
             return  # once is enough: the fix is one channel for all
 
 
+@rule("L-CONS-3", Severity.warning, "GDPR Art. 7(3), 13(2)(c)")
+def consent_withdrawal_per_purpose(policy: Policy) -> Iterator[Gap]:
+    """A purpose on consent given outside the banner (no cookie serves it) says how to withdraw that consent."""
+    with_cookies = {cookie.purpose for cookie in policy.cookies if cookie.purpose is not None}
+    for purpose_path, purpose in purposes_with_paths(policy):
+        if purpose.legal_basis != LegalBasis.consent or purpose.id in with_cookies or purpose.withdrawal:
+            continue
+        yield Gap(
+            (*purpose_path, "legal_basis"),
+            f"purpose '{purpose.id}' rests on a consent given outside the cookie banner, "
+            "but does not say how to withdraw it",
+            "add withdrawal: how the person withdraws this consent, e.g. 'Avregistrera dig med länken i varje "
+            "nyhetsbrev.' (as easy as giving it)",
+        )
+
+
 @rule("L-CONS-2", Severity.warning, "GDPR Art. 7(4), 6(1)(b); EDPB Guidelines 05/2020 §§ 26-36")
 def consent_not_a_condition(policy: Policy) -> Iterator[Gap]:
     """Consent is not the basis for what the person asked for, nor for data they must provide (then an error)."""

@@ -134,6 +134,12 @@ class Purpose(StrictModel):
     direct_marketing: bool = Field(
         default=False, description="Direct marketing: the right to object of Art. 21(2) applies."
     )
+    withdrawal: Text | None = Field(
+        default=None,
+        description="For a purpose on consent given outside the cookie banner (a newsletter, birthday offers, "
+        "keeping a job application longer): how the person withdraws this consent, e.g. 'Avregistrera dig med "
+        "länken i varje nyhetsbrev.' For direct marketing this is also how they object (Art. 7(3), 21(2)).",
+    )
     dpv: str | None = Field(
         default=None,
         pattern=r"^dpv:[A-Za-z]+$",

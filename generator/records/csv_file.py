@@ -204,6 +204,8 @@ def _legal_basis_line(purpose: PurposeRecord, language: str) -> str:
         line += ": " + purpose.legitimate_interest
     if purpose.legal_obligation:
         line += ": " + purpose.legal_obligation
+    if purpose.withdrawal:
+        line += " – " + _("How to withdraw consent: {how}").format(how=purpose.withdrawal)
     return line
 
 

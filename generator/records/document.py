@@ -97,6 +97,11 @@ class PurposeRecord(RecordModel):
     legal_obligation: str | None = Field(description="The law imposing the obligation, for Art. 6(1)(c).")
     direct_marketing: bool = Field(description="Direct marketing: the right to object of Art. 21(2) applies.")
     dpv: str | None = Field(description="W3C DPV purpose term, e.g. dpv:DirectMarketing.")
+    withdrawal: str | None = Field(
+        default=None,
+        description="How the data subject withdraws a consent given outside the cookie banner (Art. 7(3)); "
+        "for direct marketing also how they object.",
+    )
 
 
 class DataSubjectRecord(RecordModel):

@@ -301,6 +301,8 @@ class _Graph:
             }
             if bases:
                 handling["hasLegalBasis"] = bases
+            if p.withdrawal:
+                handling["hasNotice"] = {"@type": "dpv:RightExerciseNotice", "description": p.withdrawal}
             handlings.append(handling)
         return handlings
 

@@ -278,6 +278,7 @@ class _RecordBuilder:
                     legal_obligation=text(p.legal_obligation),
                     direct_marketing=p.direct_marketing,
                     dpv=p.dpv,
+                    withdrawal=text(p.withdrawal) if p.legal_basis == LegalBasis.consent else None,
                 )
                 for p in activity.purposes
             ],

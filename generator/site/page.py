@@ -48,7 +48,7 @@ from generator.texts.cookies import declared_cookies, describe_cookie
 from generator.texts.phone import phone_e164, phone_in_words
 from generator.texts.prose import render_prose
 from generator.texts.recipients import describe_recipient
-from generator.texts.situations import decided_by_sentence, national_identity_number_sentence
+from generator.texts.situations import decided_by_sentence, national_identity_number_sentence, withdrawal_sentence
 from generator.texts.templates import template_environment
 
 PAGE_TEMPLATE = "page/index.html"
@@ -186,8 +186,18 @@ class PageView:
         return texts.legal_basis_with_article(purpose.legal_basis, self.language)
 
     def can_object_to(self, purpose: Purpose) -> bool:
-        """Art. 21(1) and (2): public task, legitimate interest or direct marketing."""
-        return purpose.open_to_objection
+        """Art. 21(1) and (2): public task, legitimate interest or direct marketing.
+
+        A consent purpose that says how to withdraw it says so instead: for direct marketing,
+        withdrawing and objecting are one action (`withdrawal`)."""
+        return purpose.open_to_objection and self.withdrawal(purpose) is None
+
+    def withdrawal(self, purpose: Purpose) -> str | None:
+        """How to withdraw the consent of this purpose, when it is given outside the banner (Art. 7(3))."""
+        if purpose.legal_basis != LegalBasis.consent or purpose.withdrawal is None:
+            return None
+        how = purpose.withdrawal.get(self.language)
+        return withdrawal_sentence(how, direct_marketing=purpose.direct_marketing, language=self.language)
 
     def retention(self, activity: ProcessingActivity) -> str:
         if activity.retention is None:

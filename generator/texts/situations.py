@@ -32,3 +32,14 @@ def national_identity_number_sentence(number: NationalIdentityNumber, language: 
         "We use your personal identity number or coordination number only {cases}. This is clearly justified: "
         "{justification} (Chapter 3, Section 10 of the Swedish Data Protection Act (2018:218))."
     ).format(cases=number.cases.get(language), justification=number.justification.get(language).rstrip("."))
+
+
+def withdrawal_sentence(how: str, *, direct_marketing: bool, language: str) -> str:
+    """Art. 7(3): how to withdraw this consent; for direct marketing, withdrawing and objecting are one action."""
+    _ = gettext_for(language)
+    if direct_marketing:
+        return _(
+            "Withdrawing your consent and objecting to the direct marketing are one and the same, and you can do it "
+            "at any time: {how}"
+        ).format(how=how)
+    return _("You can withdraw your consent to this at any time: {how}").format(how=how)

@@ -137,6 +137,12 @@ TRIPS = [
     Case("L-LO-1", "a legal obligation without the law", remove("activities.3.purposes.0.legal_obligation")),
     Case("L-CONS-1", "consent with no way to withdraw it", change("rights.channels", [])),
     Case(
+        "L-CONS-3",
+        "a newsletter that does not say how to withdraw its consent",
+        remove("activities.1.purposes.0.withdrawal"),
+        WARNING,
+    ),
+    Case(
         "L-CONS-2",
         "consent for data the person must provide",
         change("activities.0.purposes.0.legal_basis", "consent"),
@@ -301,6 +307,7 @@ PASSES = [
             change("rights.withdraw_consent", {"channels": [{"url": "https://shop.example.se/konto/"}]}),
         ),
     ),
+    Case("L-CONS-3", "a newsletter that says how to unsubscribe", unchanged),
     Case("L-CONS-2", "consent for a voluntary newsletter", unchanged),
     Case(
         "L-SPEC-1",

@@ -49,7 +49,7 @@ def build_files(source: Path) -> OutputFiles:
 
 
 def rule_ids(source: Path) -> list[str]:
-    return [f.rule.id for f in check_policy(load_policy(source).policy)]
+    return [f.rule for f in check_policy(load_policy(source).policy)]
 
 
 def page_text(files: OutputFiles, language: str = "sv") -> str:
