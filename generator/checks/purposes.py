@@ -228,15 +228,19 @@ def special_categories(policy: Policy) -> Iterator[Gap]:
 
 @rule("L-MKT-1", Severity.error, "Marknadsföringslagen (2008:486) 19 §; ePrivacy Directive Art. 13(2)")
 def electronic_marketing_consent(policy: Policy) -> Iterator[Gap]:
-    """Marketing by e-mail or SMS rests on consent, or cites the existing-customer exception of MFL 19 §."""
+    """Marketing by e-mail or SMS rests on consent, or states the existing-customer exception of MFL 19 §."""
     for purpose_path, purpose in purposes_with_paths(policy):
         if not purpose.direct_marketing or purpose.legal_basis in (LegalBasis.consent, None):
             continue
+        permission = purpose.channel_permission
+        if permission is not None and permission.ground == "existing_customer":
+            continue  # the structured exception of 19 § second paragraph: no need to look for words
         channel = mentions(purpose.description, ELECTRONIC_MARKETING_WORDS)
         if channel and not mentions(purpose.legitimate_interest, MARKETING_ACT_WORDS):
             yield Gap(
                 (*purpose_path, "legal_basis"),
                 f"purpose '{purpose.id}' markets by {channel} without consent",
-                "use legal_basis: consent, or state the existing-customer exception of marketing act 19 § "
-                "in legitimate_interest (own similar products, opt-out offered at collection and in every message)",
+                "use legal_basis: consent, or state the existing-customer exception of marketing act 19 § second "
+                "paragraph: channel_permission: {channel: email, ground: existing_customer} (own similar products, "
+                "opt-out offered at collection and in every message)",
             )

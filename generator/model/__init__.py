@@ -48,6 +48,7 @@ from generator.model.policy import (
 from generator.model.processing import (
     OBJECTION_BASES,
     AutomatedDecision,
+    ChannelPermission,
     ConditionalData,
     DataCategory,
     DataSource,
@@ -87,6 +88,7 @@ __all__ = [
     "Address",
     "AutomatedDecision",
     "Channel",
+    "ChannelPermission",
     "ConditionalData",
     "ConsentCategory",
     "ConsentModeSignal",

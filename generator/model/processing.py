@@ -112,6 +112,17 @@ class Recipient(StrictModel):
 # --- processing activities -------------------------------------------------
 
 
+class ChannelPermission(StrictModel):
+    """Marketing by e-mail or SMS: the permission of marknadsföringslagen (2008:486) 19 § it rests on."""
+
+    channel: Literal["email", "sms"] = Field(description="The electronic channel: email or sms.")
+    ground: Literal["consent", "existing_customer"] = Field(
+        description="consent (19 § first paragraph; the purpose's legal_basis is consent) or existing_customer "
+        "(19 § second paragraph: own similar products to a customer who was offered to opt out when giving the "
+        "address and in every message; the legal_basis is legitimate_interests, recital 47, with Art. 21(2))."
+    )
+
+
 class Purpose(StrictModel):
     """One purpose of an activity with its own legal basis (Art. 13(1)(c))."""
 
@@ -134,6 +145,21 @@ class Purpose(StrictModel):
     direct_marketing: bool = Field(
         default=False, description="Direct marketing: the right to object of Art. 21(2) applies."
     )
+    pre_contractual: bool = Field(
+        default=False,
+        description="true: a step taken at the person's request before a contract (a job application, a quote), "
+        "Art. 6(1)(b) second half; the legal_basis is contract.",
+    )
+    data_subjects: list[DataSubjectRef] = Field(
+        default_factory=list,
+        description="The groups of people this purpose and its legal basis apply to, e.g. [customers], when the "
+        "activity's groups rest on different bases; empty: all of the activity's data_subjects.",
+    )
+    channel_permission: ChannelPermission | None = Field(
+        default=None,
+        description="For direct marketing by e-mail or SMS: the permission under marknadsföringslagen 19 §, "
+        "e.g. {channel: email, ground: existing_customer}.",
+    )
     withdrawal: Text | None = Field(
         default=None,
         description="For a purpose on consent given outside the cookie banner (a newsletter, birthday offers, "
@@ -145,6 +171,21 @@ class Purpose(StrictModel):
         pattern=r"^dpv:[A-Za-z]+$",
         description="W3C DPV term for the records, e.g. dpv:DirectMarketing.",
     )
+
+    @model_validator(mode="after")
+    def _bases_fit(self) -> Purpose:
+        if self.pre_contractual and self.legal_basis != LegalBasis.contract:
+            raise ValueError("pre_contractual: true belongs to legal_basis: contract (Art. 6(1)(b))")
+        permission = self.channel_permission
+        existing_customer = permission is not None and permission.ground == "existing_customer"
+        if existing_customer and (self.legal_basis != LegalBasis.legitimate_interests or not self.direct_marketing):
+            raise ValueError(
+                "the existing-customer exception (marknadsföringslagen 19 § second paragraph) belongs to a "
+                "direct_marketing: true purpose with legal_basis: legitimate_interests"
+            )
+        if permission is not None and permission.ground == "consent" and self.legal_basis != LegalBasis.consent:
+            raise ValueError("channel_permission ground: consent belongs to legal_basis: consent")
+        return self
 
     @property
     def open_to_objection(self) -> bool:

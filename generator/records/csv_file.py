@@ -20,6 +20,7 @@ from generator.i18n import N_, gettext_for
 from generator.records.document import (
     ActivityRecord,
     ControllerRecord,
+    DataSubjectRecord,
     NationalIdentityNumberRecord,
     PartyRecord,
     PurposeRecord,
@@ -122,7 +123,7 @@ def _row(record: ActivityRecord, language: str) -> list[str]:
             + record.security.activity_measures
             + ([record.security.description] if record.security.description else [])
         ),
-        _join([_legal_basis_line(p, language) for p in record.purposes]),
+        _join([_legal_basis_line(p, record.data_subjects, language) for p in record.purposes]),
         _join(_source_lines(record, language)),
         record.policy.version,
         record.policy.last_updated.isoformat(),
@@ -195,7 +196,7 @@ def _retention_lines(record: ActivityRecord, language: str) -> list[str]:
     return lines
 
 
-def _legal_basis_line(purpose: PurposeRecord, language: str) -> str:
+def _legal_basis_line(purpose: PurposeRecord, subjects: list[DataSubjectRecord], language: str) -> str:
     _ = gettext_for(language, "records")
     if purpose.legal_basis is None:
         return _("Not stated")
@@ -204,6 +205,13 @@ def _legal_basis_line(purpose: PurposeRecord, language: str) -> str:
         line += ": " + purpose.legitimate_interest
     if purpose.legal_obligation:
         line += ": " + purpose.legal_obligation
+    if purpose.data_subjects:
+        labels = {s.id: s.label for s in subjects}
+        line += " – " + _("applies to: {groups}").format(
+            groups=", ".join(labels.get(i, i) for i in purpose.data_subjects)
+        )
+    if purpose.channel_permission:
+        line += " – " + purpose.channel_permission.text
     if purpose.withdrawal:
         line += " – " + _("How to withdraw consent: {how}").format(how=purpose.withdrawal)
     return line

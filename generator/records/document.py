@@ -86,6 +86,16 @@ class LegalBasisRecord(RecordModel):
     dpv: str = Field(description="W3C DPV term, e.g. eu-gdpr:A6-1-b.")
 
 
+class ChannelPermissionRecord(RecordModel):
+    """Marketing by e-mail or SMS and the permission of marknadsföringslagen (2008:486) 19 § it rests on."""
+
+    channel: Literal["email", "sms"]
+    ground: Literal["consent", "existing_customer"] = Field(
+        description="consent (19 § first paragraph) or existing_customer (19 § second paragraph, with opt-out)."
+    )
+    text: str = Field(description="The sentence the page shows.")
+
+
 class PurposeRecord(RecordModel):
     """Art. 30(1)(b): a purpose, with its own legal basis (Art. 6(1), 13(1)(c))."""
 
@@ -97,6 +107,15 @@ class PurposeRecord(RecordModel):
     legal_obligation: str | None = Field(description="The law imposing the obligation, for Art. 6(1)(c).")
     direct_marketing: bool = Field(description="Direct marketing: the right to object of Art. 21(2) applies.")
     dpv: str | None = Field(description="W3C DPV purpose term, e.g. dpv:DirectMarketing.")
+    pre_contractual: bool = Field(
+        default=False, description="Steps at the person's request before a contract (Art. 6(1)(b), second half)."
+    )
+    data_subjects: list[str] = Field(
+        default_factory=list, description="Ids of the groups the purpose applies to; empty: all of the activity's."
+    )
+    channel_permission: ChannelPermissionRecord | None = Field(
+        default=None, description="E-mail or SMS marketing: the permission of marknadsföringslagen (2008:486) 19 §."
+    )
     withdrawal: str | None = Field(
         default=None,
         description="How the data subject withdraws a consent given outside the cookie banner (Art. 7(3)); "

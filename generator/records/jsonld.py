@@ -301,6 +301,11 @@ class _Graph:
             }
             if bases:
                 handling["hasLegalBasis"] = bases
+            if p.channel_permission:
+                bases.append({"@type": "dpv:LegalBasis", "description": p.channel_permission.text})
+                handling["hasLegalBasis"] = bases
+            if p.data_subjects:
+                handling["hasDataSubject"] = [f"ropa:data-subject-{i}" for i in p.data_subjects]
             if p.withdrawal:
                 handling["hasNotice"] = {"@type": "dpv:RightExerciseNotice", "description": p.withdrawal}
             handlings.append(handling)

@@ -27,6 +27,7 @@ from generator.model import (
     Party,
     Policy,
     ProcessingActivity,
+    Purpose,
     Retention,
     Text,
 )
@@ -39,6 +40,7 @@ from generator.records.document import (
     ActivityRecord,
     AddressRecord,
     AutomatedDecisionRecord,
+    ChannelPermissionRecord,
     ControllerRecord,
     CookieRecord,
     DataCategoryRecord,
@@ -74,7 +76,12 @@ from generator.texts.legal import (
 )
 from generator.texts.phone import phone_in_words
 from generator.texts.recipients import describe_recipient
-from generator.texts.situations import decided_by_sentence, national_identity_number_sentence
+from generator.texts.situations import (
+    channel_permission_sentence,
+    decided_by_sentence,
+    national_identity_number_sentence,
+    pre_contractual_basis,
+)
 
 RECORDS_LANGUAGE = "sv"
 """The language of the records in the build (the auditor's page is Swedish); `export --lang en` gives English."""
@@ -272,13 +279,16 @@ class _RecordBuilder:
                 PurposeRecord(
                     id=p.id,
                     description=p.description.get(self.language),
-                    legal_basis=self.legal_basis(p.legal_basis) if p.legal_basis else None,
+                    legal_basis=self.purpose_legal_basis(p),
                     legitimate_interest=text(p.legitimate_interest),
                     balancing_test=p.balancing_test,
                     legal_obligation=text(p.legal_obligation),
                     direct_marketing=p.direct_marketing,
                     dpv=p.dpv,
                     withdrawal=text(p.withdrawal) if p.legal_basis == LegalBasis.consent else None,
+                    pre_contractual=p.pre_contractual,
+                    data_subjects=list(p.data_subjects),
+                    channel_permission=self.channel_permission(p),
                 )
                 for p in activity.purposes
             ],
@@ -344,6 +354,30 @@ class _RecordBuilder:
     def text(self, value: Text | None) -> str | None:
         """A text of the sources in the records' language, or None."""
         return None if value is None else value.get(self.language)
+
+    def purpose_legal_basis(self, purpose: Purpose) -> LegalBasisRecord | None:
+        """The purpose's basis; steps before a contract are Art. 6(1)(b) in words of their own."""
+        if purpose.legal_basis is None:
+            return None
+        if purpose.pre_contractual:
+            return LegalBasisRecord(
+                code="contract",
+                article=LegalBasis.contract.article,
+                name=legal_basis_name(LegalBasis.contract, self.language),
+                text=pre_contractual_basis(self.language),
+                dpv="eu-gdpr:A6-1-b-enter-into-contract",
+            )
+        return self.legal_basis(purpose.legal_basis)
+
+    def channel_permission(self, purpose: Purpose) -> ChannelPermissionRecord | None:
+        permission = purpose.channel_permission
+        if permission is None:
+            return None
+        return ChannelPermissionRecord(
+            channel=permission.channel,
+            ground=permission.ground,
+            text=channel_permission_sentence(permission, self.language),
+        )
 
     def legal_basis(self, basis: LegalBasis) -> LegalBasisRecord:
         if basis not in self.legal_basis_records:

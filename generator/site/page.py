@@ -48,7 +48,13 @@ from generator.texts.cookies import declared_cookies, describe_cookie
 from generator.texts.phone import phone_e164, phone_in_words
 from generator.texts.prose import render_prose
 from generator.texts.recipients import describe_recipient
-from generator.texts.situations import decided_by_sentence, national_identity_number_sentence, withdrawal_sentence
+from generator.texts.situations import (
+    channel_permission_sentence,
+    decided_by_sentence,
+    national_identity_number_sentence,
+    pre_contractual_basis,
+    withdrawal_sentence,
+)
 from generator.texts.templates import template_environment
 
 PAGE_TEMPLATE = "page/index.html"
@@ -183,6 +189,8 @@ class PageView:
     def legal_basis(self, purpose: Purpose) -> str:
         if purpose.legal_basis is None:
             return self._("not stated")
+        if purpose.pre_contractual:
+            return pre_contractual_basis(self.language)
         return texts.legal_basis_with_article(purpose.legal_basis, self.language)
 
     def can_object_to(self, purpose: Purpose) -> bool:
@@ -191,6 +199,16 @@ class PageView:
         A consent purpose that says how to withdraw it says so instead: for direct marketing,
         withdrawing and objecting are one action (`withdrawal`)."""
         return purpose.open_to_objection and self.withdrawal(purpose) is None
+
+    def channel_permission(self, purpose: Purpose) -> str | None:
+        """Marketing by e-mail or SMS: consent, or the existing-customer exception (marknadsföringslagen 19 §)."""
+        if purpose.channel_permission is None:
+            return None
+        return channel_permission_sentence(purpose.channel_permission, self.language)
+
+    def purpose_subjects(self, purpose: Purpose) -> list[Markup]:
+        """The groups a purpose's legal basis applies to, when it names them."""
+        return [self.text(self.policy.data_subjects_by_id[i].label) for i in purpose.data_subjects]
 
     def withdrawal(self, purpose: Purpose) -> str | None:
         """How to withdraw the consent of this purpose, when it is given outside the banner (Art. 7(3))."""

@@ -8,7 +8,7 @@ once here, so that the page and every records format use the same words.
 from __future__ import annotations
 
 from generator.i18n import gettext_for
-from generator.model import NationalIdentityNumber
+from generator.model import ChannelPermission, NationalIdentityNumber
 
 
 def decided_by_sentence(who: str, language: str) -> str:
@@ -43,3 +43,29 @@ def withdrawal_sentence(how: str, *, direct_marketing: bool, language: str) -> s
             "at any time: {how}"
         ).format(how=how)
     return _("You can withdraw your consent to this at any time: {how}").format(how=how)
+
+
+def pre_contractual_basis(language: str) -> str:
+    """Art. 6(1)(b), second half: steps at the person's request before a contract (a job application, a quote)."""
+    _ = gettext_for(language)
+    return _(
+        "Steps taken at your request before entering into a contract – Article 6.1 b of the General Data "
+        "Protection Regulation"
+    )
+
+
+def channel_permission_sentence(permission: ChannelPermission, language: str) -> str:
+    """Marknadsföringslagen (2008:486) 19 §: consent, or the existing-customer exception with its opt-out."""
+    _ = gettext_for(language)
+    channel = _("e-mail") if permission.channel == "email" else _("text message")
+    if permission.ground == "consent":
+        return _(
+            "We send marketing by {channel} only with your consent (Section 19, first paragraph, of the Swedish "
+            "Marketing Act (2008:486))."
+        ).format(channel=channel)
+    return _(
+        "As you are already our customer, we send you marketing for our own similar products by {channel} without "
+        "asking for your consent first, as Section 19, second paragraph, of the Swedish Marketing Act (2008:486) "
+        "allows. You could say no when you gave us your address, and you can say no, free of charge, in every "
+        "message (Article 21.2)."
+    ).format(channel=channel)
