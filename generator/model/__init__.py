@@ -48,6 +48,7 @@ from generator.model.policy import (
 from generator.model.processing import (
     OBJECTION_BASES,
     AutomatedDecision,
+    CameraSurveillance,
     ChannelPermission,
     ConditionalData,
     DataCategory,
@@ -87,6 +88,7 @@ __all__ = [
     "RIGHT_ARTICLES",
     "Address",
     "AutomatedDecision",
+    "CameraSurveillance",
     "Channel",
     "ChannelPermission",
     "ConditionalData",

@@ -317,6 +317,17 @@ class RightException(StrictModel):
     reason: Text | None = Field(default=None, description="Why, e.g. 'Uppgifterna behövs för att fullgöra avtalet.'")
 
 
+class CameraSurveillance(StrictModel):
+    """Camera surveillance (kamerabevakning): where, how people are told, who watches (kamerabevakningslagen)."""
+
+    areas: Text = Field(description="The areas the cameras cover, e.g. 'butikens entré, kassan och lagret'.")
+    signs: Text = Field(
+        description="Where signs tell people about the cameras (kamerabevakningslagen (2018:1200) 15 §), as a phrase "
+        "after 'with signs': 'vid entrén' / 'at the entrance'."
+    )
+    viewers: Text = Field(description="Who may watch the recordings, and when, e.g. 'butikschefen, vid en incident'.")
+
+
 class ProcessingActivity(StrictModel):
     """A processing activity (behandling): one record of Art. 30 and one section of the page."""
 
@@ -344,6 +355,16 @@ class ProcessingActivity(StrictModel):
     provision: Provision | None = Field(
         default=None, description="Whether the person must provide the data, and what follows if not (Art. 13(2)(e))."
     )
+    observed: bool = Field(
+        default=False,
+        description="true: the data is observed, not asked for (camera surveillance, server logs): the question of "
+        "Art. 13(2)(e) whether the person must provide it does not apply, and provision may be left out.",
+    )
+    camera_surveillance: CameraSurveillance | None = Field(
+        default=None,
+        description="For camera surveillance: the areas, the signs, who may watch. Its legal basis is a legitimate "
+        "interest with a balancing test (Art. 6(1)(f)); the build writes the text for the entrance sign.",
+    )
     automated_decisions: list[AutomatedDecision] | None = Field(
         default=None, description="Automated decisions (Art. 22); an empty list states that there are none."
     )
@@ -356,6 +377,11 @@ class ProcessingActivity(StrictModel):
     right_exceptions: list[RightException] = Field(
         default_factory=list, description="Cases in which a right does not apply to this activity, and why."
     )
+
+    @property
+    def is_observed(self) -> bool:
+        """Camera surveillance is observed data too."""
+        return self.observed or self.camera_surveillance is not None
 
     def all_data_categories(self) -> list[str]:
         """Every data category id of the activity, conditional ones included, in order."""

@@ -61,6 +61,7 @@ COLUMNS: list[str] = [
     N_("Policy date"),
     # Added after the policy date, so that the columns that existed keep their place.
     N_("Automated decision-making, including profiling (Article 22)"),
+    N_("Camera surveillance"),
 ]
 
 
@@ -128,6 +129,7 @@ def _row(record: ActivityRecord, language: str) -> list[str]:
         record.policy.version,
         record.policy.last_updated.isoformat(),
         _join(_automated_decision_lines(record, language)),
+        _join(_camera_lines(record, language)),
     ]
 
 
@@ -250,3 +252,16 @@ def _automated_decision_lines(record: ActivityRecord, language: str) -> list[str
             line += " " + _("How to contest the decision") + ": " + decision.contest
         lines.append(line)
     return lines
+
+
+def _camera_lines(record: ActivityRecord, language: str) -> list[str]:
+    """The areas, who may watch, and the signs (kamerabevakningslagen (2018:1200) 15 §)."""
+    _ = gettext_for(language, "records")
+    camera = record.camera_surveillance
+    if camera is None:
+        return [_("None")]
+    return [
+        _("Areas covered: {areas}").format(areas=camera.areas),
+        _("Who may watch the recordings: {viewers}").format(viewers=camera.viewers),
+        camera.signs,
+    ]

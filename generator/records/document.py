@@ -280,6 +280,14 @@ class RightExceptionRecord(RecordModel):
     reason: str | None
 
 
+class CameraSurveillanceRecord(RecordModel):
+    """Camera surveillance: the areas, the signs (kamerabevakningslagen (2018:1200) 15 §), who may watch."""
+
+    areas: str
+    signs: str = Field(description="The sentence the page shows about the signs.")
+    viewers: str
+
+
 class ActivityRecord(RecordModel):
     """One processing activity: every item of Art. 30(1)(a)–(g), plus legal basis, source and cookies."""
 
@@ -305,6 +313,10 @@ class ActivityRecord(RecordModel):
     )
     cookies: list[CookieRecord] = Field(description="The cookies and storage items serving its purposes.")
     right_exceptions: list[RightExceptionRecord]
+    observed: bool = Field(
+        default=False, description="Observed data (camera surveillance, server logs): Art. 13(2)(e) does not apply."
+    )
+    camera_surveillance: CameraSurveillanceRecord | None = Field(default=None, description="Camera surveillance.")
 
 
 class RecordsDocument(RecordModel):

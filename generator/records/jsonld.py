@@ -256,6 +256,10 @@ class _Graph:
             node["hasStorageCondition"] = storage
         if record.automated_decisions:
             node["hasContext"] = [self.automated_decision(d) for d in record.automated_decisions]
+        if record.camera_surveillance:
+            camera = record.camera_surveillance
+            surveillance = {"@type": "dpv:PhysicalSurveillance", "description": f"{camera.areas}. {camera.signs}"}
+            node.setdefault("hasContext", []).append(surveillance)
         return node
 
     def automated_decision(self, decision: AutomatedDecisionRecord) -> Node:

@@ -40,6 +40,7 @@ from generator.records.document import (
     ActivityRecord,
     AddressRecord,
     AutomatedDecisionRecord,
+    CameraSurveillanceRecord,
     ChannelPermissionRecord,
     ControllerRecord,
     CookieRecord,
@@ -77,6 +78,7 @@ from generator.texts.legal import (
 from generator.texts.phone import phone_in_words
 from generator.texts.recipients import describe_recipient
 from generator.texts.situations import (
+    camera_signs_sentence,
     channel_permission_sentence,
     decided_by_sentence,
     national_identity_number_sentence,
@@ -316,6 +318,8 @@ class _RecordBuilder:
             if activity.automated_decisions is None
             else [self.automated_decision(d) for d in activity.automated_decisions],
             cookies=self.activity_cookies(activity),
+            observed=activity.is_observed,
+            camera_surveillance=self.camera_surveillance(activity),
             right_exceptions=[
                 RightExceptionRecord(
                     right=e.right.value,
@@ -350,6 +354,16 @@ class _RecordBuilder:
             return None
         recipient = self.policy.recipient(id_)
         return decided_by_sentence(recipient.name or recipient.label.get(self.language), self.language)
+
+    def camera_surveillance(self, activity: ProcessingActivity) -> CameraSurveillanceRecord | None:
+        camera = activity.camera_surveillance
+        if camera is None:
+            return None
+        return CameraSurveillanceRecord(
+            areas=camera.areas.get(self.language),
+            signs=camera_signs_sentence(camera, self.language),
+            viewers=camera.viewers.get(self.language),
+        )
 
     def text(self, value: Text | None) -> str | None:
         """A text of the sources in the records' language, or None."""

@@ -49,6 +49,7 @@ from generator.texts.phone import phone_e164, phone_in_words
 from generator.texts.prose import render_prose
 from generator.texts.recipients import describe_recipient
 from generator.texts.situations import (
+    camera_signs_sentence,
     channel_permission_sentence,
     decided_by_sentence,
     national_identity_number_sentence,
@@ -199,6 +200,10 @@ class PageView:
         A consent purpose that says how to withdraw it says so instead: for direct marketing,
         withdrawing and objecting are one action (`withdrawal`)."""
         return purpose.open_to_objection and self.withdrawal(purpose) is None
+
+    def camera_signs(self, activity: ProcessingActivity) -> str:
+        assert activity.camera_surveillance is not None
+        return camera_signs_sentence(activity.camera_surveillance, self.language)
 
     def channel_permission(self, purpose: Purpose) -> str | None:
         """Marketing by e-mail or SMS: consent, or the existing-customer exception (marknadsföringslagen 19 §)."""

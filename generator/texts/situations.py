@@ -8,7 +8,7 @@ once here, so that the page and every records format use the same words.
 from __future__ import annotations
 
 from generator.i18n import gettext_for
-from generator.model import ChannelPermission, NationalIdentityNumber
+from generator.model import CameraSurveillance, ChannelPermission, NationalIdentityNumber
 
 
 def decided_by_sentence(who: str, language: str) -> str:
@@ -69,3 +69,27 @@ def channel_permission_sentence(permission: ChannelPermission, language: str) ->
         "allows. You could say no when you gave us your address, and you can say no, free of charge, in every "
         "message (Article 21.2)."
     ).format(channel=channel)
+
+
+def camera_signs_sentence(camera: CameraSurveillance, language: str) -> str:
+    """Kamerabevakningslagen (2018:1200) 15 §: people are told by clear signs."""
+    _ = gettext_for(language)
+    return _(
+        "We tell people about the camera surveillance with clear signs {where} (Section 15 of the Swedish Camera "
+        "Surveillance Act (2018:1200))."
+    ).format(where=camera.signs.get(language))
+
+
+def camera_sign_text(controller: str, contact: str | None, areas: str, policy_url: str) -> str:
+    """The text for the entrance sign, in Swedish: who is responsible, what is monitored, where to read more."""
+    _ = gettext_for("sv")
+    lines = [
+        _("Camera surveillance"),
+        "",
+        _("This area is monitored by camera: {areas}.").format(areas=areas),
+        _("Controller: {controller}").format(controller=controller),
+    ]
+    if contact:
+        lines.append(_("Contact: {contact}").format(contact=contact))
+    lines.append(_("Read more about the surveillance and your rights: {url}").format(url=policy_url))
+    return "\n".join(lines) + "\n"
