@@ -328,6 +328,13 @@ class CameraSurveillance(StrictModel):
     viewers: Text = Field(description="Who may watch the recordings, and when, e.g. 'butikschefen, vid en incident'.")
 
 
+class InformedElsewhere(StrictModel):
+    """People told about an activity by another notice (staff, supplier contacts): it stays off the public page."""
+
+    notice: Text = Field(description="The notice that informs them, e.g. 'Integritetsinformation för anställda'.")
+    kept_at: Text = Field(description="Where that notice is kept, e.g. 'personalhandboken på intranätet'.")
+
+
 class ProcessingActivity(StrictModel):
     """A processing activity (behandling): one record of Art. 30 and one section of the page."""
 
@@ -359,6 +366,11 @@ class ProcessingActivity(StrictModel):
         default=False,
         description="true: the data is observed, not asked for (camera surveillance, server logs): the question of "
         "Art. 13(2)(e) whether the person must provide it does not apply, and provision may be left out.",
+    )
+    informed_elsewhere: InformedElsewhere | None = Field(
+        default=None,
+        description="The people of this activity (its data_subjects, e.g. [employees]) are informed by another "
+        "notice: the activity is left off the public page and appears in the records only, with the notice named.",
     )
     camera_surveillance: CameraSurveillance | None = Field(
         default=None,

@@ -62,6 +62,7 @@ COLUMNS: list[str] = [
     # Added after the policy date, so that the columns that existed keep their place.
     N_("Automated decision-making, including profiling (Article 22)"),
     N_("Camera surveillance"),
+    N_("Informed by another notice"),
 ]
 
 
@@ -130,6 +131,7 @@ def _row(record: ActivityRecord, language: str) -> list[str]:
         record.policy.last_updated.isoformat(),
         _join(_automated_decision_lines(record, language)),
         _join(_camera_lines(record, language)),
+        record.informed_elsewhere.text if record.informed_elsewhere else _("No: the activity is on the privacy page"),
     ]
 
 

@@ -288,6 +288,14 @@ class CameraSurveillanceRecord(RecordModel):
     viewers: str
 
 
+class InformedElsewhereRecord(RecordModel):
+    """The notice that informs the people of an activity left off the public page."""
+
+    notice: str
+    kept_at: str
+    text: str = Field(description="The notice and where it is kept, in one sentence.")
+
+
 class ActivityRecord(RecordModel):
     """One processing activity: every item of Art. 30(1)(a)–(g), plus legal basis, source and cookies."""
 
@@ -317,6 +325,10 @@ class ActivityRecord(RecordModel):
         default=False, description="Observed data (camera surveillance, server logs): Art. 13(2)(e) does not apply."
     )
     camera_surveillance: CameraSurveillanceRecord | None = Field(default=None, description="Camera surveillance.")
+    informed_elsewhere: InformedElsewhereRecord | None = Field(
+        default=None,
+        description="The people are informed by another notice; the activity is not on the public privacy page.",
+    )
 
 
 class RecordsDocument(RecordModel):

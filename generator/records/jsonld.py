@@ -256,6 +256,8 @@ class _Graph:
             node["hasStorageCondition"] = storage
         if record.automated_decisions:
             node["hasContext"] = [self.automated_decision(d) for d in record.automated_decisions]
+        if record.informed_elsewhere:
+            node["hasNotice"] = {"@type": "dpv:PrivacyNotice", "description": record.informed_elsewhere.text}
         if record.camera_surveillance:
             camera = record.camera_surveillance
             surveillance = {"@type": "dpv:PhysicalSurveillance", "description": f"{camera.areas}. {camera.signs}"}

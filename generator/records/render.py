@@ -46,6 +46,7 @@ from generator.records.document import (
     CookieRecord,
     DataCategoryRecord,
     DataSubjectRecord,
+    InformedElsewhereRecord,
     LegalBasisRecord,
     LegalRuleRecord,
     NationalIdentityNumberRecord,
@@ -81,6 +82,7 @@ from generator.texts.situations import (
     camera_signs_sentence,
     channel_permission_sentence,
     decided_by_sentence,
+    informed_elsewhere_sentence,
     national_identity_number_sentence,
     pre_contractual_basis,
 )
@@ -320,6 +322,7 @@ class _RecordBuilder:
             cookies=self.activity_cookies(activity),
             observed=activity.is_observed,
             camera_surveillance=self.camera_surveillance(activity),
+            informed_elsewhere=self.informed_elsewhere(activity),
             right_exceptions=[
                 RightExceptionRecord(
                     right=e.right.value,
@@ -354,6 +357,15 @@ class _RecordBuilder:
             return None
         recipient = self.policy.recipient(id_)
         return decided_by_sentence(recipient.name or recipient.label.get(self.language), self.language)
+
+    def informed_elsewhere(self, activity: ProcessingActivity) -> InformedElsewhereRecord | None:
+        elsewhere = activity.informed_elsewhere
+        if elsewhere is None:
+            return None
+        notice, kept_at = elsewhere.notice.get(self.language), elsewhere.kept_at.get(self.language)
+        return InformedElsewhereRecord(
+            notice=notice, kept_at=kept_at, text=informed_elsewhere_sentence(notice, kept_at, self.language)
+        )
 
     def camera_surveillance(self, activity: ProcessingActivity) -> CameraSurveillanceRecord | None:
         camera = activity.camera_surveillance

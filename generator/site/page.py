@@ -182,6 +182,14 @@ class PageView:
         return Markup(joined)
 
     @property
+    def activities(self) -> list[ProcessingActivity]:
+        """The activities on the public page: those whose people are informed by another notice are left off."""
+        return [a for a in self.policy.activities if a.informed_elsewhere is None]
+
+    def purposes(self) -> list[tuple[ProcessingActivity, Purpose]]:
+        return [(a, p) for a in self.activities for p in a.purposes]
+
+    @property
     def rights_on_page(self) -> tuple[Right, ...]:
         return RIGHTS_ON_PAGE
 
@@ -284,13 +292,13 @@ class PageView:
         return [r for r in self.recipients(activity) if outside_eu_eea(r.country)]
 
     def right_exceptions(self, right: Right) -> list[tuple[ProcessingActivity, RightException]]:
-        return [(a, e) for a in self.policy.activities for e in a.right_exceptions if e.right == right]
+        return [(a, e) for a in self.activities for e in a.right_exceptions if e.right == right]
 
     def objectionable_purposes(self, *, direct_marketing: bool) -> list[tuple[ProcessingActivity, Purpose]]:
         """Purposes open to objection: Art. 21(2) direct marketing, or 21(1) public task and legitimate interest."""
         if direct_marketing:
-            return [(a, p) for a, p in self.policy.purposes() if p.direct_marketing]
-        return [(a, p) for a, p in self.policy.purposes() if p.open_to_objection and not p.direct_marketing]
+            return [(a, p) for a, p in self.purposes() if p.direct_marketing]
+        return [(a, p) for a, p in self.purposes() if p.open_to_objection and not p.direct_marketing]
 
     @property
     def uses_public_task(self) -> bool:

@@ -93,3 +93,11 @@ def camera_sign_text(controller: str, contact: str | None, areas: str, policy_ur
         lines.append(_("Contact: {contact}").format(contact=contact))
     lines.append(_("Read more about the surveillance and your rights: {url}").format(url=policy_url))
     return "\n".join(lines) + "\n"
+
+
+def informed_elsewhere_sentence(notice: str, kept_at: str, language: str) -> str:
+    """Art. 13: the people of an activity left off the public page are informed by another notice."""
+    _ = gettext_for(language)
+    return _("Not on the public privacy page: the data subjects are informed by “{notice}”, kept in {kept_at}.").format(
+        notice=notice, kept_at=kept_at
+    )
