@@ -182,6 +182,26 @@ def consent_withdrawal_per_purpose(policy: Policy) -> Iterator[Gap]:
         )
 
 
+@rule("L-CHILD-1", Severity.warning, "GDPR Art. 8; dataskyddslagen (2018:218) 2 kap. 4 §")
+def children_consent_stated(policy: Policy) -> Iterator[Gap]:
+    """A purpose on consent whose data subjects include children says how a guardian consents, or gives the data."""
+    children = {s.id for s in policy.data_subjects if s.children}
+    for i, activity in enumerate(policy.activities):
+        if not children.intersection(activity.data_subjects):
+            continue
+        for j, purpose in enumerate(activity.purposes):
+            subjects = purpose.data_subjects or activity.data_subjects
+            if purpose.legal_basis != LegalBasis.consent or purpose.children or not children.intersection(subjects):
+                continue
+            yield Gap(
+                (*activity_path(i), "purposes", j, "legal_basis"),
+                f"purpose '{purpose.id}' rests on consent and its data subjects include children, "
+                "but it does not say how a guardian consents",
+                "add children: {approach: guardian_consent, age: 13, how: …} (under 13 in Sweden a guardian "
+                "consents), or {approach: given_by_guardian, how: …} when a parent gives the child's data",
+            )
+
+
 @rule("L-CONS-2", Severity.warning, "GDPR Art. 7(4), 6(1)(b); EDPB Guidelines 05/2020 §§ 26-36")
 def consent_not_a_condition(policy: Policy) -> Iterator[Gap]:
     """Consent is not the basis for what the person asked for, nor for data they must provide (then an error)."""

@@ -75,6 +75,9 @@ class DataSubjectCategory(StrictModel):
 
     id: Id
     label: Text = Field(description="Who they are, as readers see it, e.g. 'Kunder'.")
+    children: bool = Field(
+        default=False, description="true: the group includes children (under 18), e.g. a club's junior members."
+    )
     dpv: str | None = Field(
         default=None, pattern=r"^dpv:[A-Za-z]+$", description="W3C DPV term for the records, e.g. dpv:Customer."
     )
@@ -110,6 +113,20 @@ class Recipient(StrictModel):
 
 
 # --- processing activities -------------------------------------------------
+
+
+class ChildrenStatement(StrictModel):
+    """How a purpose treats children's data: guardian consent (Art. 8) or data given by a parent."""
+
+    approach: Literal["guardian_consent", "given_by_guardian"] = Field(
+        description="guardian_consent: an online service offered directly to children on consent, where a guardian "
+        "consents below `age` (Art. 8, dataskyddslagen 2 kap. 4 §); given_by_guardian: the child's data is given "
+        "by a parent or guardian (e.g. a club's junior members, who rest on membership, not on Art. 8)."
+    )
+    age: int = Field(
+        default=13, ge=13, le=16, description="Below this age a guardian must consent: 13 in Sweden (2 kap. 4 §)."
+    )
+    how: Text = Field(description="How the guardian's consent is obtained, or how the parent gives the data.")
 
 
 class ChannelPermission(StrictModel):
@@ -159,6 +176,11 @@ class Purpose(StrictModel):
         default=None,
         description="For direct marketing by e-mail or SMS: the permission under marknadsföringslagen 19 §, "
         "e.g. {channel: email, ground: existing_customer}.",
+    )
+    children: ChildrenStatement | None = Field(
+        default=None,
+        description="When the data subjects include children: guardian consent below an age, or data given by a "
+        "parent, and how.",
     )
     withdrawal: Text | None = Field(
         default=None,

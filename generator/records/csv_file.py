@@ -216,6 +216,8 @@ def _legal_basis_line(purpose: PurposeRecord, subjects: list[DataSubjectRecord],
         )
     if purpose.channel_permission:
         line += " – " + purpose.channel_permission.text
+    if purpose.children:
+        line += " – " + purpose.children
     if purpose.withdrawal:
         line += " – " + _("How to withdraw consent: {how}").format(how=purpose.withdrawal)
     return line

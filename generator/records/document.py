@@ -113,6 +113,9 @@ class PurposeRecord(RecordModel):
     data_subjects: list[str] = Field(
         default_factory=list, description="Ids of the groups the purpose applies to; empty: all of the activity's."
     )
+    children: str | None = Field(
+        default=None, description="Children's data: guardian consent below an age, or data given by a parent."
+    )
     channel_permission: ChannelPermissionRecord | None = Field(
         default=None, description="E-mail or SMS marketing: the permission of marknadsföringslagen (2008:486) 19 §."
     )

@@ -310,6 +310,8 @@ class _Graph:
             if p.channel_permission:
                 bases.append({"@type": "dpv:LegalBasis", "description": p.channel_permission.text})
                 handling["hasLegalBasis"] = bases
+            if p.children:
+                handling["hasContext"] = {"@type": "dpv:Child", "description": p.children}
             if p.data_subjects:
                 handling["hasDataSubject"] = [f"ropa:data-subject-{i}" for i in p.data_subjects]
             if p.withdrawal:

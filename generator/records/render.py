@@ -81,6 +81,7 @@ from generator.texts.recipients import describe_recipient
 from generator.texts.situations import (
     camera_signs_sentence,
     channel_permission_sentence,
+    children_sentence,
     decided_by_sentence,
     informed_elsewhere_sentence,
     national_identity_number_sentence,
@@ -293,6 +294,7 @@ class _RecordBuilder:
                     pre_contractual=p.pre_contractual,
                     data_subjects=list(p.data_subjects),
                     channel_permission=self.channel_permission(p),
+                    children=children_sentence(p.children, self.language) if p.children else None,
                 )
                 for p in activity.purposes
             ],

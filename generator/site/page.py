@@ -51,6 +51,7 @@ from generator.texts.recipients import describe_recipient
 from generator.texts.situations import (
     camera_signs_sentence,
     channel_permission_sentence,
+    children_sentence,
     decided_by_sentence,
     national_identity_number_sentence,
     pre_contractual_basis,
@@ -212,6 +213,9 @@ class PageView:
     def camera_signs(self, activity: ProcessingActivity) -> str:
         assert activity.camera_surveillance is not None
         return camera_signs_sentence(activity.camera_surveillance, self.language)
+
+    def children(self, purpose: Purpose) -> str | None:
+        return children_sentence(purpose.children, self.language) if purpose.children else None
 
     def channel_permission(self, purpose: Purpose) -> str | None:
         """Marketing by e-mail or SMS: consent, or the existing-customer exception (marknadsföringslagen 19 §)."""

@@ -8,7 +8,7 @@ once here, so that the page and every records format use the same words.
 from __future__ import annotations
 
 from generator.i18n import gettext_for
-from generator.model import CameraSurveillance, ChannelPermission, NationalIdentityNumber
+from generator.model import CameraSurveillance, ChannelPermission, ChildrenStatement, NationalIdentityNumber
 
 
 def decided_by_sentence(who: str, language: str) -> str:
@@ -101,3 +101,15 @@ def informed_elsewhere_sentence(notice: str, kept_at: str, language: str) -> str
     return _("Not on the public privacy page: the data subjects are informed by “{notice}”, kept in {kept_at}.").format(
         notice=notice, kept_at=kept_at
     )
+
+
+def children_sentence(statement: ChildrenStatement, language: str) -> str:
+    """Art. 8 and dataskyddslagen 2 kap. 4 §: guardian consent below an age, or data given by a parent."""
+    _ = gettext_for(language)
+    how = statement.how.get(language)
+    if statement.approach == "guardian_consent":
+        return _(
+            "If you are under {age}, we need the consent of your parent or guardian (Article 8 and Chapter 2, "
+            "Section 4 of the Swedish Data Protection Act (2018:218)). {how}"
+        ).format(age=statement.age, how=how)
+    return _("Data about a child is given by the child's parent or guardian. {how}").format(how=how)
