@@ -18,6 +18,7 @@ from generator.performance import cyclic_garbage_collection_paused
 from generator.records.render import render_records
 from generator.site.banner_config import build_banner_config, render_consent_files, render_snippet
 from generator.site.page import render_privacy_pages
+from generator.site.sign import render_camera_signs
 from generator.sources.loading import LoadedPolicy, load_policy
 
 
@@ -94,4 +95,5 @@ def render_site(policy: Policy) -> OutputFiles:
         files["snippet.html"] = render_snippet(banner, policy.site.publish_path)
         files.update(render_privacy_pages(policy, banner))
         files.update(render_records(policy))
+        files.update(render_camera_signs(policy))
     return files

@@ -242,15 +242,20 @@ def retention_complete(policy: Policy) -> Iterator[Gap]:
 
 @rule("L-REQ-1", Severity.error, "GDPR Art. 13(2)(e)")
 def provision_stated(policy: Policy) -> Iterator[Gap]:
-    """Every activity says whether providing the data is required, and what follows if it is not provided."""
+    """Every activity says whether providing the data is required, and what follows if it is not provided.
+
+    Not for observed data (camera surveillance, server logs): nobody is asked to provide it."""
     for i, activity in enumerate(policy.activities):
         provision = activity.provision
+        if provision is None and activity.is_observed:
+            continue
         if provision is None:
             yield Gap(
                 activity_path(i),
                 f"activity '{activity.id}' does not say whether providing the data is required",
                 "add provision: {requirement: statutory | contractual | pre_contractual | voluntary, "
-                "obligatory: true | false, consequence: …}",
+                "obligatory: true | false, consequence: …}, or observed: true for data that is observed, "
+                "not asked for (camera surveillance, server logs)",
             )
         elif provision.consequence is None and (
             provision.obligatory or provision.requirement != ProvisionRequirement.voluntary

@@ -177,6 +177,42 @@ def consent_can_be_withdrawn(policy: Policy) -> Iterator[Gap]:
             return  # once is enough: the fix is one channel for all
 
 
+@rule("L-CONS-3", Severity.warning, "GDPR Art. 7(3), 13(2)(c)")
+def consent_withdrawal_per_purpose(policy: Policy) -> Iterator[Gap]:
+    """A purpose on consent given outside the banner (no cookie serves it) says how to withdraw that consent."""
+    with_cookies = {cookie.purpose for cookie in policy.cookies if cookie.purpose is not None}
+    for purpose_path, purpose in purposes_with_paths(policy):
+        if purpose.legal_basis != LegalBasis.consent or purpose.id in with_cookies or purpose.withdrawal:
+            continue
+        yield Gap(
+            (*purpose_path, "legal_basis"),
+            f"purpose '{purpose.id}' rests on a consent given outside the cookie banner, "
+            "but does not say how to withdraw it",
+            "add withdrawal: how the person withdraws this consent, e.g. 'Avregistrera dig med länken i varje "
+            "nyhetsbrev.' (as easy as giving it)",
+        )
+
+
+@rule("L-CHILD-1", Severity.warning, "GDPR Art. 8; dataskyddslagen (2018:218) 2 kap. 4 §")
+def children_consent_stated(policy: Policy) -> Iterator[Gap]:
+    """A purpose on consent whose data subjects include children says how a guardian consents, or gives the data."""
+    children = {s.id for s in policy.data_subjects if s.children}
+    for i, activity in enumerate(policy.activities):
+        if not children.intersection(activity.data_subjects):
+            continue
+        for j, purpose in enumerate(activity.purposes):
+            subjects = purpose.data_subjects or activity.data_subjects
+            if purpose.legal_basis != LegalBasis.consent or purpose.children or not children.intersection(subjects):
+                continue
+            yield Gap(
+                (*activity_path(i), "purposes", j, "legal_basis"),
+                f"purpose '{purpose.id}' rests on consent and its data subjects include children, "
+                "but it does not say how a guardian consents",
+                "add children: {approach: guardian_consent, age: 13, how: …} (under 13 in Sweden a guardian "
+                "consents), or {approach: given_by_guardian, how: …} when a parent gives the child's data",
+            )
+
+
 @rule("L-CONS-2", Severity.warning, "GDPR Art. 7(4), 6(1)(b); EDPB Guidelines 05/2020 §§ 26-36")
 def consent_not_a_condition(policy: Policy) -> Iterator[Gap]:
     """Consent is not the basis for what the person asked for, nor for data they must provide (then an error)."""
@@ -282,15 +318,19 @@ def special_category_conditions(policy: Policy) -> Iterator[Gap]:
 
 @rule("L-MKT-1", Severity.error, "Marknadsföringslagen (2008:486) 19 §; ePrivacy Directive Art. 13(2)")
 def electronic_marketing_consent(policy: Policy) -> Iterator[Gap]:
-    """Marketing by e-mail or SMS rests on consent, or cites the existing-customer exception of MFL 19 §."""
+    """Marketing by e-mail or SMS rests on consent, or states the existing-customer exception of MFL 19 §."""
     for purpose_path, purpose in purposes_with_paths(policy):
         if not purpose.direct_marketing or purpose.legal_basis in (LegalBasis.consent, None):
             continue
+        permission = purpose.channel_permission
+        if permission is not None and permission.ground == "existing_customer":
+            continue  # the structured exception of 19 § second paragraph: no need to look for words
         channel = mentions(purpose.description, ELECTRONIC_MARKETING_WORDS)
         if channel and not mentions(purpose.legitimate_interest, MARKETING_ACT_WORDS):
             yield Gap(
                 (*purpose_path, "legal_basis"),
                 f"purpose '{purpose.id}' markets by {channel} without consent",
-                "use legal_basis: consent, or state the existing-customer exception of marketing act 19 § "
-                "in legitimate_interest (own similar products, opt-out offered at collection and in every message)",
+                "use legal_basis: consent, or state the existing-customer exception of marketing act 19 § second "
+                "paragraph: channel_permission: {channel: email, ground: existing_customer} (own similar products, "
+                "opt-out offered at collection and in every message)",
             )

@@ -28,6 +28,8 @@ RULES: list[Rule] = [
     purposes.legitimate_interest_stated,
     purposes.legal_obligation_cited,
     purposes.consent_can_be_withdrawn,
+    purposes.consent_withdrawal_per_purpose,
+    purposes.children_consent_stated,
     purposes.consent_not_a_condition,
     purposes.special_categories,
     purposes.special_category_conditions,

@@ -5,8 +5,13 @@ from __future__ import annotations
 from pydantic import Field, field_validator, model_validator
 
 from generator.model.legal import Right
-from generator.model.values import CountryCode, Duration, Email, Language, StrictModel, Text, Url, short
+from generator.model.values import CountryCode, Duration, Email, Language, Phone, StrictModel, Text, Url, short
 from generator.model.vocabulary import MAIN_LANGUAGE
+
+PHONE_DESCRIPTION = (
+    "Phone number, digits, spaces and hyphens, e.g. 031-123 45 67 or +46 31 123 45 67. "
+    "The Swedish page shows it in Swedish form, the English page in +46 form; both link it as tel:+46…."
+)
 
 # --- the site and the policy document --------------------------------------
 
@@ -98,7 +103,7 @@ class Party(StrictModel):
 
     name: str | None = Field(default=None, description="Name (not required for a DPO).")
     email: Email | None = Field(default=None, description="E-mail address to reach them, e.g. dpo@example.se.")
-    phone: str | None = Field(default=None, description="Phone number as it should be shown, e.g. 031-123 45 67.")
+    phone: Phone | None = Field(default=None, description=PHONE_DESCRIPTION)
     address: Address | None = Field(default=None, description="Postal address.")
     url: Url | None = Field(default=None, description="Web page with their contact details or their own policy.")
     responsibilities: Text | None = Field(
@@ -122,7 +127,7 @@ class Controller(StrictModel):
         default=None, description="Postal address of the controller; also where letters about rights go."
     )
     email: Email | None = Field(default=None, description="E-mail address for privacy questions, e.g. info@example.se.")
-    phone: str | None = Field(default=None, description="Phone number as it should be shown, e.g. 031-123 45 67.")
+    phone: Phone | None = Field(default=None, description=PHONE_DESCRIPTION)
     website: Url | None = Field(default=None, description="The controller's website, e.g. https://www.example.se/.")
     representative: Party | None = Field(
         default=None, description="Representative in the EU (Art. 27), for controllers outside it."
@@ -144,7 +149,7 @@ class Channel(StrictModel):
 
     email: Email | None = Field(default=None, description="By e-mail to this address, e.g. info@example.se.")
     url: Url | None = Field(default=None, description="On this page, e.g. a form or 'My account'; give it a label.")
-    phone: str | None = Field(default=None, description="By phone at this number, e.g. 031-123 45 67.")
+    phone: Phone | None = Field(default=None, description="By phone at this number. " + PHONE_DESCRIPTION)
     post: bool = Field(default=False, description="true: by letter to the controller's postal address.")
     label: Text | None = Field(default=None, description="Link text, e.g. 'Mitt konto'.")
 
@@ -212,6 +217,6 @@ class SupervisoryAuthority(StrictModel):
         default=None, description="Postal address on one line, e.g. Box 8114, 104 20 Stockholm."
     )
     email: Email | None = Field(default=None, description="E-mail address, e.g. imy@imy.se.")
-    phone: str | None = Field(default=None, description="Phone number, e.g. 08-657 61 00.")
+    phone: Phone | None = Field(default=None, description=PHONE_DESCRIPTION)
     website: Url | None = Field(default=None, description="Website, e.g. https://www.imy.se/.")
     complaint_url: Url | None = Field(default=None, description="Page where a complaint is lodged, if it has one.")

@@ -25,6 +25,33 @@ from generator.model.values import (
 # --- what is processed, about whom, shared with whom -----------------------
 
 
+class NationalIdentityNumber(StrictModel):
+    """Personnummer or samordningsnummer: dataskyddslagen (2018:218) 3 kap. 10 § limits when they may be used."""
+
+    ground: Literal["consent", "clearly_justified"] = Field(
+        description="consent: only with the person's consent; clearly_justified: without consent, because it is "
+        "clearly justified by the purpose, the importance of a secure identification or another considerable reason."
+    )
+    justification: Text | None = Field(
+        default=None,
+        description="Why it is clearly justified, e.g. 'En säker identifiering behövs för kreditprövningen.' "
+        "Required when ground is clearly_justified.",
+    )
+    cases: Text = Field(
+        description="The only cases in which the number is used, as a phrase after 'only': "
+        "'när du väljer att betala mot faktura' / 'when you choose to pay by invoice'."
+    )
+
+    @model_validator(mode="after")
+    def _justified(self) -> NationalIdentityNumber:
+        if self.ground == "clearly_justified" and self.justification is None:
+            raise ValueError(
+                "a national identity number used without consent needs 'justification': why it is clearly "
+                "justified (dataskyddslagen 3 kap. 10 §), or use ground: consent"
+            )
+        return self
+
+
 class DataCategory(StrictModel):
     """A category of personal data (kategori av personuppgifter)."""
 
@@ -40,6 +67,11 @@ class DataCategory(StrictModel):
     dpv: str | None = Field(
         default=None, pattern=r"^(pd|dpv):[A-Za-z]+$", description="W3C DPV term, e.g. pd:EmailAddress."
     )
+    national_identity_number: NationalIdentityNumber | None = Field(
+        default=None,
+        description="Set if the category holds personnummer or samordningsnummer: the ground under dataskyddslagen "
+        "(2018:218) 3 kap. 10 § and the only cases in which the number is used.",
+    )
 
 
 class DataSubjectCategory(StrictModel):
@@ -47,6 +79,9 @@ class DataSubjectCategory(StrictModel):
 
     id: Id
     label: Text = Field(description="Who they are, as readers see it, e.g. 'Kunder'.")
+    children: bool = Field(
+        default=False, description="true: the group includes children (under 18), e.g. a club's junior members."
+    )
     dpv: str | None = Field(
         default=None, pattern=r"^dpv:[A-Za-z]+$", description="W3C DPV term for the records, e.g. dpv:Customer."
     )
@@ -146,6 +181,31 @@ class Recipient(StrictModel):
 # --- processing activities -------------------------------------------------
 
 
+class ChildrenStatement(StrictModel):
+    """How a purpose treats children's data: guardian consent (Art. 8) or data given by a parent."""
+
+    approach: Literal["guardian_consent", "given_by_guardian"] = Field(
+        description="guardian_consent: an online service offered directly to children on consent, where a guardian "
+        "consents below `age` (Art. 8, dataskyddslagen 2 kap. 4 §); given_by_guardian: the child's data is given "
+        "by a parent or guardian (e.g. a club's junior members, who rest on membership, not on Art. 8)."
+    )
+    age: int = Field(
+        default=13, ge=13, le=16, description="Below this age a guardian must consent: 13 in Sweden (2 kap. 4 §)."
+    )
+    how: Text = Field(description="How the guardian's consent is obtained, or how the parent gives the data.")
+
+
+class ChannelPermission(StrictModel):
+    """Marketing by e-mail or SMS: the permission of marknadsföringslagen (2008:486) 19 § it rests on."""
+
+    channel: Literal["email", "sms"] = Field(description="The electronic channel: email or sms.")
+    ground: Literal["consent", "existing_customer"] = Field(
+        description="consent (19 § first paragraph; the purpose's legal_basis is consent) or existing_customer "
+        "(19 § second paragraph: own similar products to a customer who was offered to opt out when giving the "
+        "address and in every message; the legal_basis is legitimate_interests, recital 47, with Art. 21(2))."
+    )
+
+
 class Purpose(StrictModel):
     """One purpose of an activity with its own legal basis (Art. 13(1)(c))."""
 
@@ -168,11 +228,52 @@ class Purpose(StrictModel):
     direct_marketing: bool = Field(
         default=False, description="Direct marketing: the right to object of Art. 21(2) applies."
     )
+    pre_contractual: bool = Field(
+        default=False,
+        description="true: a step taken at the person's request before a contract (a job application, a quote), "
+        "Art. 6(1)(b) second half; the legal_basis is contract.",
+    )
+    data_subjects: list[DataSubjectRef] = Field(
+        default_factory=list,
+        description="The groups of people this purpose and its legal basis apply to, e.g. [customers], when the "
+        "activity's groups rest on different bases; empty: all of the activity's data_subjects.",
+    )
+    channel_permission: ChannelPermission | None = Field(
+        default=None,
+        description="For direct marketing by e-mail or SMS: the permission under marknadsföringslagen 19 §, "
+        "e.g. {channel: email, ground: existing_customer}.",
+    )
+    children: ChildrenStatement | None = Field(
+        default=None,
+        description="When the data subjects include children: guardian consent below an age, or data given by a "
+        "parent, and how.",
+    )
+    withdrawal: Text | None = Field(
+        default=None,
+        description="For a purpose on consent given outside the cookie banner (a newsletter, birthday offers, "
+        "keeping a job application longer): how the person withdraws this consent, e.g. 'Avregistrera dig med "
+        "länken i varje nyhetsbrev.' For direct marketing this is also how they object (Art. 7(3), 21(2)).",
+    )
     dpv: str | None = Field(
         default=None,
         pattern=r"^dpv:[A-Za-z]+$",
         description="W3C DPV term for the records, e.g. dpv:DirectMarketing.",
     )
+
+    @model_validator(mode="after")
+    def _bases_fit(self) -> Purpose:
+        if self.pre_contractual and self.legal_basis != LegalBasis.contract:
+            raise ValueError("pre_contractual: true belongs to legal_basis: contract (Art. 6(1)(b))")
+        permission = self.channel_permission
+        existing_customer = permission is not None and permission.ground == "existing_customer"
+        if existing_customer and (self.legal_basis != LegalBasis.legitimate_interests or not self.direct_marketing):
+            raise ValueError(
+                "the existing-customer exception (marknadsföringslagen 19 § second paragraph) belongs to a "
+                "direct_marketing: true purpose with legal_basis: legitimate_interests"
+            )
+        if permission is not None and permission.ground == "consent" and self.legal_basis != LegalBasis.consent:
+            raise ValueError("channel_permission ground: consent belongs to legal_basis: consent")
+        return self
 
     @property
     def open_to_objection(self) -> bool:
@@ -229,6 +330,16 @@ class AutomatedDecision(StrictModel):
     significance: Text | None = Field(default=None, description="What the decision means for the person.")
     consequences: Text | None = Field(
         default=None, description="The envisaged consequences for the person, e.g. another way to pay."
+    )
+    decided_by: RecipientRef | None = Field(
+        default=None,
+        description="The recipient (its id under `recipients`) that makes the decision itself, e.g. credit_agencies "
+        "for an invoice provider's credit check: it is their decision, not yours. Leave out for your own decisions.",
+    )
+    contest: Text | None = Field(
+        default=None,
+        description="How the person gets a human review, puts their point of view and contests the decision "
+        "(Art. 22(3)): with whom, and how.",
     )
 
 
@@ -367,6 +478,24 @@ class RightException(StrictModel):
     reason: Text | None = Field(default=None, description="Why, e.g. 'Uppgifterna behövs för att fullgöra avtalet.'")
 
 
+class CameraSurveillance(StrictModel):
+    """Camera surveillance (kamerabevakning): where, how people are told, who watches (kamerabevakningslagen)."""
+
+    areas: Text = Field(description="The areas the cameras cover, e.g. 'butikens entré, kassan och lagret'.")
+    signs: Text = Field(
+        description="Where signs tell people about the cameras (kamerabevakningslagen (2018:1200) 15 §), as a phrase "
+        "after 'with signs': 'vid entrén' / 'at the entrance'."
+    )
+    viewers: Text = Field(description="Who may watch the recordings, and when, e.g. 'butikschefen, vid en incident'.")
+
+
+class InformedElsewhere(StrictModel):
+    """People told about an activity by another notice (staff, supplier contacts): it stays off the public page."""
+
+    notice: Text = Field(description="The notice that informs them, e.g. 'Integritetsinformation för anställda'.")
+    kept_at: Text = Field(description="Where that notice is kept, e.g. 'personalhandboken på intranätet'.")
+
+
 class ProcessingActivity(StrictModel):
     """A processing activity (behandling): one record of Art. 30 and one section of the page."""
 
@@ -394,6 +523,21 @@ class ProcessingActivity(StrictModel):
     provision: Provision | None = Field(
         default=None, description="Whether the person must provide the data, and what follows if not (Art. 13(2)(e))."
     )
+    observed: bool = Field(
+        default=False,
+        description="true: the data is observed, not asked for (camera surveillance, server logs): the question of "
+        "Art. 13(2)(e) whether the person must provide it does not apply, and provision may be left out.",
+    )
+    informed_elsewhere: InformedElsewhere | None = Field(
+        default=None,
+        description="The people of this activity (its data_subjects, e.g. [employees]) are informed by another "
+        "notice: the activity is left off the public page and appears in the records only, with the notice named.",
+    )
+    camera_surveillance: CameraSurveillance | None = Field(
+        default=None,
+        description="For camera surveillance: the areas, the signs, who may watch. Its legal basis is a legitimate "
+        "interest with a balancing test (Art. 6(1)(f)); the build writes the text for the entrance sign.",
+    )
     automated_decisions: list[AutomatedDecision] | None = Field(
         default=None, description="Automated decisions (Art. 22); an empty list states that there are none."
     )
@@ -406,6 +550,11 @@ class ProcessingActivity(StrictModel):
     right_exceptions: list[RightException] = Field(
         default_factory=list, description="Cases in which a right does not apply to this activity, and why."
     )
+
+    @property
+    def is_observed(self) -> bool:
+        """Camera surveillance is observed data too."""
+        return self.observed or self.camera_surveillance is not None
 
     def all_data_categories(self) -> list[str]:
         """Every data category id of the activity, conditional ones included, in order."""

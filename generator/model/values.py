@@ -150,6 +150,16 @@ Email = Annotated[
     Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="An e-mail address."),
 ]
 
+Phone = Annotated[
+    str,
+    Field(
+        pattern=r"^(\+|0)[0-9][0-9 ()-]*[0-9]$",
+        description="A phone number in Swedish form (031-123 45 67) or international form (+46 31 123 45 67): "
+        "digits, spaces and hyphens, starting with 0 or +.",
+    ),
+]
+"""Shown in Swedish form on the Swedish page, in +46 form on the English page, linked as E.164 (tel:+46…)."""
+
 Language = Literal["sv", "en"]
 
 

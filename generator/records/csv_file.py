@@ -20,6 +20,8 @@ from generator.i18n import N_, gettext_for
 from generator.records.document import (
     ActivityRecord,
     ControllerRecord,
+    DataSubjectRecord,
+    NationalIdentityNumberRecord,
     PartyRecord,
     PurposeRecord,
     RecipientRecord,
@@ -58,6 +60,10 @@ COLUMNS: list[str] = [
     N_("Source of the personal data (Article 14(2)(f))"),
     N_("Policy version"),
     N_("Policy date"),
+    # Added after the policy date, so that the columns that existed keep their place.
+    N_("Automated decision-making, including profiling (Article 22)"),
+    N_("Camera surveillance"),
+    N_("Informed by another notice"),
 ]
 
 
@@ -99,7 +105,12 @@ def _row(record: ActivityRecord, language: str) -> list[str]:
         _join(_controller_lines(record.controller, language)),
         _join([p.description for p in record.purposes]),
         _join([s.label for s in record.data_subjects]),
-        _join([_category_line(c.label, c.examples, c.condition, language) for c in record.data_categories]),
+        _join(
+            [
+                _national_id(_category_line(c.label, c.examples, c.condition, language), c.national_identity_number)
+                for c in record.data_categories
+            ]
+        ),
         _join([_recipient_line(r, language) for r in record.recipients]),
         _join(
             [
@@ -120,10 +131,13 @@ def _row(record: ActivityRecord, language: str) -> list[str]:
             + record.security.activity_measures
             + ([record.security.description] if record.security.description else [])
         ),
-        _join([_legal_basis_line(p, language) for p in record.purposes]),
+        _join([_legal_basis_line(p, record.data_subjects, language) for p in record.purposes]),
         _join(_source_lines(record, language)),
         record.policy.version,
         record.policy.last_updated.isoformat(),
+        _join(_automated_decision_lines(record, language)),
+        _join(_camera_lines(record, language)),
+        record.informed_elsewhere.text if record.informed_elsewhere else _("No: the activity is on the privacy page"),
     ]
 
 
@@ -202,6 +216,11 @@ def _category_line(label: str, examples: str | None, condition: str | None, lang
     return _("{category} – {condition}").format(category=line, condition=condition) if condition else line
 
 
+def _national_id(line: str, number: NationalIdentityNumberRecord | None) -> str:
+    """A category that holds personnummer says so, with the cases and the ground (dataskyddslagen 3 kap. 10 §)."""
+    return f"{line} – {number.text}" if number else line
+
+
 def _retention_lines(record: ActivityRecord, language: str) -> list[str]:
     _ = gettext_for(language, "records")
     retention = record.retention
@@ -219,7 +238,7 @@ def _retention_lines(record: ActivityRecord, language: str) -> list[str]:
     return lines
 
 
-def _legal_basis_line(purpose: PurposeRecord, language: str) -> str:
+def _legal_basis_line(purpose: PurposeRecord, subjects: list[DataSubjectRecord], language: str) -> str:
     _ = gettext_for(language, "records")
     if purpose.legal_basis is None:
         return _("Not stated")
@@ -228,6 +247,17 @@ def _legal_basis_line(purpose: PurposeRecord, language: str) -> str:
         line += ": " + purpose.legitimate_interest
     if purpose.legal_obligation:
         line += ": " + purpose.legal_obligation
+    if purpose.data_subjects:
+        labels = {s.id: s.label for s in subjects}
+        line += " – " + _("applies to: {groups}").format(
+            groups=", ".join(labels.get(i, i) for i in purpose.data_subjects)
+        )
+    if purpose.channel_permission:
+        line += " – " + purpose.channel_permission.text
+    if purpose.children:
+        line += " – " + purpose.children
+    if purpose.withdrawal:
+        line += " – " + _("How to withdraw consent: {how}").format(how=purpose.withdrawal)
     return line
 
 
@@ -246,3 +276,34 @@ def _source_lines(record: ActivityRecord, language: str) -> list[str]:
     else:
         lines.append(_("Collected from the data subject"))
     return lines
+
+
+def _automated_decision_lines(record: ActivityRecord, language: str) -> list[str]:
+    """Art. 22: each decision, who makes it if not the controller, and how to contest it."""
+    _ = gettext_for(language, "records")
+    if record.automated_decisions is None:
+        return [_("Not stated")]
+    if not record.automated_decisions:
+        return [_("None")]
+    lines = []
+    for decision in record.automated_decisions:
+        line = decision.description
+        if decision.decided_by_text:
+            line += " " + decision.decided_by_text
+        if decision.contest:
+            line += " " + _("How to contest the decision") + ": " + decision.contest
+        lines.append(line)
+    return lines
+
+
+def _camera_lines(record: ActivityRecord, language: str) -> list[str]:
+    """The areas, who may watch, and the signs (kamerabevakningslagen (2018:1200) 15 §)."""
+    _ = gettext_for(language, "records")
+    camera = record.camera_surveillance
+    if camera is None:
+        return [_("None")]
+    return [
+        _("Areas covered: {areas}").format(areas=camera.areas),
+        _("Who may watch the recordings: {viewers}").format(viewers=camera.viewers),
+        camera.signs,
+    ]

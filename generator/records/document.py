@@ -89,6 +89,16 @@ class LegalBasisRecord(RecordModel):
     dpv: str = Field(description="W3C DPV term, e.g. eu-gdpr:A6-1-b.")
 
 
+class ChannelPermissionRecord(RecordModel):
+    """Marketing by e-mail or SMS and the permission of marknadsföringslagen (2008:486) 19 § it rests on."""
+
+    channel: Literal["email", "sms"]
+    ground: Literal["consent", "existing_customer"] = Field(
+        description="consent (19 § first paragraph) or existing_customer (19 § second paragraph, with opt-out)."
+    )
+    text: str = Field(description="The sentence the page shows.")
+
+
 class PurposeRecord(RecordModel):
     """Art. 30(1)(b): a purpose, with its own legal basis (Art. 6(1), 13(1)(c))."""
 
@@ -100,6 +110,23 @@ class PurposeRecord(RecordModel):
     legal_obligation: str | None = Field(description="The law imposing the obligation, for Art. 6(1)(c).")
     direct_marketing: bool = Field(description="Direct marketing: the right to object of Art. 21(2) applies.")
     dpv: str | None = Field(description="W3C DPV purpose term, e.g. dpv:DirectMarketing.")
+    pre_contractual: bool = Field(
+        default=False, description="Steps at the person's request before a contract (Art. 6(1)(b), second half)."
+    )
+    data_subjects: list[str] = Field(
+        default_factory=list, description="Ids of the groups the purpose applies to; empty: all of the activity's."
+    )
+    children: str | None = Field(
+        default=None, description="Children's data: guardian consent below an age, or data given by a parent."
+    )
+    channel_permission: ChannelPermissionRecord | None = Field(
+        default=None, description="E-mail or SMS marketing: the permission of marknadsföringslagen (2008:486) 19 §."
+    )
+    withdrawal: str | None = Field(
+        default=None,
+        description="How the data subject withdraws a consent given outside the cookie banner (Art. 7(3)); "
+        "for direct marketing also how they object.",
+    )
 
 
 class DataSubjectRecord(RecordModel):
@@ -108,6 +135,14 @@ class DataSubjectRecord(RecordModel):
     id: str
     label: str
     dpv: str | None
+
+
+class NationalIdentityNumberRecord(RecordModel):
+    """Personnummer or samordningsnummer in a category: the ground and the only cases it is used in."""
+
+    ground: Literal["consent", "clearly_justified"] = Field(description="The ground under 3 kap. 10 §.")
+    cases: str = Field(description="The only cases in which the number is used.")
+    text: str = Field(description="The sentence the page shows: the cases and the ground.")
 
 
 class DataCategoryRecord(RecordModel):
@@ -120,6 +155,11 @@ class DataCategoryRecord(RecordModel):
     special_category: bool = Field(description="Data of Art. 9(1).")
     special_category_condition: str | None = Field(description="The Art. 9(2) condition.")
     dpv: str | None = Field(description="W3C DPV term, e.g. pd:EmailAddress.")
+    national_identity_number: NationalIdentityNumberRecord | None = Field(
+        default=None,
+        description="Set if the category holds personnummer or samordningsnummer (dataskyddslagen (2018:218) "
+        "3 kap. 10 §); null: it does not.",
+    )
 
 
 class RecipientRecord(RecordModel):
@@ -260,6 +300,12 @@ class AutomatedDecisionRecord(RecordModel):
     logic: str | None
     significance: str | None
     consequences: str | None
+    decided_by: str | None = Field(
+        default=None, description="The recipient who makes the decision itself (its label); null: the controller."
+    )
+    decided_by_recipient: str | None = Field(default=None, description="That recipient's id.")
+    decided_by_text: str | None = Field(default=None, description="The sentence the page shows about who decides.")
+    contest: str | None = Field(default=None, description="How the person contests the decision (Art. 22(3)).")
 
 
 class CookieRecord(RecordModel):
@@ -297,6 +343,22 @@ class RightExceptionRecord(RecordModel):
     reason: str | None
 
 
+class CameraSurveillanceRecord(RecordModel):
+    """Camera surveillance: the areas, the signs (kamerabevakningslagen (2018:1200) 15 §), who may watch."""
+
+    areas: str
+    signs: str = Field(description="The sentence the page shows about the signs.")
+    viewers: str
+
+
+class InformedElsewhereRecord(RecordModel):
+    """The notice that informs the people of an activity left off the public page."""
+
+    notice: str
+    kept_at: str
+    text: str = Field(description="The notice and where it is kept, in one sentence.")
+
+
 class ActivityRecord(RecordModel):
     """One processing activity: every item of Art. 30(1)(a)–(g), plus legal basis, source and cookies."""
 
@@ -322,6 +384,14 @@ class ActivityRecord(RecordModel):
     )
     cookies: list[CookieRecord] = Field(description="The cookies and storage items serving its purposes.")
     right_exceptions: list[RightExceptionRecord]
+    observed: bool = Field(
+        default=False, description="Observed data (camera surveillance, server logs): Art. 13(2)(e) does not apply."
+    )
+    camera_surveillance: CameraSurveillanceRecord | None = Field(default=None, description="Camera surveillance.")
+    informed_elsewhere: InformedElsewhereRecord | None = Field(
+        default=None,
+        description="The people are informed by another notice; the activity is not on the public privacy page.",
+    )
 
 
 class RecordsDocument(RecordModel):

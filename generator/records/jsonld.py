@@ -80,6 +80,7 @@ LINK_PROPERTIES = [
     "hasAlgorithmicLogic",
     "hasImpact",
     "hasConsequence",
+    "hasNotice",
 ]
 # DPV properties whose values are plain strings in no language (names, e-mail addresses).
 LITERAL_PROPERTIES = ["hasName", "hasContact", "hasAddress"]
@@ -264,6 +265,12 @@ class _Graph:
             node["hasStorageCondition"] = storage
         if record.automated_decisions:
             node["hasContext"] = [self.automated_decision(d) for d in record.automated_decisions]
+        if record.informed_elsewhere:
+            node["hasNotice"] = {"@type": "dpv:PrivacyNotice", "description": record.informed_elsewhere.text}
+        if record.camera_surveillance:
+            camera = record.camera_surveillance
+            surveillance = {"@type": "dpv:PhysicalSurveillance", "description": f"{camera.areas}. {camera.signs}"}
+            node.setdefault("hasContext", []).append(surveillance)
         return node
 
     def automated_decision(self, decision: AutomatedDecisionRecord) -> Node:
@@ -275,6 +282,10 @@ class _Graph:
             node["hasImpact"] = {"@type": "dpv:Impact", "description": decision.significance}
         if decision.consequences:
             node["hasConsequence"] = {"@type": "dpv:Consequence", "description": decision.consequences}
+        if decision.decided_by_recipient:
+            node["hasEntity"] = f"ropa:recipient-{decision.decided_by_recipient}"
+        if decision.contest:
+            node["hasNotice"] = {"@type": "dpv:RightExerciseNotice", "description": decision.contest}
         return node
 
     def purpose(self, id_: str, description: str, dpv: str | None) -> str:
@@ -305,6 +316,15 @@ class _Graph:
             }
             if bases:
                 handling["hasLegalBasis"] = bases
+            if p.channel_permission:
+                bases.append({"@type": "dpv:LegalBasis", "description": p.channel_permission.text})
+                handling["hasLegalBasis"] = bases
+            if p.children:
+                handling["hasContext"] = {"@type": "dpv:Child", "description": p.children}
+            if p.data_subjects:
+                handling["hasDataSubject"] = [f"ropa:data-subject-{i}" for i in p.data_subjects]
+            if p.withdrawal:
+                handling["hasNotice"] = {"@type": "dpv:RightExerciseNotice", "description": p.withdrawal}
             handlings.append(handling)
         return handlings
 
@@ -346,7 +366,12 @@ class _Graph:
         types = [category.dpv or "dpv:PersonalData"]
         if category.special_category:
             types.append("dpv:SpecialCategoryPersonalData")
-        self.shared[key] = {"@id": key, "@type": types, "identifier": category.id, "label": category.label}
+        if category.national_identity_number and "pd:OfficialID" not in types:
+            types.append("pd:OfficialID")
+        node = {"@id": key, "@type": types, "identifier": category.id, "label": category.label}
+        if category.national_identity_number:
+            node["description"] = category.national_identity_number.text
+        self.shared[key] = node
         return key
 
     def recipient(

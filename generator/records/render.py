@@ -19,14 +19,17 @@ from pydantic import TypeAdapter
 from generator.i18n import N_, gettext_for
 from generator.model import (
     Address,
+    AutomatedDecision,
     CategoryRetention,
     Controller,
     Cookie,
+    DataCategory,
     LegalBasis,
     OnwardTransfer,
     Party,
     Policy,
     ProcessingActivity,
+    Purpose,
     Recipient,
     RecipientRole,
     Retention,
@@ -42,13 +45,17 @@ from generator.records.document import (
     ActivityRecord,
     AddressRecord,
     AutomatedDecisionRecord,
+    CameraSurveillanceRecord,
     CategoryRetentionRecord,
+    ChannelPermissionRecord,
     ControllerRecord,
     CookieRecord,
     DataCategoryRecord,
     DataSubjectRecord,
+    InformedElsewhereRecord,
     LegalBasisRecord,
     LegalRuleRecord,
+    NationalIdentityNumberRecord,
     PartyRecord,
     PolicyVersion,
     ProvisionRecord,
@@ -76,6 +83,7 @@ from generator.texts.legal import (
     supervisory_authority,
     transfer_mechanism_name,
 )
+from generator.texts.phone import phone_in_words
 from generator.texts.recipients import (
     describe_recipient,
     joint_controllers_sentence,
@@ -85,6 +93,15 @@ from generator.texts.recipients import (
     third_country_recipient,
 )
 from generator.texts.retention import describe_category_retention
+from generator.texts.situations import (
+    camera_signs_sentence,
+    channel_permission_sentence,
+    children_sentence,
+    decided_by_sentence,
+    informed_elsewhere_sentence,
+    national_identity_number_sentence,
+    pre_contractual_basis,
+)
 
 RECORDS_LANGUAGE = "sv"
 """The language of the records in the build (the auditor's page is Swedish); `export --lang en` gives English."""
@@ -246,7 +263,7 @@ class _RecordBuilder:
             name=party.name,
             address=self.address(party.address),
             email=party.email,
-            phone=party.phone,
+            phone=phone_in_words(party.phone, self.language) if party.phone else None,
             website=party.url,
             responsibilities=party.responsibilities.get(self.language) if party.responsibilities else None,
         )
@@ -260,7 +277,7 @@ class _RecordBuilder:
                 vat_number=controller.vat_number,
                 address=self.address(controller.address),
                 email=controller.email,
-                phone=controller.phone,
+                phone=phone_in_words(controller.phone, self.language) if controller.phone else None,
                 website=controller.website,
             ),
             joint_controllers=[self.party(p) for p in controller.joint_controllers],
@@ -282,12 +299,17 @@ class _RecordBuilder:
                 PurposeRecord(
                     id=p.id,
                     description=p.description.get(self.language),
-                    legal_basis=self.legal_basis(p.legal_basis) if p.legal_basis else None,
+                    legal_basis=self.purpose_legal_basis(p),
                     legitimate_interest=text(p.legitimate_interest),
                     balancing_test=p.balancing_test,
                     legal_obligation=text(p.legal_obligation),
                     direct_marketing=p.direct_marketing,
                     dpv=p.dpv,
+                    withdrawal=text(p.withdrawal) if p.legal_basis == LegalBasis.consent else None,
+                    pre_contractual=p.pre_contractual,
+                    data_subjects=list(p.data_subjects),
+                    channel_permission=self.channel_permission(p),
+                    children=children_sentence(p.children, self.language) if p.children else None,
                 )
                 for p in activity.purposes
             ],
@@ -313,16 +335,11 @@ class _RecordBuilder:
             provision=self.provision(activity),
             automated_decisions=None
             if activity.automated_decisions is None
-            else [
-                AutomatedDecisionRecord(
-                    description=d.description.get(self.language),
-                    logic=text(d.logic),
-                    significance=text(d.significance),
-                    consequences=text(d.consequences),
-                )
-                for d in activity.automated_decisions
-            ],
+            else [self.automated_decision(d) for d in activity.automated_decisions],
             cookies=self.activity_cookies(activity),
+            observed=activity.is_observed,
+            camera_surveillance=self.camera_surveillance(activity),
+            informed_elsewhere=self.informed_elsewhere(activity),
             right_exceptions=[
                 RightExceptionRecord(
                     right=e.right.value,
@@ -335,9 +352,75 @@ class _RecordBuilder:
             ],
         )
 
+    def automated_decision(self, decision: AutomatedDecision) -> AutomatedDecisionRecord:
+        """Art. 22: the decision; if someone else makes it, who, in the page's words."""
+        text = self.text
+        who = None
+        if decision.decided_by is not None:
+            who = self.recipient(decision.decided_by).label
+        return AutomatedDecisionRecord(
+            description=decision.description.get(self.language),
+            logic=text(decision.logic),
+            significance=text(decision.significance),
+            consequences=text(decision.consequences),
+            decided_by=who,
+            decided_by_recipient=decision.decided_by,
+            decided_by_text=self.decided_by_text(decision.decided_by),
+            contest=text(decision.contest),
+        )
+
+    def decided_by_text(self, id_: str | None) -> str | None:
+        if id_ is None:
+            return None
+        recipient = self.policy.recipient(id_)
+        return decided_by_sentence(recipient.name or recipient.label.get(self.language), self.language)
+
+    def informed_elsewhere(self, activity: ProcessingActivity) -> InformedElsewhereRecord | None:
+        elsewhere = activity.informed_elsewhere
+        if elsewhere is None:
+            return None
+        notice, kept_at = elsewhere.notice.get(self.language), elsewhere.kept_at.get(self.language)
+        return InformedElsewhereRecord(
+            notice=notice, kept_at=kept_at, text=informed_elsewhere_sentence(notice, kept_at, self.language)
+        )
+
+    def camera_surveillance(self, activity: ProcessingActivity) -> CameraSurveillanceRecord | None:
+        camera = activity.camera_surveillance
+        if camera is None:
+            return None
+        return CameraSurveillanceRecord(
+            areas=camera.areas.get(self.language),
+            signs=camera_signs_sentence(camera, self.language),
+            viewers=camera.viewers.get(self.language),
+        )
+
     def text(self, value: Text | None) -> str | None:
         """A text of the sources in the records' language, or None."""
         return None if value is None else value.get(self.language)
+
+    def purpose_legal_basis(self, purpose: Purpose) -> LegalBasisRecord | None:
+        """The purpose's basis; steps before a contract are Art. 6(1)(b) in words of their own."""
+        if purpose.legal_basis is None:
+            return None
+        if purpose.pre_contractual:
+            return LegalBasisRecord(
+                code="contract",
+                article=LegalBasis.contract.article,
+                name=legal_basis_name(LegalBasis.contract, self.language),
+                text=pre_contractual_basis(self.language),
+                dpv="eu-gdpr:A6-1-b-enter-into-contract",
+            )
+        return self.legal_basis(purpose.legal_basis)
+
+    def channel_permission(self, purpose: Purpose) -> ChannelPermissionRecord | None:
+        permission = purpose.channel_permission
+        if permission is None:
+            return None
+        return ChannelPermissionRecord(
+            channel=permission.channel,
+            ground=permission.ground,
+            text=channel_permission_sentence(permission, self.language),
+        )
 
     def legal_basis(self, basis: LegalBasis) -> LegalBasisRecord:
         if basis not in self.legal_basis_records:
@@ -377,9 +460,21 @@ class _RecordBuilder:
                     special_category=category.special_category,
                     special_category_condition=category.special_category_condition,
                     dpv=category.dpv,
+                    national_identity_number=self.national_identity_number(category),
                 )
             )
         return records
+
+    def national_identity_number(self, category: DataCategory) -> NationalIdentityNumberRecord | None:
+        """Personnummer in a category: the ground and cases (dataskyddslagen 3 kap. 10 §), in the page's words."""
+        number = category.national_identity_number
+        if number is None:
+            return None
+        return NationalIdentityNumberRecord(
+            ground=number.ground,
+            cases=number.cases.get(self.language),
+            text=national_identity_number_sentence(number, self.language),
+        )
 
     def recipient(self, id_: str) -> RecipientRecord:
         if id_ not in self.recipient_records:

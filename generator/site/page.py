@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 from generator.i18n import gettext_for
 from generator.model import (
     Address,
+    AutomatedDecision,
     Channel,
     ConsentCategory,
     Cookie,
@@ -47,6 +48,7 @@ from generator.performance import cyclic_garbage_collection_paused
 from generator.site.banner_config import BannerConfig, consent_head_tags, offered_categories
 from generator.texts import legal as texts
 from generator.texts.cookies import declared_cookies, describe_cookie, third_party_withdrawal_note
+from generator.texts.phone import phone_e164, phone_in_words
 from generator.texts.prose import render_prose
 from generator.texts.recipients import (
     describe_recipient,
@@ -57,6 +59,15 @@ from generator.texts.recipients import (
     third_country_recipient,
 )
 from generator.texts.retention import CategoryRetentionWords, describe_category_retention
+from generator.texts.situations import (
+    camera_signs_sentence,
+    channel_permission_sentence,
+    children_sentence,
+    decided_by_sentence,
+    national_identity_number_sentence,
+    pre_contractual_basis,
+    withdrawal_sentence,
+)
 from generator.texts.templates import isolate, mailto_url, template_environment
 
 PAGE_TEMPLATE = "page/index.html"
@@ -194,6 +205,14 @@ class PageView:
         return Markup(joined)
 
     @property
+    def activities(self) -> list[ProcessingActivity]:
+        """The activities on the public page: those whose people are informed by another notice are left off."""
+        return [a for a in self.policy.activities if a.informed_elsewhere is None]
+
+    def purposes(self) -> list[tuple[ProcessingActivity, Purpose]]:
+        return [(a, p) for a in self.activities for p in a.purposes]
+
+    @property
     def rights_on_page(self) -> tuple[Right, ...]:
         return RIGHTS_ON_PAGE
 
@@ -202,11 +221,40 @@ class PageView:
     def legal_basis(self, purpose: Purpose) -> str:
         if purpose.legal_basis is None:
             return self._("not stated")
+        if purpose.pre_contractual:
+            return pre_contractual_basis(self.language)
         return texts.legal_basis_with_article(purpose.legal_basis, self.language)
 
     def can_object_to(self, purpose: Purpose) -> bool:
-        """Art. 21(1) and (2): public task, legitimate interest or direct marketing."""
-        return purpose.open_to_objection
+        """Art. 21(1) and (2): public task, legitimate interest or direct marketing.
+
+        A consent purpose that says how to withdraw it says so instead: for direct marketing,
+        withdrawing and objecting are one action (`withdrawal`)."""
+        return purpose.open_to_objection and self.withdrawal(purpose) is None
+
+    def camera_signs(self, activity: ProcessingActivity) -> str:
+        assert activity.camera_surveillance is not None
+        return camera_signs_sentence(activity.camera_surveillance, self.language)
+
+    def children(self, purpose: Purpose) -> str | None:
+        return children_sentence(purpose.children, self.language) if purpose.children else None
+
+    def channel_permission(self, purpose: Purpose) -> str | None:
+        """Marketing by e-mail or SMS: consent, or the existing-customer exception (marknadsföringslagen 19 §)."""
+        if purpose.channel_permission is None:
+            return None
+        return channel_permission_sentence(purpose.channel_permission, self.language)
+
+    def purpose_subjects(self, purpose: Purpose) -> list[Markup]:
+        """The groups a purpose's legal basis applies to, when it names them."""
+        return [self.text(self.policy.data_subjects_by_id[i].label) for i in purpose.data_subjects]
+
+    def withdrawal(self, purpose: Purpose) -> str | None:
+        """How to withdraw the consent of this purpose, when it is given outside the banner (Art. 7(3))."""
+        if purpose.legal_basis != LegalBasis.consent or purpose.withdrawal is None:
+            return None
+        how = purpose.withdrawal.get(self.language)
+        return withdrawal_sentence(how, direct_marketing=purpose.direct_marketing, language=self.language)
 
     def retention(self, activity: ProcessingActivity) -> str:
         if activity.retention is None:
@@ -236,6 +284,22 @@ class PageView:
 
     def transfer_mechanism(self, recipient: Recipient) -> str | None:
         return describe_recipient(recipient, self.language).mechanism
+
+    def national_identity_numbers(self, activity: ProcessingActivity) -> list[str]:
+        """One sentence per category of the activity that holds personnummer (dataskyddslagen 3 kap. 10 §)."""
+        categories = self.data_categories(activity.all_data_categories())
+        return [
+            national_identity_number_sentence(c.national_identity_number, self.language)
+            for c in categories
+            if c.national_identity_number is not None
+        ]
+
+    def decided_by(self, decision: AutomatedDecision) -> str | None:
+        """'Beslutet fattas av Kreditupplysningsföretag, inte av oss. …', for a decision someone else makes."""
+        if decision.decided_by is None:
+            return None
+        recipient = self.policy.recipients_by_id[decision.decided_by]
+        return decided_by_sentence(recipient.name or recipient.label.get(self.language), self.language)
 
     def right_heading(self, right: Right) -> str:
         """'Rätt till tillgång – artikel 15'."""
@@ -293,13 +357,13 @@ class PageView:
         return onward_transfer_sentence(transfer, self.language)
 
     def right_exceptions(self, right: Right) -> list[tuple[ProcessingActivity, RightException]]:
-        return [(a, e) for a in self.policy.activities for e in a.right_exceptions if e.right == right]
+        return [(a, e) for a in self.activities for e in a.right_exceptions if e.right == right]
 
     def objectionable_purposes(self, *, direct_marketing: bool) -> list[tuple[ProcessingActivity, Purpose]]:
         """Purposes open to objection: Art. 21(2) direct marketing, or 21(1) public task and legitimate interest."""
         if direct_marketing:
-            return [(a, p) for a, p in self.policy.purposes() if p.direct_marketing]
-        return [(a, p) for a, p in self.policy.purposes() if p.open_to_objection and not p.direct_marketing]
+            return [(a, p) for a, p in self.purposes() if p.direct_marketing]
+        return [(a, p) for a, p in self.purposes() if p.open_to_objection and not p.direct_marketing]
 
     @property
     def uses_public_task(self) -> bool:
@@ -351,7 +415,9 @@ class PageView:
         if channel.phone is not None:
             if label:
                 return self.link(self.tel(channel.phone), isolate(label))
-            return Markup(_("phone {number}")).format(number=self.link(self.tel(channel.phone), isolate(channel.phone)))
+            return Markup(_("phone {number}")).format(
+                number=self.link(self.tel(channel.phone), isolate(self.phone(channel.phone)))
+            )
         address = self.policy.controller.address
         postal = isolate(self.postal_address(address)) if address else _("our postal address")
         return Markup(_("a letter to {address}")).format(address=postal)
@@ -363,7 +429,12 @@ class PageView:
         return mailto_url(email)
 
     def tel(self, phone: str) -> str:
-        return "tel:" + quote("".join(ch for ch in phone if ch.isdigit() or ch == "+"), safe="+")
+        """E.164, so that the link dials from abroad too: 'tel:+46311234567'."""
+        return "tel:" + quote(phone_e164(phone), safe="+")
+
+    def phone(self, phone: str) -> str:
+        """'031-123 45 67' on the Swedish page, '+46 31 123 45 67' on the English one."""
+        return phone_in_words(phone, self.language)
 
     def postal_address(self, address: Address) -> str:
         parts = [address.street, f"{address.postal_code} {address.city}"]

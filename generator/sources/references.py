@@ -93,6 +93,13 @@ def _dangling_references(policy: Policy) -> Iterator[Problem]:
             yield from _unknown(data_categories, (*at, "conditional_data", j, "data_categories"), group.data_categories)
         for j, source in enumerate(activity.sources):
             yield from _unknown(data_categories, (*at, "sources", j, "data_categories"), source.data_categories)
+        for j, purpose in enumerate(activity.purposes):
+            own = _Ids("data subject category of this activity", list(activity.data_subjects))
+            yield from _unknown(own, (*at, "purposes", j, "data_subjects"), purpose.data_subjects)
+        for j, decision in enumerate(activity.automated_decisions or []):
+            if decision.decided_by is not None:
+                where = (*at, "automated_decisions", j, "decided_by")
+                yield from _unknown(recipients, where, [decision.decided_by], single=True)
 
     for i, cookie in enumerate(policy.cookies):
         at = ("cookies", i)

@@ -137,6 +137,15 @@ TRIPS = [
     Case("L-LO-1", "a legal obligation without the law", remove("activities.3.purposes.0.legal_obligation")),
     Case("L-CONS-1", "consent with no way to withdraw it", change("rights.channels", [])),
     Case(
+        "L-CHILD-1", "a newsletter to customers who include children", change("data_subjects.0.children", True), WARNING
+    ),
+    Case(
+        "L-CONS-3",
+        "a newsletter that does not say how to withdraw its consent",
+        remove("activities.1.purposes.0.withdrawal"),
+        WARNING,
+    ),
+    Case(
         "L-CONS-2",
         "consent for data the person must provide",
         change("activities.0.purposes.0.legal_basis", "consent"),
@@ -312,6 +321,16 @@ PASSES = [
         both(
             change("rights.channels", []),
             change("rights.withdraw_consent", {"channels": [{"url": "https://shop.example.se/konto/"}]}),
+        ),
+    ),
+    Case("L-CONS-3", "a newsletter that says how to unsubscribe", unchanged),
+    Case(
+        "L-CHILD-1",
+        "children whose guardian consents below 13",
+        both(
+            change("data_subjects.0.children", True),
+            change("activities.1.purposes.0.children", {"approach": "guardian_consent", "how": "Via BankID."}),
+            change("activities.2.purposes.0.children", {"approach": "guardian_consent", "how": "I bannern."}),
         ),
     ),
     Case("L-CONS-2", "consent for a voluntary newsletter", unchanged),

@@ -1,0 +1,79 @@
+"""Point 3: an automated decision made by someone else (an invoice provider's credit check): who decides,
+that it is their decision, and how to contest it (Art. 22(3)); on both pages and in every records format."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.conftest import EXAMPLE
+from tests.support.variants import activity, build_files, csv_row, page_text, record, records_page_text, variant
+
+CONTEST_SV = (
+    "Du har rätt att få beslutet omprövat av en människa, att framföra dina synpunkter och att bestrida beslutet "
+    "(artikel 22.3). Vänd dig till kreditupplysningsföretaget, eller till oss så för vi vidare din begäran."
+)
+
+
+@pytest.fixture(scope="module")
+def files() -> dict[str, bytes]:
+    return build_files(EXAMPLE)
+
+
+def test_the_swedish_page_says_who_decides_and_how_to_contest(files: dict[str, bytes]) -> None:
+    text = page_text(files)
+    assert (
+        "Beslutet fattas av Kreditupplysningsföretag, inte av oss. Det är deras beslut, och de ansvarar för det."
+        in text
+    )
+    assert "Så bestrider du beslutet " + CONTEST_SV in text
+
+
+def test_the_english_page_says_who_decides_and_how_to_contest(files: dict[str, bytes]) -> None:
+    text = page_text(files, "en")
+    assert (
+        "The decision is made by Credit reference agencies, not by us. "
+        "It is their decision, and they are responsible for it."
+    ) in text
+    assert "How to contest the decision You have the right to have the decision reviewed by a person" in text
+
+
+def test_every_records_format_names_who_decides(files: dict[str, bytes]) -> None:
+    decision = record(files, "online_purchase")["automated_decisions"][0]
+    assert decision["decided_by"] == "Kreditupplysningsföretag"
+    assert decision["decided_by_recipient"] == "credit_agencies"
+    assert decision["contest"] == CONTEST_SV
+    cell = csv_row(files, "online_purchase")["Automatiserat beslutsfattande, inbegripet profilering (artikel 22)"]
+    assert "Beslutet fattas av Kreditupplysningsföretag, inte av oss." in cell
+    assert "Så bestrider den registrerade beslutet: " + CONTEST_SV in cell
+    assert csv_row(files, "account")["Automatiserat beslutsfattande, inbegripet profilering (artikel 22)"] == "Inga"
+    assert "Beslutet fattas av: Kreditupplysningsföretag" in records_page_text(files)
+    graph = json.loads(files["records/ropa.jsonld"])["@graph"]
+    text = json.dumps(graph, ensure_ascii=False)
+    assert '"hasEntity": "ropa:recipient-credit_agencies"' in text
+    assert '"@type": "dpv:RightExerciseNotice"' in text
+
+
+def test_a_decision_we_make_ourselves_names_no_one_else(tmp_path: Path) -> None:
+    def own(sources: dict) -> None:
+        decision = activity(sources, "online_purchase")["automated_decisions"][0]
+        del decision["decided_by"]
+
+    files = build_files(variant(tmp_path, own))
+    assert "inte av oss" not in page_text(files)
+    assert record(files, "online_purchase")["automated_decisions"][0]["decided_by"] is None
+
+
+def test_an_unknown_decider_is_a_source_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def unknown(sources: dict) -> None:
+        activity(sources, "online_purchase")["automated_decisions"][0]["decided_by"] = "credit_agency"
+
+    assert main(["check", str(variant(tmp_path, unknown))]) == 2
+    err = capsys.readouterr().err
+    assert re.search(r"activities\.yaml:\d+:\d+: error", err)
+    assert "unknown recipient 'credit_agency'" in err
+    assert "did you mean 'credit_agencies'?" in err
