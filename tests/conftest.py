@@ -10,6 +10,9 @@ from urllib.parse import urlparse
 
 import pytest
 
+from generator.model import Policy
+from generator.sources.loading import LoadedPolicy, load_policy
+
 REPO = Path(__file__).resolve().parent.parent
 TESTS = REPO / "tests"
 FIXTURES = TESTS / "fixtures"
@@ -64,6 +67,18 @@ def context(context: Any) -> Iterator[Any]:
     context.route("**/*", guard)
     yield context
     assert not blocked, f"requests left the machine: {blocked}"
+
+
+@pytest.fixture(scope="session")
+def example_loaded() -> LoadedPolicy:
+    """The bundled example, loaded once per test session, with the place of every value."""
+    return load_policy(EXAMPLE)
+
+
+@pytest.fixture(scope="session")
+def example(example_loaded: LoadedPolicy) -> Policy:
+    """The bundled example's policy (the one example fixture; tests change copies, never it)."""
+    return example_loaded.policy
 
 
 @pytest.fixture(scope="session")

@@ -36,13 +36,8 @@ LOC = rdflib.Namespace("https://w3id.org/dpv/loc#")
 
 
 @pytest.fixture(scope="module")
-def loaded() -> LoadedPolicy:
-    return load_policy(EXAMPLE)
-
-
-@pytest.fixture(scope="module")
-def files(loaded: LoadedPolicy) -> dict[str, bytes]:
-    return render_records(loaded.policy)
+def files(example_loaded: LoadedPolicy) -> dict[str, bytes]:
+    return render_records(example_loaded.policy)
 
 
 @pytest.fixture(scope="module")
@@ -94,8 +89,10 @@ def test_the_schema_refuses_a_record_without_an_article_30_item(files: dict[str,
         jsonschema.validate(broken, schema)
 
 
-def test_one_record_per_activity_in_source_order_with_its_stable_id(loaded: LoadedPolicy, ropa: dict[str, Any]) -> None:
-    assert [r["id"] for r in ropa["records"]] == [a.id for a in loaded.policy.activities]
+def test_one_record_per_activity_in_source_order_with_its_stable_id(
+    example_loaded: LoadedPolicy, ropa: dict[str, Any]
+) -> None:
+    assert [r["id"] for r in ropa["records"]] == [a.id for a in example_loaded.policy.activities]
     assert [r["name"] for r in ropa["records"]] == [
         "Köp i webbutiken",
         "Direktmarknadsföring",
@@ -206,9 +203,9 @@ def test_sources_provision_and_automated_decisions(ropa: dict[str, Any]) -> None
 
 
 def test_cookies_are_the_declared_cookies_each_in_the_record_of_its_purpose(
-    loaded: LoadedPolicy, ropa: dict[str, Any]
+    example_loaded: LoadedPolicy, ropa: dict[str, Any]
 ) -> None:
-    declared = [c.name for c in declared_cookies(loaded.policy)]
+    declared = [c.name for c in declared_cookies(example_loaded.policy)]
     assert [c["name"] for c in ropa["cookies"]] == declared
     assert ropa["cookies"][0]["name"] == "consent" and ropa["cookies"][0]["activity"] is None
     by_record = {r["id"]: [c["name"] for c in r["cookies"]] for r in ropa["records"]}
@@ -251,8 +248,10 @@ def with_every_party(policy: Policy) -> Policy:
     )
 
 
-def test_joint_controllers_representative_dpo_and_scc_transfer_are_recorded_where_given(loaded: LoadedPolicy) -> None:
-    document = build_records(with_every_party(loaded.policy), "sv")
+def test_joint_controllers_representative_dpo_and_scc_transfer_are_recorded_where_given(
+    example_loaded: LoadedPolicy,
+) -> None:
+    document = build_records(with_every_party(example_loaded.policy), "sv")
     schema = records_schema()
     jsonschema.validate(json.loads(document.model_dump_json()), schema)
     controller = document.records[0].controller
@@ -317,8 +316,8 @@ def test_a_multi_valued_cell_holds_one_item_per_line(files: dict[str, bytes], ro
     assert rows["online_purchase"][transfers] == "Inga"
 
 
-def test_the_english_csv_has_english_headers_and_texts(loaded: LoadedPolicy) -> None:
-    rows = read_csv(export_records(loaded.policy, "csv", "en"))
+def test_the_english_csv_has_english_headers_and_texts(example_loaded: LoadedPolicy) -> None:
+    rows = read_csv(export_records(example_loaded.policy, "csv", "en"))
     assert "The purposes of the processing (Article 30(1)(b))" in rows[0]
     assert rows[0]["Processing activity"] == "Purchases in the web shop"
     assert rows[0]["Legal basis for each purpose (Article 6(1))"].startswith(
@@ -438,12 +437,14 @@ def test_the_build_imports_no_rdf_library() -> None:
 # --- determinism ---------------------------------------------------------------
 
 
-def test_the_same_input_gives_byte_identical_records(loaded: LoadedPolicy, files: dict[str, bytes]) -> None:
+def test_the_same_input_gives_byte_identical_records(example_loaded: LoadedPolicy, files: dict[str, bytes]) -> None:
     again = render_records(load_policy(EXAMPLE).policy)
     assert again == files
     for language in ("sv", "en"):
         for format in ("json", "csv", "jsonld", "html"):
-            assert export_records(loaded.policy, format, language) == export_records(loaded.policy, format, language)
+            assert export_records(example_loaded.policy, format, language) == export_records(
+                example_loaded.policy, format, language
+            )
 
 
 # --- policygen export ----------------------------------------------------------
@@ -478,12 +479,12 @@ def test_export_writes_to_standard_output_by_default(files: dict[str, bytes]) ->
     assert result.stdout == files["records/ropa.json"]
 
 
-def test_export_in_english(loaded: LoadedPolicy) -> None:
-    english = json.loads(export_records(loaded.policy, "json", "en"))
+def test_export_in_english(example_loaded: LoadedPolicy) -> None:
+    english = json.loads(export_records(example_loaded.policy, "json", "en"))
     assert english["language"] == "en"
     assert english["records"][0]["name"] == "Purchases in the web shop"
     assert english["records"][0]["purposes"][0]["legal_basis"]["name"] == "Contract"
-    page = export_records(loaded.policy, "html", "en").decode()
+    page = export_records(example_loaded.policy, "html", "en").decode()
     assert '<html lang="en">' in page and "Purchases in the web shop" in page
 
 
@@ -516,13 +517,13 @@ def test_the_committed_records_schema_is_current() -> None:
     assert COMMITTED_SCHEMA.read_bytes() == generate_records_schema_json()
 
 
-def test_a_model_text_that_looks_like_a_formula_stays_text_in_the_csv(loaded: LoadedPolicy) -> None:
+def test_a_model_text_that_looks_like_a_formula_stays_text_in_the_csv(example_loaded: LoadedPolicy) -> None:
     """CSV injection: an auditor opens ropa.csv in Excel, where a cell starting with = runs."""
-    first = loaded.policy.activities[0]
+    first = example_loaded.policy.activities[0]
     poisoned = first.model_copy(
         update={"id": "poisoned", "name": first.name.model_copy(update={"sv": '=HYPERLINK("http://evil.test","x")'})}
     )
-    policy = loaded.policy.model_copy(update={"activities": [poisoned, *loaded.policy.activities[1:]]})
+    policy = example_loaded.policy.model_copy(update={"activities": [poisoned, *example_loaded.policy.activities[1:]]})
     csv_bytes = render_records(policy)["records/ropa.csv"]
 
     rows = list(csv.reader(io.StringIO(csv_bytes.decode("utf-8-sig"))))

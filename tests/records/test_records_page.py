@@ -19,8 +19,8 @@ from playwright.sync_api import expect
 from generator.model import Policy
 from generator.records.page import render_page
 from generator.records.render import build_records, export_records, render_records
-from generator.sources.loading import LoadedPolicy, load_policy
-from tests.conftest import EXAMPLE, VNU_JAR
+from generator.sources.loading import LoadedPolicy
+from tests.conftest import VNU_JAR
 from tests.support.server import StaticServer, serve_directory
 
 CSP = {"Content-Security-Policy": "default-src 'self'"}
@@ -28,15 +28,10 @@ ACTIVITIES = ["online_purchase", "direct_marketing", "account", "customer_servic
 
 
 @pytest.fixture(scope="module")
-def loaded() -> LoadedPolicy:
-    return load_policy(EXAMPLE)
-
-
-@pytest.fixture(scope="module")
-def site(loaded: LoadedPolicy, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(example_loaded: LoadedPolicy, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The records of the example written out as the build writes them."""
     root = tmp_path_factory.mktemp("records-site")
-    for name, content in render_records(loaded.policy).items():
+    for name, content in render_records(example_loaded.policy).items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
@@ -65,9 +60,9 @@ def visible_records(page: Any) -> list[str]:
 # --- validity and escaping (no browser) -----------------------------------------
 
 
-def test_the_page_is_valid_html_in_the_nu_checker(site: Path, loaded: LoadedPolicy, tmp_path: Path) -> None:
+def test_the_page_is_valid_html_in_the_nu_checker(site: Path, example_loaded: LoadedPolicy, tmp_path: Path) -> None:
     english = tmp_path / "en.html"
-    english.write_bytes(export_records(loaded.policy, "html", "en"))
+    english.write_bytes(export_records(example_loaded.policy, "html", "en"))
     result = subprocess.run(
         [
             "java",
@@ -87,8 +82,8 @@ def test_the_page_is_valid_html_in_the_nu_checker(site: Path, loaded: LoadedPoli
 
 def test_the_page_loads_nothing_from_elsewhere_and_has_no_inline_script_or_style(site: Path) -> None:
     html = (site / "records" / "index.html").read_text(encoding="utf-8")
-    loaded = re.findall(r'<link[^>]* href="([^"]+)"', html) + re.findall(r' src="([^"]+)"', html)
-    assert loaded == ["records.css", "records.js"]
+    linked = re.findall(r'<link[^>]* href="([^"]+)"', html) + re.findall(r' src="([^"]+)"', html)
+    assert linked == ["records.css", "records.js"]
     links = set(re.findall(r'<a[^>]* href="([^"#][^"]*)"', html))
     decision = "https://eur-lex.europa.eu/eli/dec_impl/2023/1795/oj"  # the adequacy decision, a link, not a load
     assert links == {
@@ -120,20 +115,20 @@ def hostile(policy: Policy) -> Policy:
     )
 
 
-def test_every_model_string_is_escaped_in_the_tables_the_indexes_and_the_picture(loaded: LoadedPolicy) -> None:
-    html = render_page(build_records(hostile(loaded.policy), "sv")).decode()
+def test_every_model_string_is_escaped_in_the_tables_the_indexes_and_the_picture(example_loaded: LoadedPolicy) -> None:
+    html = render_page(build_records(hostile(example_loaded.policy), "sv")).decode()
     assert "<script>alert" not in html and "<img src=x" not in html
     assert html.count("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co") >= 4  # contents, flow, index, record
     assert "&lt;img src=x onerror=" in html
 
 
 def test_the_data_flow_picture_has_a_box_for_every_category_activity_and_recipient(
-    site: Path, loaded: LoadedPolicy
+    site: Path, example_loaded: LoadedPolicy
 ) -> None:
     html = (site / "records" / "index.html").read_text(encoding="utf-8")
     svg = html[html.index("<svg") : html.index("</svg>")]
     svg = svg.replace("\u2068", "").replace("\u2069", "")  # the bidi isolates around each model text
-    document = build_records(loaded.policy, "sv")
+    document = build_records(example_loaded.policy, "sv")
     categories = {c.id for r in document.records for c in r.data_categories}
     recipients = {x.id for r in document.records for x in r.recipients}
     assert svg.count("<rect") == len(categories) + len(document.records) + len(recipients)

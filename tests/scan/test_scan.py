@@ -37,7 +37,6 @@ from generator.scan.observations import (
     StoredItem,
     is_same_site,
 )
-from generator.sources.loading import load_policy
 from generator.texts.cookies import declared_cookies
 from tests.conftest import CHROMIUM_ARGS, EXAMPLE, FIXTURES
 from tests.support.server import serve_directory
@@ -269,11 +268,6 @@ SITE = "http://127.0.0.1:8000/"
 DAY = 86400
 
 
-@pytest.fixture(scope="module")
-def policy() -> Policy:
-    return load_policy(EXAMPLE).policy
-
-
 def record_of(*items: tuple[StoredItem, Phase], requests: tuple[tuple[str, Phase], ...] = ()) -> ScanRecord:
     record = ScanRecord(start_url=SITE, site_host="127.0.0.1", pages=[SITE])
     run_of = {
@@ -298,14 +292,14 @@ def errors(findings: list[ScanFinding]) -> list[str]:
     return [f.rule for f in findings if f.severity == "error"]
 
 
-def test_a_cookie_that_matches_a_declared_pattern_is_declared(policy: Policy) -> None:
-    findings = judge(record_of((cookie("_ga_JIJI2019", 300 * DAY), Phase.after_accept)), policy)
+def test_a_cookie_that_matches_a_declared_pattern_is_declared(example: Policy) -> None:
+    findings = judge(record_of((cookie("_ga_JIJI2019", 300 * DAY), Phase.after_accept)), example)
     assert errors(findings) == []
 
 
-def test_the_storage_kind_must_match_the_declaration(policy: Policy) -> None:
+def test_the_storage_kind_must_match_the_declaration(example: Policy) -> None:
     item = StoredItem(StorageType.local_storage, "_ga", "127.0.0.1")
-    [finding] = [f for f in judge(record_of((item, Phase.after_accept)), policy) if f.severity == "error"]
+    [finding] = [f for f in judge(record_of((item, Phase.after_accept)), example) if f.severity == "error"]
     assert finding.rule == "S-UNDECLARED"
     assert 'localStorage key "_ga"' in finding.message
 
@@ -322,13 +316,13 @@ def test_the_storage_kind_must_match_the_declaration(policy: Policy) -> None:
     ],
 )
 def test_a_cookie_may_not_outlive_its_declared_duration(
-    policy: Policy, name: str, lifetime: int | None, too_long: bool
+    example: Policy, name: str, lifetime: int | None, too_long: bool
 ) -> None:
-    findings = judge(record_of((cookie(name, lifetime), Phase.after_accept)), policy)
+    findings = judge(record_of((cookie(name, lifetime), Phase.after_accept)), example)
     assert ("S-DURATION" in errors(findings)) is too_long
 
 
-def test_non_necessary_items_are_judged_by_the_visitors_choice(policy: Policy) -> None:
+def test_non_necessary_items_are_judged_by_the_visitors_choice(example: Policy) -> None:
     ga = cookie("_ga", 300 * DAY)
     recent = StoredItem(StorageType.local_storage, "jiji_recently_viewed", "127.0.0.1")
     record = record_of(
@@ -338,7 +332,7 @@ def test_non_necessary_items_are_judged_by_the_visitors_choice(policy: Policy) -
         (ga, Phase.after_withdrawal),
         (cookie("woocommerce_cart_hash"), Phase.before_choice),  # necessary: always allowed
     )
-    by_rule = {f.rule: f for f in judge(record, policy) if f.severity == "error"}
+    by_rule = {f.rule: f for f in judge(record, example) if f.severity == "error"}
     assert set(by_rule) == {"S-BEFORE-CHOICE", "S-AFTER-REJECT", "S-NOT-CLEARED"}
     assert by_rule["S-BEFORE-CHOICE"].message.startswith('cookie "_ga"')
     assert 'category "statistics"' in by_rule["S-BEFORE-CHOICE"].message
@@ -346,7 +340,7 @@ def test_non_necessary_items_are_judged_by_the_visitors_choice(policy: Policy) -
     assert [s.run for s in by_rule["S-NOT-CLEARED"].seen] == [Run.withdraw]
 
 
-def test_requests_to_other_hosts_count_before_a_choice_and_after_a_refusal(policy: Policy) -> None:
+def test_requests_to_other_hosts_count_before_a_choice_and_after_a_refusal(example: Policy) -> None:
     record = record_of(
         requests=(
             ("fonts.example.net", Phase.before_choice),
@@ -355,18 +349,18 @@ def test_requests_to_other_hosts_count_before_a_choice_and_after_a_refusal(polic
             ("static.jiji-boutique.se", Phase.before_choice),  # the site's own domain (site.cookie_domain)
         )
     )
-    findings = [f for f in judge(record, policy) if f.severity == "error"]
+    findings = [f for f in judge(record, example) if f.severity == "error"]
     assert [(f.rule, f.message.split(" ")[5]) for f in findings] == [
         ("S-REQUEST-AFTER-REJECT", "tracker.example.org"),
         ("S-REQUEST-BEFORE-CHOICE", "fonts.example.net"),
     ]
 
 
-def test_declared_items_never_seen_are_warnings_only(policy: Policy) -> None:
-    findings = judge(record_of(), policy)
+def test_declared_items_never_seen_are_warnings_only(example: Policy) -> None:
+    findings = judge(record_of(), example)
     assert errors(findings) == []
     never_seen = [f.message for f in findings if f.rule == "S-NEVER-SEEN"]
-    assert len(never_seen) == len(declared_cookies(policy))  # the consent cookie included
+    assert len(never_seen) == len(declared_cookies(example))  # the consent cookie included
     assert 'Declared cookie "wordpress_logged_in_*" was never seen on the pages scanned.' in never_seen
 
 

@@ -17,14 +17,7 @@ from generator.site.banner_config import (
     render_consent_files,
     render_snippet,
 )
-from generator.sources.loading import load_policy
-from tests.conftest import EXAMPLE
 from tests.fixtures.banner_site.site import fixture_policy
-
-
-@pytest.fixture(scope="module")
-def example() -> Policy:
-    return load_policy(EXAMPLE).policy
 
 
 def changed(original: Policy, **fields: object) -> Policy:

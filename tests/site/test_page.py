@@ -115,13 +115,8 @@ def render_privacy_pages(loaded: LoadedPolicy) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def example() -> LoadedPolicy:
-    return load_policy(EXAMPLE)
-
-
-@pytest.fixture(scope="module")
-def pages(example: LoadedPolicy) -> dict[str, str]:
-    return {path: content.decode("utf-8") for path, content in render_privacy_pages(example).items()}
+def pages(example_loaded: LoadedPolicy) -> dict[str, str]:
+    return {path: content.decode("utf-8") for path, content in render_privacy_pages(example_loaded).items()}
 
 
 @pytest.fixture(scope="module")
@@ -149,15 +144,15 @@ def test_the_site_gets_a_swedish_and_an_english_page_and_a_stylesheet(pages: dic
     assert page_path("sv") == "index.html" and page_path("en") == "en/index.html"
 
 
-def test_a_swedish_only_site_gets_no_english_page(example: LoadedPolicy) -> None:
+def test_a_swedish_only_site_gets_no_english_page(example_loaded: LoadedPolicy) -> None:
     def swedish_only(data: dict[str, Any]) -> None:
         data["site"]["languages"] = ["sv"]
 
-    assert "en/index.html" not in render_privacy_pages(with_changes(example, swedish_only))
+    assert "en/index.html" not in render_privacy_pages(with_changes(example_loaded, swedish_only))
 
 
-def test_the_same_input_gives_byte_identical_pages(example: LoadedPolicy) -> None:
-    assert render_privacy_pages(example) == render_privacy_pages(load_policy(EXAMPLE))
+def test_the_same_input_gives_byte_identical_pages(example_loaded: LoadedPolicy) -> None:
+    assert render_privacy_pages(example_loaded) == render_privacy_pages(load_policy(EXAMPLE))
 
 
 def test_templates_escape_everything_and_refuse_undefined_names() -> None:
@@ -168,12 +163,14 @@ def test_templates_escape_everything_and_refuse_undefined_names() -> None:
 
 @pytest.mark.parametrize("path", ["index.html", "en/index.html"])
 def test_the_pages_match_their_golden_files(
-    pages: dict[str, str], example: LoadedPolicy, update_golden: bool, path: str
+    pages: dict[str, str], example_loaded: LoadedPolicy, update_golden: bool, path: str
 ) -> None:
     """The whole page, for a reviewer to read as a diff. The banner's head tags are checked, then masked:
     they belong to the banner's own tests (test_consent_config.py)."""
     html = pages[path]
-    head_tags = str(consent_head_tags(build_banner_config(example.policy), "" if path == "index.html" else "../"))
+    head_tags = str(
+        consent_head_tags(build_banner_config(example_loaded.policy), "" if path == "index.html" else "../")
+    )
     assert html.count(head_tags) == 1, "the page loads the banner through consent_head_tags"
     html = (
         html.replace(head_tags, HEAD_TAGS_MARK) if head_tags else html.replace("</head>", f"{HEAD_TAGS_MARK}\n</head>")
@@ -212,8 +209,10 @@ BASIS_WITH_ARTICLE = (
 )
 
 
-def test_every_purpose_shows_its_legal_basis_with_its_article(swedish: PageReader, example: LoadedPolicy) -> None:
-    for _, purpose in example.policy.purposes():
+def test_every_purpose_shows_its_legal_basis_with_its_article(
+    swedish: PageReader, example_loaded: LoadedPolicy
+) -> None:
+    for _, purpose in example_loaded.policy.purposes():
         position = swedish.text.index(purpose.description.sv)
         following = swedish.text[position : position + len(purpose.description.sv) + 400]
         assert re.search(BASIS_WITH_ARTICLE, following), purpose.id
@@ -243,7 +242,7 @@ def test_the_rights_are_explained_with_their_articles_and_the_sites_own_channels
 
 
 def test_the_right_to_object_stands_apart_where_legitimate_interest_or_direct_marketing_is_used(
-    swedish: PageReader, example: LoadedPolicy
+    swedish: PageReader, example_loaded: LoadedPolicy
 ) -> None:
     """GDPR Art. 21(4): presented clearly and separately from any other information (rule L-RIGHTS-2)."""
     assert (2, "Din rätt att göra invändningar") in swedish.headings
@@ -260,12 +259,14 @@ def test_the_right_to_object_stands_apart_where_legitimate_interest_or_direct_ma
                 purpose.pop("legitimate_interest", None)
                 purpose.pop("channel_permission", None)  # a marketing permission belongs to marketing
 
-    plain = PageReader(render_privacy_pages(with_changes(example, no_objectionable_purposes))["index.html"].decode())
+    plain = PageReader(
+        render_privacy_pages(with_changes(example_loaded, no_objectionable_purposes))["index.html"].decode()
+    )
     assert "Din rätt att göra invändningar" not in [h for _, h in plain.headings]
     assert "Rätt att göra invändningar – artikel 21" in [h for _, h in plain.headings]
 
 
-def test_processing_for_a_task_in_the_public_interest_is_open_to_objection_too(example: Policy) -> None:
+def test_processing_for_a_task_in_the_public_interest_is_open_to_objection_too(example_loaded: Policy) -> None:
     """Art. 21(1) covers 6(1)(e) as well as 6(1)(f)."""
 
     def bookkeeping_as_public_task(data: dict[str, Any]) -> None:
@@ -275,7 +276,9 @@ def test_processing_for_a_task_in_the_public_interest_is_open_to_objection_too(e
                     purpose.update(legal_basis="public_task")
                     purpose.pop("legal_obligation", None)
 
-    page = PageReader(render_privacy_pages(with_changes(example, bookkeeping_as_public_task))["index.html"].decode())
+    page = PageReader(
+        render_privacy_pages(with_changes(example_loaded, bookkeeping_as_public_task))["index.html"].decode()
+    )
     section = page.text[page.text.index("Din rätt att göra invändningar") :]
     section = section[: section.index("Dina rättigheter Enligt dataskyddsförordningen")]
     assert "en uppgift av allmänt intresse eller myndighetsutövning" in section
@@ -289,53 +292,53 @@ def test_the_complaint_goes_to_imy_with_its_contact_details(swedish: PageReader)
 
 
 def test_dpo_representative_and_joint_controllers_are_shown_with_their_contact_details(
-    example: LoadedPolicy,
+    example_loaded: LoadedPolicy,
 ) -> None:
     """GDPR Art. 13(1)(a)-(b) and 26(2): where the source names them (rule L-DPO-1)."""
 
     def add_parties(data: dict[str, Any]) -> None:
         data["controller"]["dpo"] = {"email": "dso@jiji-boutique.se"}
-        data["controller"]["representative"] = {"name": "EU Rep AB", "email": "rep@example.se"}
+        data["controller"]["representative"] = {"name": "EU Rep AB", "email": "rep@example_loaded.se"}
         data["controller"]["joint_controllers"] = [
             {"name": "Partner AB", "responsibilities": {"sv": "Partner AB svarar på frågor om kampanjen."}}
         ]
 
-    page = PageReader(render_privacy_pages(with_changes(example, add_parties))["index.html"].decode())
+    page = PageReader(render_privacy_pages(with_changes(example_loaded, add_parties))["index.html"].decode())
     headings = [h for _, h in page.headings]
     assert {"Dataskyddsombud", "Vår företrädare i EU", "Gemensamt personuppgiftsansvariga"} <= set(headings)
     hrefs = [a.get("href") for a in page.all("a")]
-    assert "mailto:dso@jiji-boutique.se" in hrefs and "mailto:rep@example.se" in hrefs
+    assert "mailto:dso@jiji-boutique.se" in hrefs and "mailto:rep@example_loaded.se" in hrefs
     assert "Vem som ansvarar för vad Partner AB svarar på frågor om kampanjen." in page.text
 
 
-def test_a_supervisory_authority_of_the_source_replaces_imy(example: LoadedPolicy) -> None:
+def test_a_supervisory_authority_of_the_source_replaces_imy(example_loaded: LoadedPolicy) -> None:
     def other_authority(data: dict[str, Any]) -> None:
         data["supervisory_authority"] = {"name": {"sv": "Datatilsynet"}, "website": "https://www.datatilsynet.no/"}
 
-    page = PageReader(render_privacy_pages(with_changes(example, other_authority))["index.html"].decode())
+    page = PageReader(render_privacy_pages(with_changes(example_loaded, other_authority))["index.html"].decode())
     assert "Den tillsynsmyndighet som ansvarar för oss är Datatilsynet." in page.text
     assert "Integritetsskyddsmyndigheten" not in page.text
 
 
-def test_a_notes_fragment_gets_its_own_section_with_headings_below_it(example: LoadedPolicy) -> None:
+def test_a_notes_fragment_gets_its_own_section_with_headings_below_it(example_loaded: LoadedPolicy) -> None:
     def add_notes(data: dict[str, Any]) -> None:
         data["prose"]["notes"] = {
             "sv": "# Ändringar\n\nVi meddelar ändringar här.\n\n### Tidigare versioner\n\nSe arkivet.\n"
         }
 
-    page = PageReader(render_privacy_pages(with_changes(example, add_notes))["index.html"].decode())
+    page = PageReader(render_privacy_pages(with_changes(example_loaded, add_notes))["index.html"].decode())
     at = page.headings.index((2, "Övrig information"))
     assert page.headings[at + 1 : at + 3] == [(3, "Ändringar"), (4, "Tidigare versioner")]
     assert "Vi meddelar ändringar här." in page.text
 
 
 def test_the_cookie_table_declares_every_cookie_with_the_consent_cookie_first(
-    pages: dict[str, str], example: LoadedPolicy
+    pages: dict[str, str], example_loaded: LoadedPolicy
 ) -> None:
     table = pages["index.html"].split('<table class="cookie-table">')[1].split("</table>")[0]
     table = table.replace("<wbr>", "")  # break opportunities in the names, not characters
     names = re.findall(r'<th scope="row"><code>([^<]+)</code></th>', table)
-    assert names == [unescape(c.name) for c in declared_cookies(example.policy)]
+    assert names == [unescape(c.name) for c in declared_cookies(example_loaded.policy)]
     assert names[0] == "consent"
     ga_row = PageReader(table.split("<code>_ga</code>")[1].split("</tr>")[0]).text
     for cell in [
@@ -369,11 +372,11 @@ def test_the_english_page_is_in_english(english: PageReader) -> None:
         assert swedish_term not in text
 
 
-def test_an_english_page_marks_swedish_fallback_texts_as_swedish(example: LoadedPolicy) -> None:
+def test_an_english_page_marks_swedish_fallback_texts_as_swedish(example_loaded: LoadedPolicy) -> None:
     def no_english_name(data: dict[str, Any]) -> None:
         data["activities"][0]["name"] = {"sv": "Köp i webbutiken"}
 
-    html = render_privacy_pages(with_changes(example, no_english_name))["en/index.html"].decode()
+    html = render_privacy_pages(with_changes(example_loaded, no_english_name))["en/index.html"].decode()
     assert '<h3><bdi lang="sv">Köp i webbutiken</bdi></h3>' in html
 
 

@@ -35,20 +35,13 @@ from generator.model.vocabulary import (
 )
 from generator.records.render import build_records
 from generator.site.page import _environment
-from generator.sources.loading import load_policy
 from generator.texts.cookies import declared_cookies, describe_cookie
 from generator.texts.recipients import describe_recipient, onward_transfer_sentence
 from generator.texts.templates import template_environment
-from tests.conftest import EXAMPLE
 
 GENERATOR = Path(generator.__file__).parent
 """The package under test (not `REPO`, which may be another checkout's when `tests` resolves there)."""
 EMBEDDED_CONFIG = re.compile(r'<script type="application/json" id="consent-config">(.*?)</script>', re.S)
-
-
-@pytest.fixture(scope="module")
-def example() -> Policy:
-    return load_policy(EXAMPLE).policy
 
 
 def changed(policy: Policy, **fields: Any) -> Policy:
