@@ -9,91 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.checks import purposes as purpose_rules  # each uses the other's vocabulary, at call time
-from generator.checks.base import Gap, longer_than_13_months, names_pattern, rule
+from generator.checks.base import Gap, longer_than_13_months, rule
 from generator.checks.findings import Severity
+from generator.checks.known import (
+    REQUESTED_SERVICE_PURPOSES,
+    TRACKING_PURPOSES,
+    known_kind,
+)
 from generator.model import Cookie, LegalBasis, Policy, ProcessingActivity, Purpose
 from generator.model.durations import duration_of
 from generator.model.vocabulary import NECESSARY, is_first_party
-
-# Well-known names of analytics and advertising cookies; none of them is strictly necessary (CBTF § 26-30).
-ANALYTICS_COOKIE_NAMES = (
-    "_ga",
-    "_ga_*",
-    "_gid",
-    "_gat*",
-    "_dc_gtm_*",
-    "__utm*",
-    "_hj*",
-    "_clck",
-    "_clsk",
-    "CLID",
-    "_pk_id*",
-    "_pk_ses*",
-    "_pk_ref*",
-    "mp_*",
-    "ajs_anonymous_id",
-    "ajs_user_id",
-    "_vwo_*",
-    "_vis_opt_*",
-    "_gaexp",
-)
-MARKETING_COOKIE_NAMES = (
-    "_fbp",
-    "_fbc",
-    "fr",
-    "IDE",
-    "DSID",
-    "test_cookie",
-    "__gads",
-    "__gpi",
-    "_gcl_*",
-    "_uet*",
-    "MUID",
-    "_ttp",
-    "_tt_enable_cookie",
-    "_pin_unauth",
-    "_pinterest_*",
-    "li_fat_id",
-    "bcookie",
-    "lidc",
-    "_scid",
-    "_rdt_uuid",
-    "NID",
-    "ANID",
-)
-_ANALYTICS = names_pattern(ANALYTICS_COOKIE_NAMES)
-_MARKETING = names_pattern(MARKETING_COOKIE_NAMES)
-
-# Purposes that analytics, advertising, A/B testing or personalisation serve: never strictly necessary.
-TRACKING_PURPOSES = frozenset(
-    "dpv:" + term
-    for term in (
-        "ServiceUsageAnalytics",
-        "Marketing",
-        "DirectMarketing",
-        "Advertising",
-        "PersonalisedAdvertising",
-        "TargetedAdvertising",
-        "SocialMediaMarketing",
-        "ServiceOptimisation",
-        "OptimisationForController",
-        "OptimiseUserInterface",
-        "Personalisation",
-        "ServicePersonalisation",
-        "ProvideProductRecommendations",
-        "ProvidePersonalisedRecommendations",
-    )
-)
-
-
-def known_kind(name: str) -> str | None:
-    """'analytics' or 'marketing' for a well-known cookie name (or a declared pattern of one)."""
-    if _ANALYTICS.match(name):
-        return "analytics"
-    if _MARKETING.match(name):
-        return "marketing"
-    return None
 
 
 def _purpose_of(
@@ -136,7 +61,7 @@ def _consent_purpose_fix(activity: ProcessingActivity, purpose: Purpose) -> str:
     obliged = activity.provision is not None and activity.provision.obligatory
     if (
         obliged
-        or purpose.dpv in purpose_rules.REQUESTED_SERVICE_PURPOSES
+        or purpose.dpv in REQUESTED_SERVICE_PURPOSES
         or purpose.legal_basis not in (LegalBasis.legitimate_interests, None)
     ):
         return (
@@ -231,7 +156,7 @@ def _necessary_cookie_fix(activity: ProcessingActivity, purpose: Purpose) -> str
     if (
         purpose.legal_basis == LegalBasis.consent
         and not tracking
-        and (obliged or purpose.dpv in purpose_rules.REQUESTED_SERVICE_PURPOSES)
+        and (obliged or purpose.dpv in REQUESTED_SERVICE_PURPOSES)
     ):
         return (
             f"set legal_basis: contract on purpose '{purpose.id}': what the person asked for or must provide "

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator.checks import cookies as cookie_rules  # each uses the other's vocabulary, at call time
 from generator.checks.base import Gap, activity_path, mentions, purposes_with_paths, quoted, rule
 from generator.checks.findings import Severity
+from generator.checks.known import REQUESTED_SERVICE_PURPOSES, known_kind
 from generator.model import LegalBasis, Policy, Right
 from generator.model.vocabulary import NECESSARY
 
@@ -30,24 +30,6 @@ VAGUE_PURPOSE_PHRASES = (
     "future research",
 )
 MIN_PURPOSE_WORDS = 3
-
-# Consent is not the basis for what the person asked for (EDPB Guidelines 05/2020 §§ 26-36).
-REQUESTED_SERVICE_PURPOSES = frozenset(
-    "dpv:" + term
-    for term in (
-        "AccountManagement",
-        "CustomerOrderManagement",
-        "PaymentManagement",
-        "DeliveryOfGoods",
-        "ServiceProvision",
-        "RequestedServiceProvision",
-        "ServiceRegistration",
-        "SellProducts",
-        "SellProductsToDataSubject",
-        "CustomerClaimsManagement",
-        "IdentityVerification",
-    )
-)
 
 # W3C DPV 2.3 pd: terms typed dpv:SpecialCategoryPersonalData.
 _SPECIAL_CATEGORY_NAMES = """
@@ -286,8 +268,8 @@ def _cookies_of_a_contract_purpose(policy: Policy, purpose_id: str) -> str:
     serving = [c for c in policy.cookies if c.purpose == purpose_id and c.category != NECESSARY]
     if not serving:
         return ""
-    tracking = [c.name for c in serving if cookie_rules.known_kind(c.name) is not None]
-    others = [c.name for c in serving if cookie_rules.known_kind(c.name) is None]
+    tracking = [c.name for c in serving if known_kind(c.name) is not None]
+    others = [c.name for c in serving if known_kind(c.name) is None]
     parts = []
     if others:
         parts.append(

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.checks import cookies, data_flow, purposes
+from generator.checks import data_flow, known, purposes
 from generator.cli import main
 from generator.model.dpv import TERMS_FILE, dpv_terms
 from generator.site.banner_config import build_banner_config
@@ -78,14 +78,14 @@ def test_an_unknown_dpv_term_is_an_error_with_a_did_you_mean(
 
 def test_every_dpv_term_the_rules_know_is_a_dpv_term() -> None:
     """The rules' own lists use the vocabulary that L-DPV-1 enforces on sources."""
-    known = dpv_terms()
+    terms_of_dpv = dpv_terms()
     lists = [
-        purposes.REQUESTED_SERVICE_PURPOSES,
+        known.REQUESTED_SERVICE_PURPOSES,
         purposes.SPECIAL_CATEGORY_TERMS,
-        cookies.TRACKING_PURPOSES,
+        known.TRACKING_PURPOSES,
         data_flow.DATA_FROM_OTHERS,
     ]
-    assert sorted(term for terms in lists for term in terms if term not in known) == []
+    assert sorted(term for terms in lists for term in terms if term not in terms_of_dpv) == []
 
 
 def test_the_shipped_vocabulary_is_the_reference_list() -> None:
