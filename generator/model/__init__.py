@@ -19,6 +19,15 @@ from generator.model.cookies import (
     Cookie,
     wildcard_pattern,
 )
+from generator.model.data import (
+    DataCategory,
+    DataSubjectCategory,
+    JointArrangement,
+    NationalIdentityNumber,
+    OnwardTransfer,
+    Recipient,
+    Transfer,
+)
 from generator.model.legal import (
     LEGAL_BASIS_NAMES,
     RIGHT_ARTICLES,
@@ -49,26 +58,21 @@ from generator.model.processing import (
     OBJECTION_BASES,
     AutomatedDecision,
     CameraSurveillance,
-    CategoryRetention,
     ChannelPermission,
     ChildrenStatement,
     ConditionalData,
-    DataCategory,
     DataSource,
-    DataSubjectCategory,
     InformedElsewhere,
-    JointArrangement,
-    LegalRule,
-    NationalIdentityNumber,
-    OnwardTransfer,
     ProcessingActivity,
     Provision,
     Purpose,
-    Recipient,
+    RightException,
+)
+from generator.model.retention import (
+    CategoryRetention,
+    LegalRule,
     Retention,
     RetentionException,
-    RightException,
-    Transfer,
 )
 from generator.model.values import (
     ID_PATTERN,

@@ -10,9 +10,10 @@ from typing import Any, Literal
 from pydantic import Field
 
 from generator.model.cookies import ConsentCategory, Cookie
+from generator.model.data import DataCategory, DataSubjectCategory, Recipient
 from generator.model.legal import LegalBasis
 from generator.model.parties import Controller, Rights, Site, SupervisoryAuthority
-from generator.model.processing import DataCategory, DataSubjectCategory, ProcessingActivity, Purpose, Recipient
+from generator.model.processing import ProcessingActivity, Purpose
 from generator.model.values import StrictModel, Text
 from generator.model.vocabulary import DEFAULT_CONSENT_CATEGORIES, NECESSARY, domain_is_first_party
 
