@@ -17,7 +17,7 @@ from generator.model import Policy
 from generator.sources.loading import load_policy
 from tests.conftest import GOLDEN_ROOT, REPO
 
-EXAMPLES = ["butik-norrsken"]
+EXAMPLES = ["butik-norrsken", "forening-skogsglantan"]
 PINNED = ["index.html", "records/ropa.json"]
 
 
@@ -77,3 +77,16 @@ def test_the_shop_shows_cameras_credit_checks_third_party_cookies_and_recruitmen
     assert any(p.pre_contractual and p.legal_basis == "contract" for p in recruitment)
     assert any(p.legal_basis == "consent" and p.withdrawal for p in recruitment)
     assert shop.site.languages == ["sv", "en"]
+
+
+def test_the_association_has_child_members_whose_data_a_guardian_gives() -> None:
+    association = policy("forening-skogsglantan")
+    children = {s.id for s in association.data_subjects if s.children}
+    assert children
+    for_children = [a for a in association.activities if children & set(a.data_subjects)]
+    assert for_children
+    assert any(
+        p.children is not None and p.children.approach == "given_by_guardian" for a in for_children for p in a.purposes
+    )
+    photos = [p for a in association.activities for p in a.purposes if p.legal_basis == "consent"]
+    assert photos and all(p.withdrawal for p in photos)
