@@ -14,10 +14,11 @@ import pytest
 
 from generator.cli import main
 from generator.model import Policy
+from generator.model.vocabulary import EEA_COUNTRIES
 from generator.sources.loading import load_policy
 from tests.conftest import GOLDEN_ROOT, REPO
 
-EXAMPLES = ["butik-norrsken", "forening-skogsglantan"]
+EXAMPLES = ["butik-norrsken", "forening-skogsglantan", "salong-lunden"]
 PINNED = ["index.html", "records/ropa.json"]
 
 
@@ -90,3 +91,14 @@ def test_the_association_has_child_members_whose_data_a_guardian_gives() -> None
     )
     photos = [p for a in association.activities for p in a.purposes if p.legal_basis == "consent"]
     assert photos and all(p.withdrawal for p in photos)
+
+
+def test_the_salon_sends_bookings_outside_the_eea_with_a_transfer_mechanism() -> None:
+    salon = policy("salong-lunden")
+    outside = [r for r in salon.recipients if r.country not in EEA_COUNTRIES]
+    assert outside and all(r.transfer is not None and r.transfer.mechanism for r in outside)
+    assert all(r.established_in for r in outside)
+    assert any(t.mechanism for r in outside for t in r.onward_transfers)
+    assert any(c.dpv == "pd:TelephoneNumber" for c in salon.data_categories)
+    assert any(p.id == "sms_reminders" for a in salon.activities for p in a.purposes)
+    assert any(a.id == "reviews" for a in salon.activities)
