@@ -151,7 +151,7 @@ def _add_service(
         if category is not None:
             added["category"] = category
         _merge(raw, "cookies", "name", added, where, source_map)
-    if purpose is not None and service.cookies:
+    if purpose is not None:
         _add_to_activity(raw, service.id, purpose)
 
 
