@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from generator.errors import SourceError, SourceErrors, SourcePosition
 from generator.model import Policy
 from generator.performance import cyclic_garbage_collection_paused
+from generator.sources.catalogue import apply_uses
 from generator.sources.explain import explain_validation_errors
 from generator.sources.files import YAML_SUFFIXES, check_source_file, ignored
 from generator.sources.formats import format_problems, read_format
@@ -78,6 +79,7 @@ def _load_policy(directory: Path) -> LoadedPolicy:
                 )
             )
         raw["prose"] = prose
+    apply_uses(raw, source_map, errors)
     format_problem = read_format(raw)
     if format_problem is not None:
         errors.append(
