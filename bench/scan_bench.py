@@ -13,8 +13,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from generator.project import bundled_example
-from generator.scan.browser import Progress, ScanOptions
 from generator.scan.command import find_chromium, run_scan
+from generator.scan.options import Progress, ScanOptions
 from generator.sources.loading import load_policy
 
 LOOPBACK_ONLY = "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost"

@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import re
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from typing import TypeVar
-from urllib.parse import urldefrag, urlsplit
+from collections.abc import Awaitable
+from urllib.parse import urlsplit
 
 from playwright.async_api import (
     Browser,
@@ -32,7 +29,6 @@ from playwright.async_api import (
 )
 from playwright.async_api import Error as PlaywrightError
 
-from generator.errors import PolicygenError
 from generator.model import StorageType
 from generator.scan.banner import ACTION_TIMEOUT, BannerControls, error_gist
 from generator.scan.observations import (
@@ -47,94 +43,24 @@ from generator.scan.observations import (
     StoredItem,
     is_same_site,
 )
-
-QUIET_CHROMIUM_ARGS = (
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
+from generator.scan.options import (
+    CLOSE_LIMIT,
+    NO_DIALOGS,
+    NOT_A_PAGE,
+    QUIET_CHROMIUM_ARGS,
+    READ_MINIMUM,
+    RESPONSIVE_LIMIT,
+    STORAGE_KEYS,
+    BrowserUnavailable,
+    NotAnHtmlPage,
+    Progress,
+    ProgressCallback,
+    RunAbandoned,
+    ScanOptions,
+    SiteUnreachable,
+    T,
 )
-"""Flags that keep Chromium's own traffic out of the way (see tests/conftest.py). Unlike the tests, the
-scanner does not confine the browser to one host: it must reach whatever site it is given."""
-
-SETTLE_WINDOW = 0.4
-"""Seconds without a request in flight after which a page counts as settled (scripts have run)."""
-SETTLE_LIMIT = 3.0
-"""At most this long is spent waiting for a page to settle (sites that poll never do)."""
-READ_MINIMUM = 10.0
-"""Seconds at least, after its load, to read a page: settle, banner, choice, storage, links. A page gets
-`--timeout` to load and as long again (at least this) to be read; then it is stuck, a finding."""
-CLOSE_LIMIT = 10.0
-"""Seconds for closing or opening a page, a profile or the browser before the scan stops waiting."""
-RESPONSIVE_LIMIT = 3.0
-"""Seconds for a page to answer a trivial script after a failed load; a page that does not is stuck."""
-
-NO_DIALOGS = """(() => {
-  // policygen scan: every alert, confirm and prompt is dismissed at once, as a visitor who closes them would.
-  window.alert = () => undefined;
-  window.confirm = () => false;
-  window.prompt = () => null;
-})();"""
-"""Installed in every frame before the site's scripts: dialogs then never block a page, and a page that
-spams them behaves the same on every scan (native dialogs that slip through are dismissed in `_dialog`)."""
-
-NOT_A_PAGE = re.compile(
-    r"\.(pdf|zip|gz|jpe?g|png|gif|webp|avif|svg|ico|mp4|webm|mp3|wav|docx?|xlsx?|pptx?|csv|xml|json|ics|txt)$",
-    re.IGNORECASE,
-)
-
-STORAGE_KEYS = """() => {
-  const keys = (name) => { try { return Object.keys(window[name]); } catch (error) { return []; } };
-  return { host: location.hostname, local: keys("localStorage"), session: keys("sessionStorage") };
-}"""
-
-
-class BrowserUnavailable(PolicygenError):
-    """Chromium could not be started."""
-
-
-class SiteUnreachable(PolicygenError):
-    """The first page could not be loaded: bad input, not a finding."""
-
-
-class NotAnHtmlPage(Exception):
-    """The first address answers with something other than an HTML page (JSON, an image, a download)."""
-
-
-class RunAbandoned(Exception):
-    """The browser would not give a run a fresh page after a stuck one: the run stops there."""
-
-
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class ScanOptions:
-    url: str
-    max_pages: int = 20
-    timeout: float = 15.0
-    """Seconds for one page to load (and as long again, at least READ_MINIMUM, to read it)."""
-    deadline: float = 600.0
-    """Seconds for the whole scan; then it stops and reports what it saw and the pages not reached."""
-    chromium: str = "/usr/bin/chromium"
-    extra_args: tuple[str, ...] = ()
-    """More Chromium flags, e.g. a proxy, or the tests' rule that keeps Chromium on 127.0.0.1."""
-    shared_domains: tuple[str, ...] = ()
-    """Domains that count as the site itself besides its host (the policy's cookie domain)."""
-
-
-@dataclass(frozen=True)
-class Progress:
-    run: Run
-    page_number: int
-    pages_known: int
-    discovery_done: bool
-
-
-ProgressCallback = Callable[[Progress], None]
+from generator.scan.pages import NetworkWatch, PageList, page_url
 
 
 async def scan_site(options: ScanOptions, progress: ProgressCallback) -> ScanRecord:
@@ -198,72 +124,6 @@ async def _launch(playwright: Playwright, options: ScanOptions) -> Browser:
         )
     except PlaywrightError as error:
         raise BrowserUnavailable(error_gist(error)) from error
-
-
-class PageList:
-    """The pages run 1 has found, in order; the other runs follow it while it grows."""
-
-    def __init__(self) -> None:
-        self.urls: list[str] = []
-        self.complete = False
-        self._changed = asyncio.Condition()
-
-    async def add(self, url: str) -> None:
-        async with self._changed:
-            self.urls.append(url)
-            self._changed.notify_all()
-
-    async def finish(self) -> None:
-        async with self._changed:
-            self.complete = True
-            self._changed.notify_all()
-
-    async def get(self, index: int) -> str | None:
-        """The page at `index`, waiting until it is found; None when there are no more."""
-        async with self._changed:
-            await self._changed.wait_for(lambda: index < len(self.urls) or self.complete)
-            return self.urls[index] if index < len(self.urls) else None
-
-
-WAIT_FOR_BODY = {"document", "script", "stylesheet"}
-"""Resources that act only once loaded; for the others (beacons, fetches nobody reads, event
-streams) the response's headers, which carry any Set-Cookie, are all that matters."""
-
-
-class NetworkWatch:
-    """The page's requests in flight, to wait until its scripts have done what they do on load."""
-
-    def __init__(self, page: Page) -> None:
-        self.in_flight: set[Request] = set()
-        self.last_change = time.monotonic()
-        page.on("request", self._started)
-        page.on("response", lambda response: self._responded(response.request))
-        page.on("requestfinished", self._ended)
-        page.on("requestfailed", self._ended)
-
-    def _responded(self, request: Request) -> None:
-        if request.resource_type not in WAIT_FOR_BODY:
-            self._ended(request)
-
-    def _started(self, request: Request) -> None:
-        self.in_flight.add(request)
-        self.last_change = time.monotonic()
-
-    def _ended(self, request: Request) -> None:
-        self.in_flight.discard(request)
-        self.last_change = time.monotonic()
-
-    def reset(self) -> None:
-        self.in_flight.clear()
-        self.last_change = time.monotonic()
-
-    async def settle(self) -> None:
-        """Return once no request has been in flight for SETTLE_WINDOW seconds, or after SETTLE_LIMIT."""
-        deadline = time.monotonic() + SETTLE_LIMIT
-        while time.monotonic() < deadline:
-            if not self.in_flight and time.monotonic() - self.last_change >= SETTLE_WINDOW:
-                return
-            await asyncio.sleep(0.05)
 
 
 class RunInBrowser:
@@ -362,7 +222,7 @@ class RunInBrowser:
         content_type = await self._content_type(response)
         if "html" not in content_type:
             raise NotAnHtmlPage(f"{url} is not an HTML page (Content-Type: {content_type})")
-        self.record.start_url = _page_url(self.page.url)
+        self.record.start_url = page_url(self.page.url)
         self.record.site_host = urlsplit(self.page.url).hostname or ""
         self.current_page = self.record.start_url
         await self.watch.settle()
@@ -466,7 +326,7 @@ class RunInBrowser:
             return None
         if "html" not in await self._content_type(response):
             return None
-        self.current_page = _page_url(self.page.url)
+        self.current_page = page_url(self.page.url)
         await self.watch.settle()
         return self.current_page
 
@@ -581,7 +441,7 @@ class RunInBrowser:
             return []  # the page went elsewhere by itself; its target is found by its own links
         pages = []
         for href in hrefs:
-            url = _page_url(href)
+            url = page_url(href)
             if self._same_origin(url) and not NOT_A_PAGE.search(urlsplit(url).path):
                 pages.append(url)
         return pages
@@ -603,12 +463,3 @@ async def _dialog(dialog: Dialog) -> None:
             await dialog.dismiss()
     except PlaywrightError:
         pass  # the page went away with its dialog
-
-
-def _page_url(url: str) -> str:
-    """A page's address without its #fragment, and `/x/index.html` as `/x/`: one page, however it is linked."""
-    page = urldefrag(url)[0]
-    parts = urlsplit(page)
-    if parts.path.endswith("/index.html"):
-        page = parts._replace(path=parts.path.removesuffix("index.html")).geturl()
-    return page

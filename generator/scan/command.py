@@ -23,17 +23,17 @@ from urllib.parse import urlsplit
 
 from generator.checks.findings import Severity
 from generator.errors import EXIT_FINDINGS, EXIT_OK, UsageError, display_path
-from generator.scan.browser import (
+from generator.scan.browser import scan_site
+from generator.scan.findings import judge
+from generator.scan.observations import Run, ScanRecord
+from generator.scan.options import (
     BrowserUnavailable,
     NotAnHtmlPage,
     Progress,
     ProgressCallback,
     ScanOptions,
     SiteUnreachable,
-    scan_site,
 )
-from generator.scan.findings import judge
-from generator.scan.observations import Run, ScanRecord
 from generator.scan.report import format_json, format_text
 from generator.sources.loading import load_policy
 

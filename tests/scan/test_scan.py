@@ -24,7 +24,6 @@ import pytest
 
 from generator.cli import main
 from generator.model import Policy, StorageType
-from generator.scan.browser import QUIET_CHROMIUM_ARGS, Progress
 from generator.scan.command import TerminalProgress
 from generator.scan.findings import ScanFinding, judge
 from generator.scan.observations import (
@@ -37,6 +36,7 @@ from generator.scan.observations import (
     StoredItem,
     is_same_site,
 )
+from generator.scan.options import QUIET_CHROMIUM_ARGS, Progress
 from generator.texts.cookies import declared_cookies
 from tests.conftest import CHROMIUM_ARGS, EXAMPLE, FIXTURES
 from tests.support.server import serve_directory
