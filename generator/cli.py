@@ -101,6 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--email", help="e-mail address for questions about personal data")
     init.add_argument("--url", help="the site's address, e.g. https://www.example.se/")
     init.add_argument("--languages", help="languages of the site: sv, or sv,en")
+    init.add_argument("--uses", help="services of the catalogue the site uses, comma separated (docs/catalogue.md)")
     init.set_defaults(run=run_init, writes=True)
 
     migrate = commands.add_parser("migrate", help="rewrite a format-1 source as format 2 (docs/source-format.md)")
@@ -229,6 +230,7 @@ def run_init(args: argparse.Namespace) -> int:
         email=args.email,
         url=args.url,
         languages=args.languages,
+        services=args.uses,
     )
     written = write_policy(args.folder, facts, language=args.lang, ask=ask_in_terminal if interactive() else None)
     for path in written:

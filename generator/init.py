@@ -20,6 +20,7 @@ from pathlib import Path
 from generator.errors import UsageError, display_path
 from generator.model.vocabulary import PLACEHOLDER_EMAIL, PLACEHOLDER_URL, placeholder
 from generator.project import PROJECT_FILE
+from generator.sources.catalogue import service_ids
 from generator.sources.loading import load_policy
 from generator.sources.schema import source_schema_json
 
@@ -39,6 +40,8 @@ class OwnerFacts:
     email: str | None = None
     url: str | None = None
     languages: str | None = None
+    services: str | None = None
+    """Services of the catalogue the site uses, comma separated (generator/sources/catalogue/)."""
 
 
 QUESTIONS: dict[str, dict[str, str]] = {
@@ -51,6 +54,8 @@ QUESTIONS: dict[str, dict[str, str]] = {
         "email": "E-postadress för frågor om personuppgifter",
         "url": "Webbplatsens adress (https://…)",
         "languages": "Språk på webbplatsen: sv, eller sv,en",
+        "services": "Tjänster som webbplatsen använder, med kommatecken (t.ex. google-analytics-4, youtube); "
+        "Enter för inga",
     },
     "en": {
         "company": "Company name (as visitors know it)",
@@ -61,6 +66,7 @@ QUESTIONS: dict[str, dict[str, str]] = {
         "email": "E-mail address for questions about personal data",
         "url": "The site's address (https://…)",
         "languages": "Languages of the site: sv, or sv,en",
+        "services": "Services the site uses, comma separated (e.g. google-analytics-4, youtube); Enter for none",
     },
 }
 
@@ -90,12 +96,13 @@ def run_init(
                 answer = ask(QUESTIONS[language][field.name]).strip()
                 setattr(facts, field.name, answer or None)
     languages = _languages(facts.languages)
+    services = _services(facts.services)
     files = {
         SCHEMA_FILE: source_schema_json(),
         "site.yaml": _site_yaml(facts, languages, today or datetime.date.today()),
         "controller.yaml": _controller_yaml(facts),
         "activities.yaml": ACTIVITIES_YAML,
-        "cookies.yaml": COOKIES_YAML,
+        "cookies.yaml": _cookies_yaml(services),
     }
     project = folder.parent / PROJECT_FILE
     written: list[Path] = []
@@ -135,6 +142,18 @@ def _languages(text: str | None) -> list[str]:
     if unknown:
         raise UsageError(f"unknown language {', '.join(unknown)}: policygen writes pages in sv and en")
     return ["sv", *[code for code in wanted if code != "sv"]]
+
+
+def _services(text: str | None) -> list[str]:
+    """The catalogue services named, each checked: a typo is a usage error that lists what there is."""
+    wanted = [part.strip().lower() for part in (text or "").replace(" ", ",").split(",") if part.strip()]
+    known = service_ids()
+    unknown = [name for name in wanted if name not in known]
+    if unknown:
+        raise UsageError(
+            f"{', '.join(unknown)}: not in the service catalogue\n  hint: the catalogue has {', '.join(known)}"
+        )
+    return list(dict.fromkeys(wanted))
 
 
 def _quoted(value: str) -> str:
@@ -218,13 +237,19 @@ recipients: []
 activities: []
 """
 
-COOKIES_YAML = """# yaml-language-server: $schema=policy.schema.json
-# The banner's categories and every cookie and storage item the site uses.
-# The banner's own consent cookie is added by policygen; a category with no items is not offered.
 
-consent_categories:
-  - id: necessary
-    required: true
+def _cookies_yaml(services: list[str]) -> str:
+    """The cookies file: the catalogue services the site uses, and room for the site's own cookies."""
+    uses = (
+        "# Services of the catalogue (docs/catalogue.md): their recipient and cookies are added as if written\n"
+        "# out. Give each the purpose it serves, e.g. - {service: google-analytics-4, purpose: web_analytics}.\n"
+        "uses:\n" + "".join(f"  - {service}\n" for service in services) + "\n"
+        if services
+        else ""
+    )
+    return f"""# yaml-language-server: $schema=policy.schema.json
+# Every cookie and storage item the site uses. The banner offers only the categories that hold an item
+# (necessary, preferences, statistics, marketing), and adds its own consent cookie.
 
-cookies: []
+{uses}cookies: []
 """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -127,3 +128,124 @@ def test_init_never_overwrites_a_folder_with_files(tmp_path: Path) -> None:
     result = policygen(tmp_path, "init")
     assert result.returncode == 2 and "never overwrites" in result.stderr
     assert (tmp_path / "policy" / "mine.yaml").read_text() == "keep: me\n"
+
+
+class _NoAliases(yaml.SafeDumper):
+    """The loader refuses YAML aliases: write repeated values out."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
+def _activity(id_: str, name: str, purpose: dict, subjects: list, data: list, recipients: list, kept: dict) -> dict:
+    voluntary = {
+        "requirement": "voluntary",
+        "obligatory": False,
+        "consequence": {"sv": "Det påverkar inte hur du kan använda webbplatsen.", "en": "It changes nothing else."},
+    }
+    return {
+        "id": id_,
+        "name": {"sv": name, "en": name},
+        "purposes": [purpose],
+        "data_subjects": subjects,
+        "data_categories": data,
+        "recipients": recipients,
+        "provision": voluntary,
+        "automated_decisions": [],
+        "retention": kept,
+    }
+
+
+def test_the_journey_with_three_catalogue_services(tmp_path: Path) -> None:
+    """init with three services → check lists the gaps → the owner fills them → strict → a page naming them."""
+    started = policygen(tmp_path, "init", *FLAGS, "--uses", "google-analytics-4,youtube,klarna")
+    assert started.returncode == 0, started.stderr
+
+    first = policygen(tmp_path, "check")
+    assert first.returncode == 1
+    assert "[L-ACT-1]" in first.stdout and "cookie '_ga' has no purpose" in first.stdout
+    assert "recipient 'klarna' is defined but nothing uses it" in first.stdout
+
+    def purpose(id_: str, sv: str, basis: str, dpv: str) -> dict:
+        return {"id": id_, "description": {"sv": sv, "en": sv}, "legal_basis": basis, "dpv": dpv}
+
+    data = tmp_path / "policy" / "activities.yaml"
+    content = yaml.safe_load(data.read_text(encoding="utf-8"))
+    content["data_subjects"] = [
+        {"id": "customers", "label": {"sv": "Kunder", "en": "Customers"}},
+        {"id": "visitors", "label": {"sv": "Besökare på webbplatsen", "en": "Visitors to the website"}},
+    ]
+    content["data_categories"] = [
+        {"id": "contact_details", "label": {"sv": "Kontaktuppgifter", "en": "Contact details"}},
+        {"id": "browsing", "label": {"sv": "Hur du använder webbplatsen", "en": "How you use the website"}},
+    ]
+    content["recipients"] = [
+        {"id": "staff", "label": {"sv": "Våra anställda", "en": "Our staff"}, "role": "internal"},
+        {"id": "hosting", "label": {"sv": "Webbhotell", "en": "Web host"}, "role": "processor", "country": "SE"},
+    ]
+    period = {"period": "P14M", "counted_from": {"sv": "ditt besök", "en": "your visit"}}
+    content["activities"] = [
+        _activity(
+            "orders",
+            "Beställningar",
+            purpose("order_payment", "Ta emot och ta betalt för din beställning.", "contract", "dpv:PaymentManagement"),
+            ["customers"],
+            ["contact_details"],
+            ["staff", "hosting", "klarna"],
+            {"period": "P3Y", "counted_from": {"sv": "leveransen", "en": "the delivery"}},
+        ),
+        _activity(
+            "statistics",
+            "Webbstatistik",
+            purpose(
+                "web_analytics",
+                "Mäta hur webbplatsen används, om du samtycker.",
+                "consent",
+                "dpv:ServiceUsageAnalytics",
+            ),
+            ["visitors"],
+            ["browsing"],
+            ["staff"],
+            period,
+        ),
+        _activity(
+            "videos",
+            "Inbäddade filmer",
+            purpose("embedded_videos", "Visa filmer från YouTube, om du samtycker.", "consent", "dpv:Marketing"),
+            ["visitors"],
+            ["browsing"],
+            ["staff"],
+            {"until": {"sv": "tills YouTube raderar dem enligt sin policy", "en": "until YouTube deletes them"}},
+        ),
+    ]
+    data.write_text(yaml.dump(content, Dumper=_NoAliases, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    cookies = tmp_path / "policy" / "cookies.yaml"
+    cookies.write_text(
+        cookies.read_text(encoding="utf-8")
+        .replace("  - google-analytics-4\n", "  - {service: google-analytics-4, purpose: web_analytics}\n")
+        .replace("  - youtube\n", "  - {service: youtube, purpose: embedded_videos}\n")
+        .replace("cookies: []", "cookies:\n  - {name: _ga, duration: P13M}\n  - {name: _ga_*, duration: P13M}"),
+        encoding="utf-8",
+    )
+    controller = tmp_path / "policy" / "controller.yaml"
+    controller.write_text(
+        controller.read_text(encoding="utf-8").replace(
+            "rights:",
+            "  security_measures:\n    - {sv: Krypterad överföring., en: Encrypted transfer.}\n\nrights:",
+        ),
+        encoding="utf-8",
+    )
+
+    strict = policygen(tmp_path, "check", "--strict")
+    assert strict.returncode == 0, strict.stdout + strict.stderr
+    assert policygen(tmp_path, "build").returncode == 0
+    page = (tmp_path / "dist" / "index.html").read_text(encoding="utf-8")
+    for name in ("Google Analytics, från Google Ireland Limited", "YouTube", "Klarna"):
+        assert name in page
+    config = json.loads((tmp_path / "dist" / "consent" / "config.json").read_text(encoding="utf-8"))
+    offered = {category["id"]: [item["name"] for item in category["items"]] for category in config["categories"]}
+    assert offered == {
+        "necessary": ["consent"],
+        "statistics": ["_ga", "_ga_*"],
+        "marketing": ["YSC", "VISITOR_INFO1_LIVE"],
+    }
