@@ -213,7 +213,8 @@ def consent_cookies_short_lived(policy: Policy) -> Iterator[Gap]:
             yield Gap(
                 ("cookies", i, "duration"),
                 f"cookie '{cookie.name}' lives {cookie.duration}, longer than 13 months",
-                "configure the tool to expire it after at most 13 months, and set duration: P13M or shorter",
+                "configure the tool to expire it after at most 13 months, and set duration: P13M or shorter "
+                "(for a service of `uses:`, under cookies: - {name: …, duration: P13M})",
             )
 
 
