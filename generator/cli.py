@@ -81,6 +81,9 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument(
         "--deadline", type=float, default=600.0, help="seconds for the whole scan, then report (default 600)"
     )
+    scan.add_argument(
+        "--suggest", action="store_true", help="after the report, ready YAML for each undeclared item it saw"
+    )
     scan.set_defaults(run=run_scan)
 
     serve = commands.add_parser("serve", help="build, serve on 127.0.0.1 and rebuild on change")

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from generator.checks.findings import Severity
 from generator.errors import EXIT_FINDINGS, EXIT_OK, UsageError, display_path
 from generator.scan.browser import scan_site
-from generator.scan.findings import judge
+from generator.scan.findings import judge, summarize_items
 from generator.scan.observations import Run, ScanRecord
 from generator.scan.options import (
     BrowserUnavailable,
@@ -35,7 +35,9 @@ from generator.scan.options import (
     SiteUnreachable,
 )
 from generator.scan.report import format_json, format_text
+from generator.scan.suggest import suggestions
 from generator.sources.loading import load_policy
+from generator.texts.cookies import declared_cookies
 
 CHROMIUM_ENV = "PLAYWRIGHT_CHROMIUM_EXECUTABLE"
 """Path of the Chromium (or Chrome) binary to use instead of the one found on the machine."""
@@ -90,7 +92,12 @@ def run_scan_command(args: argparse.Namespace, source_path: Path) -> int:
     findings = judge(record, loaded.policy)
     source = display_path(source_path)
     formatter = format_json if args.format == "json" else format_text
-    print(formatter(record, findings, loaded.policy, source))
+    suggested = (
+        suggestions(summarize_items(record, declared_cookies(loaded.policy)), loaded.policy)
+        if getattr(args, "suggest", False)
+        else None
+    )
+    print(formatter(record, findings, loaded.policy, source, suggested))
     return EXIT_FINDINGS if any(f.severity == Severity.error for f in findings) else EXIT_OK
 
 

@@ -19,7 +19,9 @@ SIGHTINGS_SHOWN = 3
 KIND_NAMES = {"cookie": "cookie", "local_storage": "localStorage", "session_storage": "sessionStorage"}
 
 
-def format_text(record: ScanRecord, findings: list[ScanFinding], policy: Policy, source: str) -> str:
+def format_text(
+    record: ScanRecord, findings: list[ScanFinding], policy: Policy, source: str, suggestions: list[str] | None = None
+) -> str:
     lines = [
         f"Scanned {record.start_url} against {source}: {_pages(len(record.pages))} × {len(Run)} runs "
         f"({', '.join(run.label for run in Run)}) in {record.seconds:.1f} s.",
@@ -45,7 +47,23 @@ def format_text(record: ScanRecord, findings: list[ScanFinding], policy: Policy,
     warnings = len(findings) - errors
     verdict = "the site does what its policy says." if errors == 0 else "the site differs from its policy."
     lines.append(f"{_count(errors, 'error')}, {_count(warnings, 'warning')}: {verdict}")
+    if suggestions is not None:
+        lines += _suggestions_text(suggestions)
     return "\n".join(lines)
+
+
+def _suggestions_text(suggestions: list[str]) -> list[str]:
+    """`--suggest`: each snippet after the verdict, so the report above it reads as before."""
+    if not suggestions:
+        return ["", "Suggestions: none, the policy declares every item the browser held."]
+    lines = [
+        "",
+        f"Suggestions ({len(suggestions)}): YAML for each undeclared item. Add it to the source (under an "
+        "existing 'cookies:' or 'uses:', its entries only), fill in what the comments ask, run policygen check.",
+    ]
+    for snippet in suggestions:
+        lines += ["", snippet]
+    return lines
 
 
 def _inventory_text(record: ScanRecord, policy: Policy) -> list[str]:
@@ -88,7 +106,9 @@ def _not_reached(record: ScanRecord) -> list[tuple[str, list[Run]]]:
     return [(page, [run for run in Run if run in runs]) for page, runs in record.not_reached.items()]
 
 
-def format_json(record: ScanRecord, findings: list[ScanFinding], policy: Policy, source: str) -> str:
+def format_json(
+    record: ScanRecord, findings: list[ScanFinding], policy: Policy, source: str, suggestions: list[str] | None = None
+) -> str:
     summaries = summarize_items(record, declared_cookies(policy))
     errors = sum(f.severity == Severity.error for f in findings)
     document: dict[str, Any] = {
@@ -112,6 +132,8 @@ def format_json(record: ScanRecord, findings: list[ScanFinding], policy: Policy,
             "deadline_reached": record.deadline is not None,
         },
     }
+    if suggestions is not None:
+        document["suggestions"] = suggestions
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
