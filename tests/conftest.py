@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 import pytest
 
 from generator.model import Policy
+from generator.scan.options import QUIET_CHROMIUM_ARGS
 from generator.sources.loading import LoadedPolicy, load_policy
 
 REPO = Path(__file__).resolve().parent.parent
@@ -25,13 +26,7 @@ VNU_JAR = REPO / ".tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu
 
 # These flags keep Chromium off the closed network: no background traffic, no DNS but loopback.
 CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
+    *QUIET_CHROMIUM_ARGS,
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
 ]
 

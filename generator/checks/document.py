@@ -69,9 +69,17 @@ def english_texts(policy: Policy) -> Iterator[Gap]:
 @rule("L-TODO-1", Severity.error, "GDPR Art. 12(1), 13(1)")
 def no_placeholders_left(policy: Policy) -> Iterator[Gap]:
     """No placeholder that `policygen init` wrote is left: every fact it stands for is given."""
-    for path, value in _strings(policy.model_dump(mode="json", exclude_none=True), ()):
-        if is_placeholder(value):
-            key = next((part for part in reversed(path) if isinstance(part, str)), "value")
+    # Only the parts `init` writes: dumping a whole policy of 1,000 activities took a fifth of a second.
+    written_by_init = {
+        ("site",): policy.site,
+        ("controller",): policy.controller,
+        ("rights",): policy.rights,
+    }
+    for at, part in written_by_init.items():
+        for path, value in _strings(part.model_dump(mode="json", exclude_none=True), at):
+            if not is_placeholder(value):
+                continue
+            key = next((name for name in reversed(path) if isinstance(name, str)), "value")
             yield Gap(path, f"a placeholder is still here: {value!r}", f"replace it with the real {key}")
 
 

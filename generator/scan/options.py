@@ -19,7 +19,7 @@ QUIET_CHROMIUM_ARGS = (
     "--no-first-run",
     "--disable-quic",
 )
-"""Flags that keep Chromium's own traffic out of the way (see tests/conftest.py). Unlike the tests, the
+"""Flags that keep Chromium's own traffic off a closed network (the tests use them too). Unlike the tests, the
 scanner does not confine the browser to one host: it must reach whatever site it is given."""
 
 SETTLE_WINDOW = 0.4

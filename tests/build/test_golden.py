@@ -6,7 +6,6 @@ intended, and commit the golden files with the change that caused them.
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ import rjsmin
 
 from generator.output import MANIFEST
 from tests.conftest import GOLDEN_ROOT, REPO
+from tests.support.golden import assert_matches_golden
 
 GOLDEN = GOLDEN_ROOT / "example"
 
@@ -57,18 +57,7 @@ def test_the_build_writes_exactly_the_pinned_files(built_example: Path) -> None:
 
 @pytest.mark.parametrize("path", GENERATED)
 def test_a_generated_file_matches_its_golden_file(built_example: Path, update_golden: bool, path: str) -> None:
-    content = (built_example / path).read_bytes()
-    golden = GOLDEN / path
-    if update_golden:
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_bytes(content)
-    assert golden.is_file(), f"no golden file {golden}: run `make golden`"
-    expected = golden.read_bytes()
-    if content != expected:
-        diff = difflib.unified_diff(
-            expected.decode().splitlines(True), content.decode().splitlines(True), str(golden), "built"
-        )
-        pytest.fail(f"{path} differs from its golden file (run `make golden` if intended):\n{''.join(diff)[:6000]}")
+    assert_matches_golden((built_example / path).read_bytes(), GOLDEN / path, update_golden, path)
 
 
 @pytest.mark.parametrize("path", sorted(STATIC))

@@ -7,7 +7,6 @@ example are pinned by golden files under tests/golden/<name>/ (`--update-golden`
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from generator.model import Policy
 from generator.model.vocabulary import EEA_COUNTRIES
 from generator.sources.loading import load_policy
 from tests.conftest import GOLDEN_ROOT, REPO
+from tests.support.golden import assert_matches_golden
 
 EXAMPLES = ["butik-norrsken", "forening-skogsglantan", "salong-lunden"]
 PINNED = ["index.html", "records/ropa.json"]
@@ -45,18 +45,7 @@ def test_the_example_builds_and_matches_its_golden_files(
     out = tmp_path / "dist"
     assert main(["build", str(source(name)), "--out", str(out)]) == 0, capsys.readouterr().err
     for path in PINNED:
-        content = (out / path).read_bytes()
-        golden = GOLDEN_ROOT / name / path
-        if update_golden:
-            golden.parent.mkdir(parents=True, exist_ok=True)
-            golden.write_bytes(content)
-        assert golden.is_file(), f"no golden file {golden}: run pytest --update-golden"
-        expected = golden.read_bytes()
-        if content != expected:
-            diff = difflib.unified_diff(
-                expected.decode().splitlines(True), content.decode().splitlines(True), str(golden), "built"
-            )
-            pytest.fail(f"{name}/{path} differs from its golden file:\n{''.join(diff)[:6000]}")
+        assert_matches_golden((out / path).read_bytes(), GOLDEN_ROOT / name / path, update_golden, f"{name}/{path}")
 
 
 def test_the_shop_shows_cameras_credit_checks_third_party_cookies_and_recruitment() -> None:
