@@ -3,15 +3,9 @@ that breaks the loader, a broken source from the start, secrets beside the outpu
 
 from __future__ import annotations
 
-import os
-import queue
 import re
 import shutil
 import socket
-import subprocess
-import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,74 +13,10 @@ import pytest
 
 from generator import serve as serving
 from generator.serve import ServedSite, rebuild
-from tests.conftest import EXAMPLE, REPO
+from tests.conftest import EXAMPLE
+from tests.support.serve_process import Served, read_all
 
 SECRET = "AWS_SECRET_ACCESS_KEY=do-not-serve-me"
-
-
-class Served:
-    """`policygen serve` as a subprocess on a free port; its output lines are collected as they come."""
-
-    def __init__(self, source: Path, out: str, cwd: Path = REPO) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "generator", "serve", str(source), "--port", "0", "--out", out],
-            cwd=cwd,
-            env={**os.environ, "PYTHONPATH": str(REPO)},  # this checkout's generator, whatever the cwd
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        self.lines: queue.Queue[str] = queue.Queue()
-        for stream in (self.process.stdout, self.process.stderr):
-            threading.Thread(target=self._pump, args=(stream,), daemon=True).start()
-        self.seen: list[str] = []
-        self.port = int(self.wait_for(r"at http://127\.0\.0\.1:(\d+)/").group(1))
-        self.startup = "".join(self.seen)
-        """Everything printed before the server announced itself: the first build's result."""
-
-    def _pump(self, stream: object) -> None:
-        for line in stream:  # type: ignore[attr-defined]
-            self.lines.put(line)
-
-    def wait_for(self, pattern: str, timeout: float = 60) -> re.Match[str]:
-        deadline = time.monotonic() + timeout
-        seen = self.seen = []
-        while time.monotonic() < deadline:
-            try:
-                line = self.lines.get(timeout=0.2)
-            except queue.Empty:
-                continue
-            seen.append(line)
-            match = re.search(pattern, line)
-            if match:
-                return match
-        raise AssertionError(f"no line matching {pattern!r} in {seen}")
-
-    def request(self, path: str, host: str | None = "default") -> tuple[int, str]:
-        """A raw HTTP/1.0 GET: status code and body. `host=None` sends no Host header."""
-        if host == "default":
-            host = f"127.0.0.1:{self.port}"
-        lines = [f"GET {path} HTTP/1.0"] + ([f"Host: {host}"] if host is not None else [])
-        with socket.create_connection(("127.0.0.1", self.port), timeout=30) as connection:
-            connection.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
-            answer = _read_all(connection)
-        head, _, body = answer.partition(b"\r\n\r\n")
-        status = int(head.split(b" ", 2)[1])
-        return status, body.decode("utf-8")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
-        for stream in (self.process.stdout, self.process.stderr):
-            if stream is not None:
-                stream.close()
-
-
-def _read_all(connection: socket.socket) -> bytes:
-    chunks = []
-    while chunk := connection.recv(65536):
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 @pytest.fixture
@@ -128,7 +58,7 @@ def test_an_idle_connection_blocks_no_one_and_is_closed(served: Served) -> None:
         assert status == 200 and "Jiji Boutique" in body
         # The server gives up on both (after its idle timeout; 60 s is only a hang guard).
         assert silent.recv(1) == b""
-        assert b" 200 " not in _read_all(half)
+        assert b" 200 " not in read_all(half)
     finally:
         silent.close()
         half.close()
