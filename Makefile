@@ -6,13 +6,14 @@ PIP ?= $(PYTHON) -m pip
 CHROMIUM ?= /usr/bin/chromium
 TOOLS := .tools
 VNU_JAR := $(TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar
+TERSER := $(TOOLS)/node_modules/terser/bin/terser
 
-.PHONY: test test-deps bench lint catalogs schema golden clean
+.PHONY: test test-deps bench lint catalogs schema golden banner clean
 
 test: test-deps
 	$(PYTHON) -m pytest
 
-test-deps: $(CHROMIUM) $(VNU_JAR)
+test-deps: $(CHROMIUM) $(VNU_JAR) $(TERSER)
 	$(PIP) install --quiet --disable-pip-version-check -e '.[test]'
 
 # Debian's Chromium: Playwright cannot download its own browser on this network.
@@ -26,6 +27,11 @@ $(VNU_JAR):
 	command -v npm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null)
 	mkdir -p $(TOOLS)
 	npm install --prefix $(TOOLS) --ignore-scripts --no-audit --no-fund --silent vnu-jar@26.9.27
+
+# terser, which minifies the banner: its output consent_js/consent.min.js is committed, so
+# `pip install . && policygen build` needs no Node; tests/banner/test_minified_banner.py checks it is current.
+$(TERSER): $(VNU_JAR)
+	npm install --prefix $(TOOLS) --ignore-scripts --no-audit --no-fund --silent terser@5.51.4
 
 bench: test-deps
 	$(PYTHON) bench/run.py
@@ -43,6 +49,10 @@ catalogs:
 schema:
 	$(PYTHON) -m generator schema > policy_src/policy.schema.json
 	$(PYTHON) -c "from generator.records.render import COMMITTED_SCHEMA, generate_records_schema_json as g; COMMITTED_SCHEMA.write_bytes(g())"
+
+# Minify the banner after changing consent_js/consent.js (options in consent_js/terser.json).
+banner: $(TERSER)
+	$(TERSER) consent_js/consent.js --config-file consent_js/terser.json --output consent_js/consent.min.js
 
 golden:
 	$(PYTHON) -m pytest tests --update-golden
