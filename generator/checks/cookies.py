@@ -171,9 +171,9 @@ def consent_cookies_deletable(policy: Policy) -> Iterator[Gap]:
     for i, cookie in enumerate(policy.cookies):
         if cookie.category == NECESSARY:
             continue
-        if third_party_declared(policy, cookie):
-            # Set by the provider's blocked script or embed on its own domain: withdrawing stops new
-            # collection, and the page and the banner tell how to delete it in the browser.
+        if cookie.deleted_by_server or third_party_declared(policy, cookie):
+            # Deleted by the site's server, or set by the provider's blocked script or embed on its own
+            # domain: withdrawing stops new collection, and the page tells how to delete it in the browser.
             continue
         reasons = []
         if cookie.http_only:
@@ -185,8 +185,8 @@ def consent_cookies_deletable(policy: Policy) -> Iterator[Gap]:
                 ("cookies", i),
                 f"the banner cannot delete '{cookie.name}' when consent is withdrawn: {' and '.join(reasons)}",
                 "set http_only: false (and serve it from your own domain) if the tool allows, so that the banner "
-                "can delete it; else block it until consent, delete it on the server when consent is withdrawn, "
-                "and say in its description that it expires after its duration",
+                "can delete it; else have the server delete it when consent is withdrawn and set "
+                "deleted_by_server: true",
             )
 
 

@@ -73,6 +73,11 @@ class Cookie(StrictModel):
     )
     path: str = Field(default="/", pattern=r"^/\S*$", description="Cookie path it is set on. Default: /.")
     http_only: bool = Field(default=False, description="HttpOnly: JavaScript cannot read or delete it.")
+    deleted_by_server: bool = Field(
+        default=False,
+        description="The site's server deletes it when the visitor withdraws consent (for a cookie the banner "
+        "cannot delete: HttpOnly, or set on another domain the site runs).",
+    )
     third_party_access: bool | None = Field(
         default=None, description="Whether a third party can access it (CJEU Planet49)."
     )
