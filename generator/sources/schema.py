@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from generator.model import Policy
+from generator.sources.catalogue import CATALOGUE_DOC, USES_KEY, service_ids
 
 SCHEMA_ID = "https://github.com/policygen/policygen/policy.schema.json"
 
@@ -15,6 +16,7 @@ def source_schema() -> dict[str, object]:
     properties = schema.get("properties")
     if isinstance(properties, dict):
         properties.pop("prose", None)
+        properties[USES_KEY] = _uses_schema()
     # Each YAML file holds only some of the top-level keys, so none is required per file;
     # the loader reports a missing one with its place.
     schema.pop("required", None)
@@ -26,6 +28,31 @@ def source_schema() -> dict[str, object]:
         "here; `policygen check` reports them."
     )
     return schema
+
+
+def _uses_schema() -> dict[str, object]:
+    """`uses`: read by the loader (generator/sources/catalogue.py) before the model sees the source."""
+    service = {"type": "string", "enum": service_ids(), "description": "A service of the bundled catalogue."}
+    return {
+        "type": "array",
+        "description": f"Services of the bundled catalogue the site uses; their recipients and cookies are "
+        f"added as if written out ({CATALOGUE_DOC}). What the source writes itself wins field by field.",
+        "items": {
+            "anyOf": [
+                service,
+                {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["service"],
+                    "properties": {
+                        "service": service,
+                        "purpose": {"type": "string", "description": "The id of the purpose its cookies serve."},
+                        "category": {"type": "string", "description": "The consent category of its cookies."},
+                    },
+                },
+            ]
+        },
+    }
 
 
 def source_schema_json() -> str:

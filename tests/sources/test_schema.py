@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
+import pytest
 from pydantic import BaseModel
 
 from generator.model import Policy
@@ -48,10 +49,20 @@ def test_the_examples_validate_against_the_schema() -> None:
     import yaml
 
     schema = json.loads(COMMITTED_SCHEMA.read_text(encoding="utf-8"))
-    for folder in ("jiji-boutique", "jiji-boutique-2019"):
-        for path in sorted((POLICY_SRC / folder).glob("*.yaml")):
+    for folder in sorted(p for p in POLICY_SRC.iterdir() if p.is_dir()):
+        for path in sorted(folder.glob("*.yaml")):
             data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # every scalar a string
             jsonschema.validate(_typed(data), schema)
+
+
+def test_the_schema_knows_the_catalogue_services_of_uses() -> None:
+    """`uses:` is read by the loader before the model: the editor still knows it, and its service ids."""
+    import jsonschema
+
+    schema = _committed_schema()
+    jsonschema.validate({"uses": ["google-analytics-4", {"service": "youtube", "purpose": "video"}]}, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"uses": ["google-analytics-5"]}, schema)
 
 
 def _typed(value: object) -> object:
