@@ -23,6 +23,8 @@ _BLOCK = re.compile(
 )
 _TAG = re.compile(r"<[^>]+>")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_LABELS = re.compile(r"<(h[1-6]|dt|th|summary|caption)\b[^>]*>.*?</\1>", re.S)
+"""Headings and labels: they name what follows, and a question heading may recur in every block."""
 _HEADING = re.compile(r"<(h[23])\b[^>]*>(.*?)</\1>", re.S)
 _WORD = re.compile(r"[^\W_]+(?:[-–'’][^\W_]+)*", re.U)
 
@@ -69,12 +71,13 @@ def lix(text: str) -> float:
 def repeated_sentences(page_html: str, min_words: int = REPEAT_MIN_WORDS) -> list[RepeatedSentence]:
     """Identical sentences of `min_words` or more words that the page's `<main>` says more than once.
 
-    Only whole sentences count (ending in . ! or ?): a heading, a table cell or a list of data
-    categories may rightly recur, and the table of contents (`<nav>`) repeats the headings."""
+    Only whole sentences of running text count (ending in . ! or ?): headings and labels (h1-h6, dt,
+    th, summary, caption) name what follows and may recur in every block, a list of data categories
+    has no full stop, and the table of contents (`<nav>`) repeats the headings."""
     counts: Counter[str] = Counter()
     where: dict[str, list[str]] = {}
     for heading, text in _sections(page_html):
-        for sentence in sentences(main_text(text)):
+        for sentence in sentences(main_text(_LABELS.sub(" ", text))):
             if not sentence.endswith((".", "!", "?")) or len(words(sentence)) < min_words:
                 continue
             counts[sentence] += 1
@@ -87,7 +90,7 @@ def repeated_sentences(page_html: str, min_words: int = REPEAT_MIN_WORDS) -> lis
 def _sections(page_html: str) -> list[tuple[str, str]]:
     """(heading, html) pieces of `<main>`, split at each h2 and h3, so a repetition can be placed."""
     match = _MAIN.search(page_html)
-    body = match.group(0) if match else page_html
+    body = _DROPPED.sub(" ", match.group(0) if match else page_html)
     pieces: list[tuple[str, str]] = []
     heading, start = "", 0
     for found in _HEADING.finditer(body):
