@@ -131,9 +131,9 @@ class PageLayers:
         found: list[ProcessingActivity] = []
         for activity in self.activities:
             for purpose in activity.purposes:
-                if purpose.open_to_objection and purpose.direct_marketing == direct_marketing:
-                    if activity not in found:
-                        found.append(activity)
+                matches = purpose.open_to_objection and purpose.direct_marketing == direct_marketing
+                if matches and activity not in found:
+                    found.append(activity)
         return found
 
     def grouped_right_exceptions(self, activity: ProcessingActivity) -> list[tuple[Right, object, list[object]]]:

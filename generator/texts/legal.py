@@ -149,7 +149,9 @@ def provision_name(requirement: ProvisionRequirement, language: str) -> str:
 
 @cache  # pure, and Babel's unit formatting is slow: every cookie of every output asks again
 def duration_in_words(text: str, language: str) -> str:
-    """'P13M' → '13 månader', 'P1Y6M' → '1 år och 6 månader', 'session' → 'tills du stänger webbläsaren'. Never rounded."""
+    """'P13M' → '13 månader', 'P1Y6M' → '1 år och 6 månader', 'session' → 'tills du stänger webbläsaren'.
+
+    Never rounded."""
     duration = duration_of(text)
     if duration.is_session:
         _ = gettext_for(language)
