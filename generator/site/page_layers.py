@@ -8,7 +8,7 @@ the page is said twice.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from markupsafe import Markup
 
@@ -31,10 +31,6 @@ from generator.texts.plain import (
     provision_sentence,
     retention_in_running_text,
 )
-
-if TYPE_CHECKING:
-    from generator.site.page import CookieRow
-
 
 class PageLayers:
     """What the layered page says once, and what each activity's block shows at a glance."""
@@ -158,9 +154,9 @@ class PageLayers:
             return Markup("the ") + name
         return name
 
-    def cookie_purpose(self, row: CookieRow, see: Markup) -> Markup:
+    def cookie_purpose(self, row: Any, see: Markup) -> Markup:
         """The cookie's purpose; with `see` (the link to the activity it serves) inside its sentence:
-        '… (se Köp i webbutiken).'"""
+        '… (se Köp i webbutiken).' `row` is a `generator.site.page.CookieRow` (not imported: page imports us)."""
         if row.activity_link is None:
             return row.purpose
         cookie = row.cookie
