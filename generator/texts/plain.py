@@ -23,7 +23,12 @@ _SMALL_NUMBERS = {
 _NEUTER_ONE = {"år": "ett"}
 """Swedish 'ett år' but 'en månad', 'en vecka', 'en dag'."""
 
-_LEADING_NUMBER = re.compile(r"(?<![\d,.])\b([1-9]|1[0-2]) (\w+)")
+_UNITS = (
+    "år|månad|månader|vecka|veckor|dag|dagar|dygn|timme|timmar|minut|minuter|sekund|sekunder|"
+    "year|years|month|months|week|weeks|day|days|hour|hours|minute|minutes|second|seconds"
+)
+_LEADING_NUMBER = re.compile(rf"(?<![\d,.§])\b([1-9]|1[0-2]) ({_UNITS})\b")
+"""A small number before a unit of time: never a chapter ('7 kap.'), a section or a price."""
 _SWEDISH_ARTICLE = re.compile(r"^(\d+)(?:\.(\d+))?(?: ([a-z]))?$")
 
 NOT_BY_LAW = N_("Not by law.")
