@@ -50,6 +50,15 @@ class PageLayers:
     def recipients(self, activity: ProcessingActivity) -> list[Recipient]:  # pragma: no cover - PageView's
         raise NotImplementedError
 
+    def onward_transfer(self, transfer: Any) -> str:  # pragma: no cover - PageView's
+        raise NotImplementedError
+
+    def link(self, href: str, text: str | Markup) -> Markup:  # pragma: no cover - PageView's
+        raise NotImplementedError
+
+    def absolute(self, url: str) -> str:  # pragma: no cover - PageView's
+        raise NotImplementedError
+
     # --- said once for the page ---------------------------------------------
 
     @property
@@ -88,6 +97,14 @@ class PageLayers:
             if recipient.id in earlier.recipients:
                 return earlier
         return None
+
+    def recipient_does(self, recipient: Recipient, notice_label: str) -> Markup:
+        """What the recipient does, where it passes the data on, and a link to its own privacy notice."""
+        parts = [self.text(recipient.purpose)] if recipient.purpose else []
+        parts += [Markup("{}").format(self.onward_transfer(o)) for o in recipient.onward_transfers]
+        if recipient.privacy_notice:
+            parts.append(self.link(self.absolute(recipient.privacy_notice), notice_label))
+        return Markup(" ").join(parts)
 
     def country_shown(self, recipient: Recipient) -> str | None:
         """The recipient's country when it is not ours; 'not stated' when the source gives none."""
