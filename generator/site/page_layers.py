@@ -32,6 +32,7 @@ from generator.texts.plain import (
     retention_in_running_text,
 )
 
+
 class PageLayers:
     """What the layered page says once, and what each activity's block shows at a glance."""
 

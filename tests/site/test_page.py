@@ -217,7 +217,8 @@ def test_every_purpose_shows_its_legal_basis_with_its_article(
         common = re.search("Rättslig grund " + BASIS_WITH_ARTICLE, text)
         for purpose in activity.purposes:
             before = text[: text.index(purpose.description.sv)]
-            leads = re.findall("Med stöd av " + BASIS_WITH_ARTICLE.lower() + " använder vi uppgifterna för att:", before)
+            lead = "Med stöd av " + BASIS_WITH_ARTICLE.lower() + " använder vi uppgifterna för att:"
+            leads = re.findall(lead, before)
             assert common or leads, purpose.id
             if purpose.legitimate_interest:
                 assert f"Vårt berättigade intresse: {purpose.legitimate_interest.sv}" in text
