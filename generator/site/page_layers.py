@@ -24,6 +24,7 @@ from generator.model import (
 )
 from generator.texts import legal as texts
 from generator.texts.plain import (
+    CHILDREN_SEE,
     article_citation,
     duration_in_running_text,
     legal_basis_short,
@@ -46,6 +47,9 @@ class PageLayers:
         raise NotImplementedError
 
     def clause(self, value: object) -> Markup:  # pragma: no cover - PageView's
+        raise NotImplementedError
+
+    def children(self, purpose: Purpose) -> str | None:  # pragma: no cover - PageView's
         raise NotImplementedError
 
     def recipients(self, activity: ProcessingActivity) -> list[Recipient]:  # pragma: no cover - PageView's
@@ -203,6 +207,24 @@ class PageLayers:
                     seen.add(category)
                     shown.add((activity.id, category))
         return shown
+
+    def children_once(self, purpose: Purpose) -> str | Markup | None:  # noqa: C901
+        """How a child's data is given (Art. 8), in full at its first purpose; later ones link to it."""
+        sentence = self.children(purpose)
+        if sentence is None:
+            return None
+        for activity in self.activities:
+            for earlier in activity.purposes:
+                if earlier is purpose:
+                    return sentence
+                said = earlier.children
+                if said is not None and (said.approach, said.age) == (purpose.children.approach, purpose.children.age):
+                    if self.children(earlier) != sentence:
+                        return self.text(purpose.children.how)  # the rule is said; what differs is how
+                    link = Markup('<a href="#activity-{}">{}</a>').format(activity.id, self.text(activity.name))
+                    see = gettext_for(self.language)(CHILDREN_SEE)
+                    return Markup(see).format(area=link)
+        return sentence
 
     def common_basis(self, activity: ProcessingActivity) -> str | None:
         """The activity's one legal basis, when all its purposes share it (then said once in its block)."""

@@ -53,9 +53,27 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+_ABBREVIATION = re.compile(r"(?:\b(?:Inc|Ltd|Co|AB|kap|nr|t\.ex|bl\.a|s\.k|m\.m|ca|art|dvs|e\.g|i\.e|etc)\.|\d\.)$")
+"""A full stop that ends an abbreviation or an ordinal, not a sentence ('Inc.', '7 kap.')."""
+
+
 def sentences(text: str) -> list[str]:
-    """Sentences and separate blocks (a list item, a table cell, a heading) of the text."""
-    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+    """Sentences and separate blocks (a list item, a table cell, a heading) of the text.
+
+    A full stop after an abbreviation ('Inc.', '7 kap.') does not end a sentence; a new line always does."""
+    found: list[str] = []
+    for line in text.splitlines():
+        pieces: list[str] = []
+        for piece in _SENTENCE_END.split(line):
+            piece = piece.strip()
+            if not piece:
+                continue
+            if pieces and _ABBREVIATION.search(pieces[-1]) and (piece[:1].isalnum() or piece[:1] == "("):
+                pieces[-1] = f"{pieces[-1]} {piece}"
+            else:
+                pieces.append(piece)
+        found += pieces
+    return found
 
 
 def lix(text: str) -> float:

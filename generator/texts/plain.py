@@ -32,6 +32,8 @@ _LEADING_NUMBER = re.compile(rf"(?<![\d,.§])\b([1-9]|1[0-2]) ({_UNITS})\b")
 _SWEDISH_ARTICLE = re.compile(r"^(\d+)(?:\.(\d+))?(?: ([a-z]))?$")
 
 NOT_BY_LAW = N_("Not by law.")
+CHILDREN_SEE = N_("(about children's data, see {area})")
+"""Art. 8: how a child's data is given is said once; later purposes refer to it."""
 WITHOUT_IT: dict[ProvisionRequirement, str] = {
     ProvisionRequirement.contractual: N_("No, but without the data we cannot perform our contract with you."),
     ProvisionRequirement.pre_contractual: N_("No, but without the data we cannot enter into a contract with you."),
