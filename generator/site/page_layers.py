@@ -208,7 +208,7 @@ class PageLayers:
                     shown.add((activity.id, category))
         return shown
 
-    def children_once(self, purpose: Purpose) -> str | Markup | None:  # noqa: C901
+    def children_once(self, purpose: Purpose) -> str | Markup | None:
         """How a child's data is given (Art. 8), in full at its first purpose; later ones link to it."""
         sentence = self.children(purpose)
         if sentence is None:
