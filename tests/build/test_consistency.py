@@ -259,7 +259,7 @@ ACCESS = {True: "Yes", False: "No", None: "not stated"}
 def test_the_banner_config_the_cookie_table_and_the_records_declare_the_same_cookies(outputs: Outputs) -> None:
     _ = gettext_for(outputs.language, "messages")
     table = outputs.page.find("table", "cookie-table")
-    page_rows = {
+    page_rows = {  # name → its cells: provider and domain, purpose, category, storage period, type and access
         tr.find("th").text(): [td.text() for td in tr.find_all("td")] for tr in table.find("tbody").find_all("tr")
     }
     config_items = {
@@ -280,7 +280,18 @@ def test_the_banner_config_the_cookie_table_and_the_records_declare_the_same_coo
             cookie["party"],
             cookie["http_only"],
         ), name
-        provider, domain, _purpose, category_label, duration, party, access, storage = page_rows[name]
+        cells = {
+            td.attrs["data-label"]: {span.attrs.get("class"): span.text() for span in td.find_all("span")}
+            | {"": td.text()}
+            for tr in table.find("tbody").find_all("tr")
+            if tr.find("th").text() == name
+            for td in tr.find_all("td")
+        }
+        provider = cells[_("Provider")][""].removesuffix(cells[_("Provider")]["domain"])
+        domain = cells[_("Provider")]["domain"]
+        category_label, duration = cells[_("Category")][""], cells[_("Storage period")][""]
+        party, storage = cells[_("Type")]["party"], cells[_("Type")]["storage"]
+        access = cells[_("Type")]["access"].removeprefix(_("Third-party access") + ": ")
         assert domain == (cookie["domain"] or "www.jiji-boutique.se"), name
         assert provider == cookie["provider_name"], name
         assert category_label == cookie["category_label"], name
