@@ -13,11 +13,13 @@ from generator.checks.findings import Finding, PlacedFinding, Severity, format_t
 from generator.checks.registry import check_policy
 from generator.errors import EXIT_FINDINGS, PolicygenError, display_path
 from generator.model import Policy
+from generator.model.vocabulary import page_path
 from generator.output import OutputFiles, write_output
 from generator.performance import cyclic_garbage_collection_paused
 from generator.records.render import render_records
 from generator.site.banner_config import build_banner_config, render_consent_files, render_snippet
 from generator.site.page import render_privacy_pages
+from generator.site.readability import repeated_sentences
 from generator.site.sign import render_camera_signs
 from generator.sources.loading import LoadedPolicy, load_policy
 
@@ -74,6 +76,7 @@ def _build(source: Path, out: Path, force: bool) -> BuildResult:
     findings = check_policy(loaded.policy)
     warnings = refuse_on_errors(findings, loaded)
     files = render_site(loaded.policy)
+    warnings += [PlacedFinding(f, None) for f in repetition_findings(loaded.policy, files)]
     write_output(files, out, protected=[source], force=force)
     return BuildResult(out, files, warnings, loaded.policy.controller.name)
 
@@ -84,6 +87,34 @@ def refuse_on_errors(findings: list[Finding], loaded: LoadedPolicy) -> list[Plac
     if any(p.finding.severity == Severity.error for p in placed):
         raise BuildRefused(format_text(placed))
     return placed
+
+
+def repetition_findings(policy: Policy, files: OutputFiles) -> list[Finding]:
+    """A warning for each sentence of six or more words that a built privacy page says more than once.
+
+    Found on the rendered page, not in the sources: the repetition may come from the owner's texts,
+    from policygen's own, or from both (WP260: concise and intelligible)."""
+    findings = []
+    for language in policy.site.languages:
+        name = page_path(language)
+        for repeated in repeated_sentences(files[name].decode("utf-8")):
+            places = ", ".join(f"“{s}”" for s in repeated.sections if s) or "the page"
+            findings.append(
+                Finding(
+                    rule="W-PAGE-1",
+                    severity=Severity.warning,
+                    article="GDPR Art. 12(1); WP260 rev.01 (concise, intelligible)",
+                    message=(
+                        f"{name} says “{repeated.sentence}” {repeated.count} times (under {places}). "
+                        "Repeating a sentence makes the page longer without telling the reader more."
+                    ),
+                    fix=(
+                        "Say it once: write it in one activity or in the introduction, and leave it out "
+                        "of the others. If the sentence is policygen's own text, report it as a bug."
+                    ),
+                )
+            )
+    return findings
 
 
 def render_site(policy: Policy) -> OutputFiles:

@@ -46,6 +46,7 @@ from generator.output import OutputFiles
 from generator.paths import resource_dir
 from generator.performance import cyclic_garbage_collection_paused
 from generator.site.banner_config import BannerConfig, consent_head_tags, offered_categories
+from generator.site.page_layers import PageLayers
 from generator.texts import legal as texts
 from generator.texts.cookies import declared_cookies, describe_cookie, third_party_withdrawal_note
 from generator.texts.phone import phone_e164, phone_in_words
@@ -134,7 +135,7 @@ class CookieRow:
     """The domain it is set on, e.g. .facebook.com; the site's host when the source gives none."""
 
 
-class PageView:
+class PageView(PageLayers):
     """What the templates ask of the model, in one language."""
 
     def __init__(

@@ -55,10 +55,12 @@ RECIPIENT_ROLE_NAMES: dict[RecipientRole, str] = {
 }
 
 TRANSFER_MECHANISM_NAMES: dict[TransferMechanism, str] = {
-    TransferMechanism.adequacy: N_("Adequacy decision of the European Commission (Article 45)"),
-    TransferMechanism.scc: N_("Standard contractual clauses adopted by the European Commission (Article 46.2 c)"),
-    TransferMechanism.bcr: N_("Binding corporate rules (Articles 46.2 b and 47)"),
-    TransferMechanism.derogation: N_("Derogation for a specific situation (Article 49)"),
+    TransferMechanism.adequacy: N_("Adequacy decision of the European Commission (Article 45 GDPR)"),
+    TransferMechanism.scc: N_(
+        "Standard contractual clauses adopted by the European Commission (Article 46(2)(c) GDPR)"
+    ),
+    TransferMechanism.bcr: N_("Binding corporate rules (Articles 46(2)(b) and 47 GDPR)"),
+    TransferMechanism.derogation: N_("Derogation for a specific situation (Article 49 GDPR)"),
 }
 
 PROVISION_NAMES: dict[ProvisionRequirement, str] = {
@@ -92,7 +94,7 @@ STORAGE_TYPE_NAMES: dict[StorageType, str] = {
 }
 
 # GDPR Art. 77 and 13(2)(d): the Swedish supervisory authority.
-IMY_NAME = N_("Swedish Authority for Privacy Protection (Integritetsskyddsmyndigheten, IMY)")
+IMY_NAME = N_("Swedish Authority for Privacy Protection (IMY)")
 IMY_ADDRESS = "Box 8114, 104 20 Stockholm"
 IMY_EMAIL = "imy@imy.se"
 IMY_PHONE = "08-657 61 00"
@@ -147,11 +149,13 @@ def provision_name(requirement: ProvisionRequirement, language: str) -> str:
 
 @cache  # pure, and Babel's unit formatting is slow: every cookie of every output asks again
 def duration_in_words(text: str, language: str) -> str:
-    """'P13M' → '13 månader', 'P1Y6M' → '1 år och 6 månader', 'session' → 'sessionen'. Never rounded."""
+    """'P13M' → '13 månader', 'P1Y6M' → '1 år och 6 månader', 'session' → 'tills du stänger webbläsaren'.
+
+    Never rounded."""
     duration = duration_of(text)
     if duration.is_session:
         _ = gettext_for(language)
-        return _("the session")
+        return _("until you close your browser")
     if duration.has_no_expiry:
         return gettext_for(language)(NO_EXPIRY_WORDS[duration])
     words = [
@@ -177,8 +181,8 @@ def storage_duration_in_words(text: str, storage: StorageType, language: str) ->
 
 
 def date_in_words(date: datetime.date, language: str) -> str:
-    """'10 november 2019' / 'November 10, 2019'."""
-    return format_date(date, format="long", locale=language)
+    """'10 november 2019' / '10 November 2019' (UK order on the English page)."""
+    return format_date(date, format="long", locale="en_GB" if language == "en" else language)
 
 
 def legal_rule_text(rule: LegalRule, language: str) -> tuple[str, str]:

@@ -30,7 +30,7 @@ def test_the_swedish_page_says_who_decides_and_how_to_contest(files: dict[str, b
         "Beslutet fattas av Kreditupplysningsföretag, inte av oss. Det är deras beslut, och de ansvarar för det."
         in text
     )
-    assert "Så bestrider du beslutet " + CONTEST_SV in text
+    assert "Så får du beslutet prövat av en människa " + CONTEST_SV in text
 
 
 def test_the_english_page_says_who_decides_and_how_to_contest(files: dict[str, bytes]) -> None:
@@ -39,7 +39,7 @@ def test_the_english_page_says_who_decides_and_how_to_contest(files: dict[str, b
         "The decision is made by Credit reference agencies, not by us. "
         "It is their decision, and they are responsible for it."
     ) in text
-    assert "How to contest the decision You have the right to have the decision reviewed by a person" in text
+    assert "How to have the decision reviewed You have the right to have the decision reviewed by a person" in text
 
 
 def test_every_records_format_names_who_decides(files: dict[str, bytes]) -> None:

@@ -64,14 +64,10 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
 
 
 def test_steps_before_a_contract_are_worded_as_such(files: dict[str, bytes]) -> None:
-    assert (
-        "Rättslig grund Åtgärder på din begäran innan ett avtal ingås – artikel 6.1 b i dataskyddsförordningen"
-        in page_text(files)
+    assert "Med stöd av åtgärder före ett avtal (artikel 6.1 b) använder vi uppgifterna för att:" in page_text(files)
+    assert ("On the legal basis of steps before a contract (Article 6(1)(b) GDPR), we use the data to:") in page_text(
+        files, "en"
     )
-    assert (
-        "Legal basis Steps taken at your request before entering into a contract – Article 6.1 b of the General "
-        "Data Protection Regulation"
-    ) in page_text(files, "en")
     order = next(p for p in record(files, "online_purchase")["purposes"] if p["id"] == "order_handling")
     assert order["pre_contractual"] is True
     assert order["legal_basis"]["dpv"] == "eu-gdpr:A6-1-b-enter-into-contract"
@@ -85,15 +81,15 @@ def test_steps_before_a_contract_are_worded_as_such(files: dict[str, bytes]) -> 
 
 def test_each_basis_is_tied_to_its_group(files: dict[str, bytes]) -> None:
     text = page_text(files)
-    assert "Gäller Prenumeranter på nyhetsbrevet" in text
+    assert "(gäller Prenumeranter på nyhetsbrevet)" in text
     assert (
         "Vi skickar marknadsföring via e-post bara med ditt samtycke (19 § första stycket marknadsföringslagen "
         "(2008:486))."
     ) in text
-    assert "Gäller Kunder som handlar i webbutiken" in text
+    assert "(gäller Kunder som handlar i webbutiken)" in text
     assert EXISTING_SV in text
     assert EXISTING_EN in page_text(files, "en")
-    assert "Applies to Newsletter subscribers" in page_text(files, "en")
+    assert "(applies to Newsletter subscribers)" in page_text(files, "en")
 
 
 def test_every_records_format_has_the_permission_and_the_group(files: dict[str, bytes]) -> None:

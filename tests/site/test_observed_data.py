@@ -81,7 +81,7 @@ def files(source: Path) -> dict[str, bytes]:
 
 def test_camera_surveillance_on_both_pages(files: dict[str, bytes]) -> None:
     text = page_text(files)
-    assert "Kamerabevakning Bevakade områden butikens entré och kassan" in text
+    assert "Var filmar vi? Bevakade områden butikens entré och kassan" in text
     assert "Vem som får titta på inspelningarna butikschefen, bara efter en incident" in text
     assert SIGNS_SV in text
     assert (

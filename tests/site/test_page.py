@@ -203,54 +203,61 @@ def test_each_fact_of_the_published_policy_is_on_the_swedish_page(swedish: PageR
         assert fact in swedish.text
 
 
-BASIS_WITH_ARTICLE = (
-    r"Rättslig grund (Samtycke|Avtal|Rättslig förpliktelse|Berättigat intresse) – artikel 6\.1 [a-f] "
-    r"i dataskyddsförordningen"
-)
+BASIS_WITH_ARTICLE = r"(Samtycke|Avtal|Rättslig förpliktelse|Berättigat intresse) \(artikel 6\.1 [a-f]\)"
 
 
 def test_every_purpose_shows_its_legal_basis_with_its_article(
-    swedish: PageReader, example_loaded: LoadedPolicy
+    pages: dict[str, str], example_loaded: LoadedPolicy
 ) -> None:
-    for _, purpose in example_loaded.policy.purposes():
-        position = swedish.text.index(purpose.description.sv)
-        following = swedish.text[position : position + len(purpose.description.sv) + 400]
-        assert re.search(BASIS_WITH_ARTICLE, following), purpose.id
-        if purpose.legitimate_interest:
-            assert f"Vårt berättigade intresse {purpose.legitimate_interest.sv}" in following
+    """Said once for the block when all its purposes share it, else as the lead of each group of purposes:
+    'Med stöd av avtal (artikel 6.1 b) använder vi uppgifterna för att:'."""
+    for activity in example_loaded.policy.activities:
+        html = pages["index.html"].split(f'<section id="activity-{activity.id}"')[1].split("<details")[0]
+        text = PageReader(html).text
+        common = re.search("Rättslig grund " + BASIS_WITH_ARTICLE, text)
+        for purpose in activity.purposes:
+            before = text[: text.index(purpose.description.sv)]
+            lead = "Med stöd av " + BASIS_WITH_ARTICLE.lower() + " använder vi uppgifterna för att:"
+            leads = re.findall(lead, before)
+            assert common or leads, purpose.id
+            if purpose.legitimate_interest:
+                assert f"Vårt berättigade intresse: {purpose.legitimate_interest.sv}" in text
 
 
 def test_the_rights_are_explained_with_their_articles_and_the_sites_own_channels(swedish: PageReader) -> None:
     text = swedish.text
     for heading in [
-        "Rätt till tillgång – artikel 15",
-        "Rätt till rättelse – artikel 16",
-        "Rätt till radering (”rätten att bli bortglömd”) – artikel 17",
-        "Rätt till begränsning av behandling – artikel 18",
-        "Rätt till dataportabilitet – artikel 20",
-        "Rätt att göra invändningar – artikel 21",
-        "Rätt att återkalla samtycke – artikel 7.3",
+        "Rätt till tillgång (artikel 15)",
+        "Rätt till rättelse (artikel 16)",
+        "Rätt till radering (”rätten att bli bortglömd”) (artikel 17)",
+        "Rätt till begränsning av behandling (artikel 18)",
+        "Rätt till dataportabilitet (artikel 20)",
+        "Rätt att invända (artikel 21)",
+        "Rätt att återkalla samtycke (artikel 7.3)",
     ]:
         assert heading in [h for _, h in swedish.headings], heading
-    assert "senast inom 1 månad" in text and "(artikel 12.3)" in text
-    assert "Det är kostnadsfritt." in text
-    start = text.index("Rätt till rättelse – artikel 16")
+    assert "senast en månad efter att vi har fått din begäran" in text and "(artikel 12.3)" in text
+    assert "Det kostar ingenting att använda dem." in text
+    start = text.index("Rätt till rättelse (artikel 16)")
     rectification = text[start : text.index("Rätt till radering (", start)]
-    assert "Så använder du rättigheten: Mitt konto eller e-post till info@jiji-boutique.se." in rectification
+    assert "Den här rättigheten använder du via Mitt konto eller e-post till info@jiji-boutique.se." in rectification
     hrefs = [a.get("href") for a in swedish.all("a")]
     assert "https://www.jiji-boutique.se/myaccount/" in hrefs and "mailto:info@jiji-boutique.se" in hrefs
+
+
+OBJECTION = "Kan du invända mot hur vi använder dina uppgifter?"
 
 
 def test_the_right_to_object_stands_apart_where_legitimate_interest_or_direct_marketing_is_used(
     swedish: PageReader, example_loaded: LoadedPolicy
 ) -> None:
     """GDPR Art. 21(4): presented clearly and separately from any other information (rule L-RIGHTS-2)."""
-    assert (2, "Din rätt att göra invändningar") in swedish.headings
-    section = swedish.text[swedish.text.index("Din rätt att göra invändningar Behandling som grundar") :]
-    section = section[: section.index("Dina rättigheter Enligt dataskyddsförordningen")]
-    assert "artikel 21.1 i dataskyddsförordningen" in section and "artikel 21.2 i dataskyddsförordningen" in section
-    assert "Skicka marknadsföring per post, till exempel kataloger" in section
-    assert "Driva in obetalda fordringar" in section
+    assert (2, OBJECTION) in swedish.headings
+    section = swedish.text[swedish.text.index(OBJECTION + " När vi stöder oss") :]
+    section = section[: section.index("Vilka rättigheter har du? Enligt dataskyddsförordningen")]
+    assert "(artikel 21.1)" in section and "(artikel 21.2)" in section
+    assert "Det gäller Direktmarknadsföring." in section
+    assert "Det gäller Köp i webbutiken, Kundservice och Utveckling och förbättring." in section
 
     def no_objectionable_purposes(data: dict[str, Any]) -> None:
         for activity in data["activities"]:
@@ -262,8 +269,8 @@ def test_the_right_to_object_stands_apart_where_legitimate_interest_or_direct_ma
     plain = PageReader(
         render_privacy_pages(with_changes(example_loaded, no_objectionable_purposes))["index.html"].decode()
     )
-    assert "Din rätt att göra invändningar" not in [h for _, h in plain.headings]
-    assert "Rätt att göra invändningar – artikel 21" in [h for _, h in plain.headings]
+    assert OBJECTION not in [h for _, h in plain.headings]
+    assert "Rätt att invända (artikel 21)" in [h for _, h in plain.headings]
 
 
 def test_processing_for_a_task_in_the_public_interest_is_open_to_objection_too(example_loaded: Policy) -> None:
@@ -279,10 +286,10 @@ def test_processing_for_a_task_in_the_public_interest_is_open_to_objection_too(e
     page = PageReader(
         render_privacy_pages(with_changes(example_loaded, bookkeeping_as_public_task))["index.html"].decode()
     )
-    section = page.text[page.text.index("Din rätt att göra invändningar") :]
-    section = section[: section.index("Dina rättigheter Enligt dataskyddsförordningen")]
-    assert "en uppgift av allmänt intresse eller myndighetsutövning" in section
-    assert "Samla in och kontrollera bokföringsuppgifter" in section
+    section = page.text[page.text.index(OBJECTION + " När vi") :]
+    section = section[: section.index("Vilka rättigheter har du? Enligt dataskyddsförordningen")]
+    assert "en uppgift av allmänt intresse eller som ett led i myndighetsutövning" in section
+    assert "Fullgörande av rättsliga förpliktelser" in section
 
 
 def test_the_complaint_goes_to_imy_with_its_contact_details(swedish: PageReader) -> None:
@@ -305,7 +312,7 @@ def test_dpo_representative_and_joint_controllers_are_shown_with_their_contact_d
 
     page = PageReader(render_privacy_pages(with_changes(example_loaded, add_parties))["index.html"].decode())
     headings = [h for _, h in page.headings]
-    assert {"Dataskyddsombud", "Vår företrädare i EU", "Gemensamt personuppgiftsansvariga"} <= set(headings)
+    assert {"Har vi ett dataskyddsombud?", "Vem företräder oss i EU?", "Vem delar ansvaret med oss?"} <= set(headings)
     hrefs = [a.get("href") for a in page.all("a")]
     assert "mailto:dso@jiji-boutique.se" in hrefs and "mailto:rep@example_loaded.se" in hrefs
     assert "Vem som ansvarar för vad Partner AB svarar på frågor om kampanjen." in page.text
@@ -316,7 +323,7 @@ def test_a_supervisory_authority_of_the_source_replaces_imy(example_loaded: Load
         data["supervisory_authority"] = {"name": {"sv": "Datatilsynet"}, "website": "https://www.datatilsynet.no/"}
 
     page = PageReader(render_privacy_pages(with_changes(example_loaded, other_authority))["index.html"].decode())
-    assert "Den tillsynsmyndighet som ansvarar för oss är Datatilsynet." in page.text
+    assert "Tillsynsmyndighet för oss är Datatilsynet." in page.text
     assert "Integritetsskyddsmyndigheten" not in page.text
 
 
@@ -327,7 +334,7 @@ def test_a_notes_fragment_gets_its_own_section_with_headings_below_it(example_lo
         }
 
     page = PageReader(render_privacy_pages(with_changes(example_loaded, add_notes))["index.html"].decode())
-    at = page.headings.index((2, "Övrig information"))
+    at = page.headings.index((2, "Vill du veta mer?"))
     assert page.headings[at + 1 : at + 3] == [(3, "Ändringar"), (4, "Tidigare versioner")]
     assert "Vi meddelar ändringar här." in page.text
 
@@ -349,12 +356,13 @@ def test_the_cookie_table_declares_every_cookie_with_the_consent_cookie_first(
         "Kaka (cookie)",
     ]:
         assert cell in ga_row
-    assert "sessionen" in table and "Lokal lagring (localStorage)" in table
+    assert "tills du stänger webbläsaren" in table and "Lokal lagring (localStorage)" in table
 
 
 def test_durations_read_as_written_and_the_bookkeeping_rule_in_full(swedish: PageReader) -> None:
     text = swedish.text
-    assert "Lagringstid: 3 år från leveransen" in text and "13 månader" in text and "2 dygn" in text
+    # Small numbers in words in running text (Svenska skrivregler), numerals in the cookie table.
+    assert "Hur länge vi sparar dem tre år från leveransen" in text and "13 månader" in text and "2 dygn" in text
     assert (
         "till och med det sjunde året efter utgången av det kalenderår då räkenskapsåret avslutades "
         "(7 kap. 2 § bokföringslagen (1999:1078))" in text
@@ -363,12 +371,14 @@ def test_durations_read_as_written_and_the_bookkeeping_rule_in_full(swedish: Pag
 
 def test_the_english_page_is_in_english(english: PageReader) -> None:
     text = english.text
-    assert "Last updated January 15, 2025 · Version 2.0" in text
-    assert "Contract – Article 6.1 b of the General Data Protection Regulation" in text
-    assert "Swedish Authority for Privacy Protection" in text
-    assert "Your right to object" in text
-    assert "How to use this right: e-mail to info@jiji-boutique.se." in text and "Cookie settings" in text
-    for swedish_term in ["Personuppgiftsansvarig", "Rättslig grund", "Så använder du", "Cookie-inställningar"]:
+    # UK date order and citation style, IMY with its article, phone numbers as +46.
+    assert "Last updated 15 January 2025 · Version 2.0" in text
+    assert "On the legal basis of contract (Article 6(1)(b) GDPR), we use the data to:" in text
+    assert "the Swedish Authority for Privacy Protection (IMY)" in text and "+46 8 657 61 00" in text
+    assert "Can you object to how we use your data?" in text
+    assert "Contact us and tell us which right you want to use: e-mail to info@jiji-boutique.se." in text
+    assert "Cookie settings" in text
+    for swedish_term in ["Personuppgiftsansvarig", "Rättslig grund", "Så använder du", "Inställningar för kakor"]:
         assert swedish_term not in text
 
 

@@ -1,0 +1,282 @@
+"""The page in layers (WP260): a short first layer, one compact block per activity, details folded.
+
+`PageLayers` is mixed into `generator.site.page.PageView`: it answers what the
+layered templates ask (what to say once for the whole page, what each block
+shows at a glance, which examples were already given), so that no sentence of
+the page is said twice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.i18n import gettext_for
+from generator.model import (
+    Policy,
+    ProcessingActivity,
+    Purpose,
+    Recipient,
+    RecipientRole,
+    Right,
+    SupervisoryAuthority,
+)
+from generator.texts import legal as texts
+from generator.texts.plain import (
+    CHILDREN_SEE,
+    article_citation,
+    duration_in_running_text,
+    legal_basis_short,
+    pre_contractual_short,
+    provision_sentence,
+    retention_in_running_text,
+)
+
+
+class PageLayers:
+    """What the layered page says once, and what each activity's block shows at a glance."""
+
+    policy: Policy
+    language: str
+
+    # Provided by PageView.
+    activities: list[ProcessingActivity]
+
+    def text(self, value: object) -> Markup:  # pragma: no cover - PageView's
+        raise NotImplementedError
+
+    def clause(self, value: object) -> Markup:  # pragma: no cover - PageView's
+        raise NotImplementedError
+
+    def children(self, purpose: Purpose) -> str | None:  # pragma: no cover - PageView's
+        raise NotImplementedError
+
+    def recipients(self, activity: ProcessingActivity) -> list[Recipient]:  # pragma: no cover - PageView's
+        raise NotImplementedError
+
+    def onward_transfer(self, transfer: Any) -> str:  # pragma: no cover - PageView's
+        raise NotImplementedError
+
+    def link(self, href: str, text: str | Markup) -> Markup:  # pragma: no cover - PageView's
+        raise NotImplementedError
+
+    def absolute(self, url: str) -> str:  # pragma: no cover - PageView's
+        raise NotImplementedError
+
+    # --- said once for the page ---------------------------------------------
+
+    @property
+    def home_country(self) -> str:
+        """The controller's country: recipients there are not labelled one by one."""
+        address = self.policy.controller.address
+        return address.country if address is not None else "SE"
+
+    def staff(self) -> list[Recipient]:
+        """Our own staff (role internal), named once for the page instead of in every activity."""
+        seen: dict[str, Recipient] = {}
+        for activity in self.activities:
+            for recipient in self.recipients(activity):
+                if recipient.role == RecipientRole.internal:
+                    seen.setdefault(recipient.id, recipient)
+        return list(seen.values())
+
+    def others(self, activity: ProcessingActivity) -> list[Recipient]:
+        """The activity's recipients outside our own organisation."""
+        return [r for r in self.recipients(activity) if r.role != RecipientRole.internal]
+
+    def recipient_labels(self) -> list[Markup]:
+        """Every outside recipient's label once, in page order, for the first layer."""
+        labels: dict[str, Markup] = {}
+        for activity in self.activities:
+            for recipient in self.others(activity):
+                label = self.text(recipient.label)
+                labels.setdefault(str(label).casefold(), label)
+        return list(labels.values())
+
+    def described_in(self, activity: ProcessingActivity, recipient: Recipient) -> ProcessingActivity | None:
+        """The earlier activity where the recipient is already described, so that this block only links to it."""
+        for earlier in self.activities:
+            if earlier.id == activity.id:
+                return None
+            if recipient.id in earlier.recipients:
+                return earlier
+        return None
+
+    def recipient_does(self, recipient: Recipient, notice_label: str) -> Markup:
+        """What the recipient does, where it passes the data on, and a link to its own privacy notice."""
+        parts = [self.text(recipient.purpose)] if recipient.purpose else []
+        parts += [Markup("{}").format(self.onward_transfer(o)) for o in recipient.onward_transfers]
+        if recipient.privacy_notice:
+            parts.append(self.link(self.absolute(recipient.privacy_notice), notice_label))
+        return Markup(" ").join(parts)
+
+    def country_shown(self, recipient: Recipient) -> str | None:
+        """The recipient's country when it is not ours; 'not stated' when the source gives none."""
+        if recipient.country is None:
+            return None if recipient.established_in else gettext_for(self.language)("not stated")
+        if recipient.country == self.home_country and recipient.established_in in (None, self.home_country):
+            return None
+        return texts.country_name(recipient.country, self.language)
+
+    @property
+    def omits_home_country(self) -> bool:
+        """Some recipient's country is left out because it is ours: the page says so once."""
+        return any(
+            r.country == self.home_country and self.country_shown(r) is None
+            for a in self.activities
+            for r in self.others(a)
+        )
+
+    @property
+    def home_country_name(self) -> str:
+        return texts.country_name(self.home_country, self.language)
+
+    def without_automated_decisions(self) -> list[ProcessingActivity]:
+        """Activities whose source says that no Art. 22 decision is made in them."""
+        return [a for a in self.activities if a.automated_decisions == []]
+
+    def with_automated_decisions(self) -> list[ProcessingActivity]:
+        return [a for a in self.activities if a.automated_decisions]
+
+    @property
+    def all_decisions_stated(self) -> bool:
+        """Every activity says whether it makes Art. 22 decisions: one sentence covers the page."""
+        return all(a.automated_decisions is not None for a in self.activities)
+
+    def objection_activities(self, *, direct_marketing: bool) -> list[ProcessingActivity]:
+        """The activities with a purpose open to objection (Art. 21(1) or 21(2)), each once."""
+        found: list[ProcessingActivity] = []
+        for activity in self.activities:
+            for purpose in activity.purposes:
+                matches = purpose.open_to_objection and purpose.direct_marketing == direct_marketing
+                if matches and activity not in found:
+                    found.append(activity)
+        return found
+
+    def grouped_right_exceptions(self, activity: ProcessingActivity) -> list[tuple[Right, object, list[object]]]:
+        """(right, reason, conditions): exceptions that share a right and a reason, so the reason is said once."""
+        groups: dict[tuple[Right, str], tuple[Right, object, list[object]]] = {}
+        for exception in activity.right_exceptions:
+            key = (exception.right, exception.reason.sv if exception.reason else "")
+            groups.setdefault(key, (exception.right, exception.reason, []))[2].append(exception.condition)
+        return list(groups.values())
+
+    def authority_address(self, authority: SupervisoryAuthority) -> str:
+        """The authority's postal address, with 'Sweden' on a page in another language than Swedish."""
+        assert authority.address is not None
+        if self.language != "sv" and authority.address == texts.IMY_ADDRESS:
+            return f"{authority.address}, {texts.country_name('SE', self.language)}"
+        return authority.address
+
+    def authority_in_sentence(self, authority: SupervisoryAuthority) -> Markup:
+        """'the Swedish Authority for Privacy Protection (IMY)' inside an English sentence; its name elsewhere."""
+        name = self.text(authority.name)
+        if self.language == "en" and authority.address == texts.IMY_ADDRESS:
+            return Markup("the ") + name
+        return name
+
+    def cookie_purpose(self, row: Any, see: Markup) -> Markup:
+        """The cookie's purpose; with `see` (the link to the activity it serves) inside its sentence:
+        '… (se Köp i webbutiken).' `row` is a `generator.site.page.CookieRow` (not imported: page imports us)."""
+        if row.activity_link is None:
+            return row.purpose
+        cookie = row.cookie
+        _activity, purpose = self.policy.purposes_by_id[cookie.purpose] if cookie.purpose else (None, None)
+        description = cookie.description or (purpose.description if purpose else None)
+        return Markup("{} {}.").format(self.clause(description), see) if description else see
+
+    def own_channels(self, right: Right) -> bool:
+        """This right is used in other ways than the rights in general: its block says how."""
+        return list(self.policy.rights.channels_for(right)) != list(self.policy.rights.channels)
+
+    def exception_activities(self, right: Right) -> list[ProcessingActivity]:
+        """Activities whose block says when this right may be refused or limited."""
+        return [a for a in self.activities if any(e.right == right for e in a.right_exceptions)]
+
+    # --- one activity at a glance ---------------------------------------------
+
+    def shown_examples(self) -> set[tuple[str, str]]:
+        """(activity id, category id) pairs whose examples are shown: at a category's first mention only."""
+        shown: set[tuple[str, str]] = set()
+        seen: set[str] = set()
+        for activity in self.activities:
+            ids = list(activity.data_categories) + [c for g in activity.conditional_data for c in g.data_categories]
+            for category in ids:
+                if category not in seen:
+                    seen.add(category)
+                    shown.add((activity.id, category))
+        return shown
+
+    def children_once(self, purpose: Purpose) -> str | Markup | None:
+        """How a child's data is given (Art. 8), in full at its first purpose; later ones link to it."""
+        sentence = self.children(purpose)
+        if sentence is None:
+            return None
+        for activity in self.activities:
+            for earlier in activity.purposes:
+                if earlier is purpose:
+                    return sentence
+                said = earlier.children
+                if said is not None and (said.approach, said.age) == (purpose.children.approach, purpose.children.age):
+                    if self.children(earlier) != sentence:
+                        return self.text(purpose.children.how)  # the rule is said; what differs is how
+                    link = Markup('<a href="#activity-{}">{}</a>').format(activity.id, self.text(activity.name))
+                    see = gettext_for(self.language)(CHILDREN_SEE)
+                    return Markup(see).format(area=link)
+        return sentence
+
+    def common_basis(self, activity: ProcessingActivity) -> str | None:
+        """The activity's one legal basis, when all its purposes share it (then said once in its block)."""
+        bases = {(p.legal_basis, p.pre_contractual) for p in activity.purposes}
+        if len(bases) != 1:
+            return None
+        return self.basis_short(activity.purposes[0])
+
+    def purposes_by_basis(self, activity: ProcessingActivity) -> list[tuple[str, list[Purpose]]]:
+        """The activity's purposes grouped by legal basis, in order of first appearance; the basis in a sentence."""
+        groups: dict[str, list[Purpose]] = {}
+        for purpose in activity.purposes:
+            basis = self.basis_short(purpose)
+            groups.setdefault(basis[:1].lower() + basis[1:], []).append(purpose)
+        return list(groups.items())
+
+    def activity_links(self, activities: list[ProcessingActivity]) -> list[Markup]:
+        """Links to the activities' blocks, named as their headings."""
+        return [Markup('<a href="#activity-{}">{}</a>').format(a.id, self.text(a.name)) for a in activities]
+
+    def basis_short(self, purpose: Purpose) -> str:
+        """'Avtal (artikel 6.1 b)'."""
+        _ = gettext_for(self.language)
+        if purpose.legal_basis is None:
+            return _("not stated")
+        if purpose.pre_contractual:
+            return pre_contractual_short(self.language)
+        return legal_basis_short(purpose.legal_basis, self.language)
+
+    def retention_text(self, activity: ProcessingActivity) -> str:
+        if activity.retention is None:
+            return gettext_for(self.language)("not stated")
+        return retention_in_running_text(activity.retention, self.language)
+
+    def duration_text(self, value: str | None) -> str:
+        """A duration in a sentence: 'en månad'."""
+        if value is None:
+            return gettext_for(self.language)("not stated")
+        return duration_in_running_text(value, self.language)
+
+    def provision_text(self, activity: ProcessingActivity) -> Markup:
+        """Art. 13(2)(e) for the activity, in a sentence that is true for its kind of requirement."""
+        provision = activity.provision
+        assert provision is not None
+        duty = str(self.clause(provision.duty)) if provision.duty and provision.obligatory else None
+        consequence = str(self.text(provision.consequence)) if provision.consequence else None
+        return Markup(provision_sentence(provision, duty, consequence, self.language))
+
+    def article(self, right: Right) -> str:
+        """'artikel 15' / 'Article 15 GDPR'."""
+        return article_citation(right.article, self.language)
+
+    def right_title(self, right: Right) -> str:
+        """'Rätt till tillgång (artikel 15)'."""
+        return f"{texts.right_name(right, self.language)} ({self.article(right)})"

@@ -1,0 +1,119 @@
+"""How the built privacy page reads: its words, its sentences, and sentences said twice.
+
+The page is long by nature (GDPR Art. 13/14), so what it says once must not be said
+again: `build` warns about identical sentences of six or more words (WP260:
+concise, clear), and `bench/readability.py` reports the same counts with LIX.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+REPEAT_MIN_WORDS = 6
+"""A sentence this long said twice is a repetition; shorter ones ('Land: Sverige.') are labels."""
+
+_MAIN = re.compile(r"<main\b.*?</main>", re.S)
+_DROPPED = re.compile(r"<(script|style|template|nav)\b.*?</\1>", re.S)
+_BLOCK = re.compile(
+    r"</?(?:p|li|dt|dd|h[1-6]|td|th|tr|caption|summary|details|section|div|ul|ol|dl|table|nav|br)\b[^>]*>",
+    re.I,
+)
+_TAG = re.compile(r"<[^>]+>")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_LABELS = re.compile(r"<(h[1-6]|dt|th|summary|caption)\b[^>]*>.*?</\1>", re.S)
+"""Headings and labels: they name what follows, and a question heading may recur in every block."""
+_HEADING = re.compile(r"<(h[23])\b[^>]*>(.*?)</\1>", re.S)
+_WORD = re.compile(r"[^\W_]+(?:[-–'’][^\W_]+)*", re.U)
+
+
+@dataclass(frozen=True)
+class RepeatedSentence:
+    sentence: str
+    count: int
+    sections: tuple[str, ...]
+    """The headings (h2/h3) under which it appears, in page order."""
+
+
+def main_text(page_html: str) -> str:
+    """The visible text of the page's `<main>` (tables and `<details>` included), one block a line."""
+    match = _MAIN.search(page_html)
+    body = match.group(0) if match else page_html
+    body = _DROPPED.sub(" ", body)
+    body = _BLOCK.sub("\n", body)
+    text = html.unescape(_TAG.sub("", body))
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def words(text: str) -> list[str]:
+    """Words as a reader counts them: runs of letters or digits ('e-post' and '6.1' count once each)."""
+    return _WORD.findall(text)
+
+
+_ABBREVIATION = re.compile(r"(?:\b(?:Inc|Ltd|Co|AB|kap|nr|t\.ex|bl\.a|s\.k|m\.m|ca|art|dvs|e\.g|i\.e|etc)\.|\d\.)$")
+"""A full stop that ends an abbreviation or an ordinal, not a sentence ('Inc.', '7 kap.')."""
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences and separate blocks (a list item, a table cell, a heading) of the text.
+
+    A full stop after an abbreviation ('Inc.', '7 kap.') does not end a sentence; a new line always does."""
+    found: list[str] = []
+    for line in text.splitlines():
+        pieces: list[str] = []
+        for piece in _SENTENCE_END.split(line):
+            piece = piece.strip()
+            if not piece:
+                continue
+            if pieces and _ABBREVIATION.search(pieces[-1]) and (piece[:1].isalnum() or piece[:1] == "("):
+                pieces[-1] = f"{pieces[-1]} {piece}"
+            else:
+                pieces.append(piece)
+        found += pieces
+    return found
+
+
+def lix(text: str) -> float:
+    """LIX, the Swedish readability index: words per sentence + 100 × long words (over six letters) / words."""
+    all_words = words(text)
+    if not all_words:
+        return 0.0
+    long_words = sum(1 for w in all_words if len(w) > 6)
+    count = max(1, len(sentences(text)))
+    return len(all_words) / count + 100 * long_words / len(all_words)
+
+
+def repeated_sentences(page_html: str, min_words: int = REPEAT_MIN_WORDS) -> list[RepeatedSentence]:
+    """Identical sentences of `min_words` or more words that the page's `<main>` says more than once.
+
+    Only whole sentences of running text count (ending in . ! or ?): headings and labels (h1-h6, dt,
+    th, summary, caption) name what follows and may recur in every block, a list of data categories
+    has no full stop, and the table of contents (`<nav>`) repeats the headings."""
+    counts: Counter[str] = Counter()
+    where: dict[str, list[str]] = {}
+    for heading, text in _sections(page_html):
+        for sentence in sentences(main_text(_LABELS.sub(" ", text))):
+            if not sentence.endswith((".", "!", "?")) or len(words(sentence)) < min_words:
+                continue
+            counts[sentence] += 1
+            places = where.setdefault(sentence, [])
+            if heading not in places:
+                places.append(heading)
+    return [RepeatedSentence(s, n, tuple(where[s])) for s, n in counts.items() if n > 1]
+
+
+def _sections(page_html: str) -> list[tuple[str, str]]:
+    """(heading, html) pieces of `<main>`, split at each h2 and h3, so a repetition can be placed."""
+    match = _MAIN.search(page_html)
+    body = _DROPPED.sub(" ", match.group(0) if match else page_html)
+    pieces: list[tuple[str, str]] = []
+    heading, start = "", 0
+    for found in _HEADING.finditer(body):
+        pieces.append((heading, body[start : found.start()]))
+        heading = " ".join(html.unescape(_TAG.sub("", found.group(2))).split())
+        start = found.start()
+    pieces.append((heading, body[start:]))
+    return pieces
