@@ -181,6 +181,7 @@ class _RecordBuilder:
             controller=PartyRecord(
                 name=controller.name,
                 legal_name=controller.legal_name,
+                owner=controller.owner.get(self.language) if controller.owner else None,
                 org_number=controller.org_number,
                 vat_number=controller.vat_number,
                 address=self.address(controller.address),

@@ -179,7 +179,7 @@ def _with_details(main: str, details: list[str | None]) -> str:
 
 def _party_line(party: PartyRecord, language: str) -> str:
     _ = gettext_for(language, "records")
-    parts: list[str] = []
+    parts: list[str] = [party.owner] if party.owner else []
     if party.legal_name and party.name and party.legal_name != party.name:
         parts.append(_("{legal_name} (trading as {name})").format(legal_name=party.legal_name, name=party.name))
     elif party.legal_name or party.name:

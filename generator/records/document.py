@@ -84,6 +84,9 @@ class PartyRecord(RecordModel):
 
     name: str | None
     legal_name: str | None = None
+    owner: str | None = Field(
+        default=None, description="For a sole trader: the owner, the natural person who is the controller."
+    )
     org_number: str | None = None
     vat_number: str | None = None
     address: AddressRecord | None = None

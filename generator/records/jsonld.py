@@ -101,6 +101,8 @@ class _Graph:
             node["hasContact"] = contacts
         if party.responsibilities:
             node["description"] = party.responsibilities
+        if party.owner:
+            node["description"] = party.owner
         return node
 
     def controller_links(self, controller: ControllerRecord) -> Node:
