@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from generator.checks.base import Gap, activity_path, purposes_with_paths, rule
 from generator.checks.findings import Severity
+from generator.checks.known import known_kind
 from generator.model import AssessmentDocument, Policy, RecipientRole
 
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
@@ -87,8 +88,8 @@ def categories_hold_what_they_say(policy: Policy) -> Iterator[Gap]:
             continue
         found = purposes.get(cookie.purpose)
         term = found[1].dpv if found else None
-        if term is None or term in stands_for:
-            continue
+        if term is None or term in stands_for or known_kind(cookie.name) == cookie.category:
+            continue  # a well-known advertising cookie belongs in marketing whatever its purpose (L-CK-7)
         declared = policy.consent_categories_by_id
         fitting = [c for c, terms in CATEGORY_PURPOSES.items() if term in terms and c in declared]
         fix = (

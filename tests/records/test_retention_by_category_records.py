@@ -66,7 +66,7 @@ def test_ropa_json_carries_each_retention_per_category_with_its_facts(ropa: dict
     assert birth["deleted"] == "direkt efter kontrollen" and birth["period"] is None
     assert order["event"] == "tills reklamationstiden har gått ut"
     assert (credit["decided_by"], credit["decided_by_name"], credit["policy_url"]) == (
-        "credit_agencies",
+        "invoice_provider",
         "Kreditupplysningsföretag",
         "https://uc.example/integritetspolicy",
     )

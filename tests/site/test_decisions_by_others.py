@@ -45,7 +45,7 @@ def test_the_english_page_says_who_decides_and_how_to_contest(files: dict[str, b
 def test_every_records_format_names_who_decides(files: dict[str, bytes]) -> None:
     decision = record(files, "online_purchase")["automated_decisions"][0]
     assert decision["decided_by"] == "Kreditupplysningsföretag"
-    assert decision["decided_by_recipient"] == "credit_agencies"
+    assert decision["decided_by_recipient"] == "invoice_provider"
     assert decision["contest"] == CONTEST_SV
     cell = csv_row(files, "online_purchase")["Automatiserat beslutsfattande, inbegripet profilering (artikel 22)"]
     assert "Beslutet fattas av Kreditupplysningsföretag, inte av oss." in cell
@@ -54,7 +54,7 @@ def test_every_records_format_names_who_decides(files: dict[str, bytes]) -> None
     assert "Beslutet fattas av: Kreditupplysningsföretag" in records_page_text(files)
     graph = json.loads(files["records/ropa.jsonld"])["@graph"]
     text = json.dumps(graph, ensure_ascii=False)
-    assert '"hasEntity": "ropa:recipient-credit_agencies"' in text
+    assert '"hasEntity": "ropa:recipient-invoice_provider"' in text
     assert '"@type": "dpv:RightExerciseNotice"' in text
 
 
@@ -76,4 +76,4 @@ def test_an_unknown_decider_is_a_source_error(tmp_path: Path, capsys: pytest.Cap
     err = capsys.readouterr().err
     assert re.search(r"activities\.yaml:\d+:\d+: error", err)
     assert "unknown recipient 'credit_agency'" in err
-    assert "did you mean 'credit_agencies'?" in err
+    assert "did you mean 'invoice_provider'?" in err
