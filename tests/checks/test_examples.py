@@ -86,7 +86,7 @@ def test_both_versions_describe_the_same_processing() -> None:
     old = load_policy(EXAMPLE_2019).policy
     new = load_policy(EXAMPLE).policy
     # The corrected example adds what the seed never described: its logs, and staff and supplier contacts
-    # (informed by their own notices, records only; issue 13).
+    # (informed by their own notices, records only).
     added = {"logs", "staff", "supplier_contacts"}
     assert [a.id for a in old.activities] == [a.id for a in new.activities if a.id not in added]
     assert len(old.activities) == 6
