@@ -24,7 +24,6 @@ from generator.model import (
     RecipientRole,
     Text,
 )
-from generator.model.durations import UNTIL_CLEARED
 from generator.records.document import (
     ActivityRecord,
     AddressRecord,
@@ -59,7 +58,7 @@ from generator.records.words import (
     consent_cookie_record,
     document_text,
     national_identity_number_record,
-    until_cleared_record,
+    storage_lifetime_record,
 )
 from generator.texts.cookies import declared_cookies, describe_cookie
 from generator.texts.legal import (
@@ -457,9 +456,7 @@ class _RecordBuilder:
         description = self.text(cookie.description)
         if cookie.purpose is None and cookie.name == self.policy.site.consent_cookie_name:
             description = consent_cookie_record(self.language)
-        duration_in_words = words.duration
-        if cookie.duration == UNTIL_CLEARED:
-            duration_in_words = until_cleared_record(self.language)
+        duration_in_words = storage_lifetime_record(cookie, self.language) or words.duration
         return CookieRecord(
             name=cookie.name,
             storage=cookie.storage.value,  # type: ignore[arg-type]

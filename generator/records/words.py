@@ -10,7 +10,17 @@ from __future__ import annotations
 import datetime
 
 from generator.i18n import N_, gettext_for
-from generator.model import AssessmentDocument, ChannelPermission, ChildrenStatement, NationalIdentityNumber
+from generator.model import (
+    AssessmentDocument,
+    ChannelPermission,
+    ChildrenStatement,
+    Cookie,
+    NationalIdentityNumber,
+    StorageType,
+)
+from generator.model.durations import SESSION
+from generator.model.durations import UNTIL_CLEARED as UNTIL_CLEARED_VALUE
+from generator.model.durations import UNTIL_DELETED as UNTIL_DELETED_VALUE
 
 
 def national_identity_number_record(number: NationalIdentityNumber, language: str) -> str:
@@ -61,6 +71,8 @@ CONSENT_COOKIE = N_(
     "Stores the visitor's choice in the cookie banner, so that the banner does not ask again on every page."
 )
 UNTIL_CLEARED = N_("until the visitor clears it")
+UNTIL_DELETED = N_("until the website deletes it")
+UNTIL_TAB_CLOSED = N_("until the visitor closes the tab")
 
 
 def consent_cookie_record(language: str) -> str:
@@ -68,9 +80,16 @@ def consent_cookie_record(language: str) -> str:
     return str(gettext_for(language, "records")(CONSENT_COOKIE))
 
 
-def until_cleared_record(language: str) -> str:
-    """Storage without an expiry, for the register."""
-    return str(gettext_for(language, "records")(UNTIL_CLEARED))
+def storage_lifetime_record(cookie: Cookie, language: str) -> str | None:
+    """Storage without an expiry, or sessionStorage, in the third person; None: the page's words hold."""
+    _ = gettext_for(language, "records")
+    if cookie.duration == UNTIL_CLEARED_VALUE:
+        return str(_(UNTIL_CLEARED))
+    if cookie.duration == UNTIL_DELETED_VALUE:
+        return str(_(UNTIL_DELETED))
+    if cookie.storage == StorageType.session_storage and cookie.duration == SESSION:
+        return str(_(UNTIL_TAB_CLOSED))
+    return None
 
 
 def document_text(document: str | AssessmentDocument | None, language: str) -> str | None:
