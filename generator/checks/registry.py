@@ -9,7 +9,7 @@ two in step. The rules assume a loaded policy, whose references all resolve
 
 from __future__ import annotations
 
-from generator.checks import controller, cookies, data_flow, document, purposes
+from generator.checks import controller, cookies, data_flow, document, purposes, register
 from generator.checks.base import Rule
 from generator.checks.findings import Finding
 from generator.model import Policy
@@ -38,6 +38,7 @@ RULES: list[Rule] = [
     data_flow.recipients_stated,
     data_flow.transfers_stated,
     data_flow.transfer_countries_agree,
+    register.processor_agreements_recorded,
     # how long (Art. 13(2)(a))
     data_flow.retention_concrete,
     data_flow.bookkeeping_retention,
@@ -65,6 +66,7 @@ RULES: list[Rule] = [
     cookies.declared_categories_used,
     cookies.cookie_providers_are_recipients,
     cookies.cookie_party_matches_domain,
+    register.categories_hold_what_they_say,
     # the policy as a whole (Art. 12(1), 30(1)(g), 32)
     document.security_statements_current,
     document.security_measures_described,
@@ -73,6 +75,7 @@ RULES: list[Rule] = [
     document.definitions_used,
     document.date_after_cited_acts,
     document.dpv_terms_known,
+    register.assessments_dated,
 ]
 
 

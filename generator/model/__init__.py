@@ -68,6 +68,11 @@ from generator.model.processing import (
     Purpose,
     RightException,
 )
+from generator.model.register import (
+    AssessmentDocument,
+    ProcessorAgreement,
+    Register,
+)
 from generator.model.retention import (
     CategoryRetention,
     LegalRule,
@@ -97,6 +102,7 @@ __all__ = [
     "OBJECTION_BASES",
     "RIGHT_ARTICLES",
     "Address",
+    "AssessmentDocument",
     "AutomatedDecision",
     "CameraSurveillance",
     "CategoryRetention",
@@ -126,12 +132,14 @@ __all__ = [
     "Policy",
     "PolicyDocument",
     "ProcessingActivity",
+    "ProcessorAgreement",
     "Prose",
     "Provision",
     "ProvisionRequirement",
     "Purpose",
     "Recipient",
     "RecipientRole",
+    "Register",
     "Retention",
     "RetentionException",
     "Right",

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from generator.model.legal import RecipientRole, TransferMechanism
+from generator.model.register import ProcessorAgreement
 from generator.model.values import (
     CountryCode,
     Id,
@@ -172,3 +173,8 @@ class Recipient(StrictModel):
         default=None, description="For role joint_controller: the arrangement of Art. 26, its essence and a link."
     )
     purpose: Text | None = Field(default=None, description="What the recipient does with the data.")
+    agreement: ProcessorAgreement | None = Field(
+        default=None,
+        description="For role processor: the data processing agreement of Art. 28(3), by name or link, with its "
+        "date, e.g. {name: Personuppgiftsbiträdesavtal, date: 2024-05-02}. The records show it.",
+    )

@@ -121,6 +121,11 @@ class Controller(StrictModel):
         description="The registered company name (företagsnamn), if different: an AB's name, or the business name "
         "a sole trader is registered under.",
     )
+    owner: Text | None = Field(
+        default=None,
+        description="For a sole trader (enskild näringsidkare): the controller is the owner, a natural person. How "
+        "to name them without a name, e.g. 'Innehavaren av den enskilda firman Innocence'; the records show it.",
+    )
     org_number: str | None = Field(default=None, description="Swedish organisation number.")
     vat_number: str | None = Field(default=None, description="VAT number, e.g. SE790601112201.")
     address: Address | None = Field(

@@ -14,6 +14,7 @@ from generator.model.data import DataCategory, DataSubjectCategory, Recipient
 from generator.model.legal import LegalBasis
 from generator.model.parties import Controller, Rights, Site, SupervisoryAuthority
 from generator.model.processing import ProcessingActivity, Purpose
+from generator.model.register import Register
 from generator.model.values import StrictModel, Text
 from generator.model.vocabulary import DEFAULT_CONSENT_CATEGORIES, NECESSARY, domain_is_first_party
 
@@ -90,6 +91,11 @@ class Policy(StrictModel):
         description="Every cookie and other storage item the site sets or reads, each in a consent category.",
     )
     prose: Prose = Field(default_factory=Prose, description="Filled from the Markdown fragments.")
+    records_register: Register | None = Field(
+        default=None,
+        description="The records' own metadata: established, last reviewed, who is responsible, and the "
+        "assessment of Art. 30(5) for fewer than 250 employees.",
+    )
 
     # Lookups by id. Ids are unique: the loader refuses duplicates. Each index is built once, so a
     # lookup per cookie or per activity stays linear in a large policy; it remembers the list it was

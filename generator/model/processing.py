@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from generator.model.legal import LegalBasis, ProvisionRequirement, Right
+from generator.model.register import AssessmentDocument
 from generator.model.retention import Retention
 from generator.model.values import (
     DataCategoryRef,
@@ -58,8 +59,10 @@ class Purpose(StrictModel):
     legitimate_interest: Text | None = Field(
         default=None, description="The interest pursued, when the basis is legitimate_interests (Art. 13(1)(d))."
     )
-    balancing_test: str | None = Field(
-        default=None, description="Reference to the documented balancing test (intresseavvägning)."
+    balancing_test: str | AssessmentDocument | None = Field(
+        default=None,
+        description="The documented balancing test (intresseavvägning): {title, date, kept_at}, so that an "
+        "auditor can ask for it, or a reference in one line.",
     )
     legal_obligation: Text | None = Field(
         default=None, description="The law that imposes the obligation, when the basis is legal_obligation."
@@ -263,6 +266,10 @@ class ProcessingActivity(StrictModel):
     )
     security_measures: list[Text] = Field(
         default_factory=list, description="Measures specific to this activity (Art. 30(1)(g))."
+    )
+    impact_assessment: AssessmentDocument | None = Field(
+        default=None,
+        description="The data protection impact assessment (Art. 35), if one was made: {title, date, kept_at}.",
     )
     right_exceptions: list[RightException] = Field(
         default_factory=list, description="Cases in which a right does not apply to this activity, and why."

@@ -170,17 +170,38 @@ def _text_from_plain_string(value: Any) -> Any:
     return value
 
 
+class _RecordWords(StrictModel):
+    """The records' own wording of a text, in the third person, where the page speaks to the reader."""
+
+    sv: str = Field(min_length=1, description="Swedish text for the records (required).")
+    en: str | None = Field(default=None, min_length=1, description="English text for the records.")
+
+
 class _TextFields(StrictModel):
     """A text a visitor or auditor reads, per language."""
 
     sv: str = Field(min_length=1, description="Swedish text (required).")
     en: str | None = Field(default=None, min_length=1, description="English text.")
+    records: Annotated[
+        _RecordWords | None, BeforeValidator(_text_from_plain_string, json_schema_input_type=str | _RecordWords)
+    ] = Field(
+        default=None,
+        description="The records' own wording, in the third person ('kunden', 'den registrerade'), where the "
+        "page's text speaks to the visitor ('du'); a plain string is the Swedish. Default: the page's text.",
+    )
 
     def get(self, language: str) -> str:
         """The text in `language`, falling back to Swedish."""
         if language == "en" and self.en is not None:
             return self.en
         return self.sv
+
+    def for_records(self) -> _TextFields:
+        """The same text with the records' wording in place of the page's, where it has one."""
+        words = self.records
+        if words is None:
+            return self
+        return _TextFields(sv=words.sv, en=words.en if words.en is not None else self.en)
 
 
 # The schema says what the validator accepts: a plain string (Swedish) or {sv, en}, so editors accept both.

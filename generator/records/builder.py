@@ -48,8 +48,18 @@ from generator.records.document import (
     SiteRecord,
     SourceRecord,
 )
+from generator.records.register import agreement_record, document_record, register_record
 from generator.records.retention import retention
 from generator.records.transfers import transfers
+from generator.records.wording import records_view
+from generator.records.words import (
+    channel_permission_record,
+    children_record,
+    consent_cookie_record,
+    document_text,
+    national_identity_number_record,
+    storage_lifetime_record,
+)
 from generator.texts.cookies import declared_cookies, describe_cookie
 from generator.texts.legal import (
     country_name,
@@ -71,11 +81,8 @@ from generator.texts.recipients import (
 )
 from generator.texts.situations import (
     camera_signs_sentence,
-    channel_permission_sentence,
-    children_sentence,
     decided_by_sentence,
     informed_elsewhere_sentence,
-    national_identity_number_sentence,
     pre_contractual_basis,
 )
 
@@ -94,7 +101,8 @@ LEGAL_BASIS_DPV: dict[LegalBasis, str] = {
 
 
 def build_records(policy: Policy, language: str) -> RecordsDocument:
-    """The records of every activity, in `language`, in source order."""
+    """The records of every activity, in `language`, in source order, in the records' own wording."""
+    policy = records_view(policy)
     builder = _RecordBuilder(policy, language)
     version = PolicyVersion(version=policy.policy.version, last_updated=policy.policy.last_updated)
     authority = supervisory_authority(policy.supervisory_authority)
@@ -108,6 +116,7 @@ def build_records(policy: Policy, language: str) -> RecordsDocument:
             records_url=urljoin(policy.site.base_url, policy.site.publish_path) + "records/",
         ),
         controller=builder.controller_record,
+        records_register=register_record(policy.records_register, language),
         supervisory_authority=authority.name.get(language),
         records=[builder.activity(activity, version) for activity in policy.activities],
         cookies=builder.cookies,
@@ -171,6 +180,7 @@ class _RecordBuilder:
             controller=PartyRecord(
                 name=controller.name,
                 legal_name=controller.legal_name,
+                owner=controller.owner.get(self.language) if controller.owner else None,
                 org_number=controller.org_number,
                 vat_number=controller.vat_number,
                 address=self.address(controller.address),
@@ -199,7 +209,8 @@ class _RecordBuilder:
                     description=p.description.get(self.language),
                     legal_basis=self.purpose_legal_basis(p),
                     legitimate_interest=text(p.legitimate_interest),
-                    balancing_test=p.balancing_test,
+                    balancing_test=document_text(p.balancing_test, self.language),
+                    balancing_test_document=document_record(p.balancing_test, self.language),
                     legal_obligation=text(p.legal_obligation),
                     direct_marketing=p.direct_marketing,
                     dpv=p.dpv,
@@ -207,7 +218,7 @@ class _RecordBuilder:
                     pre_contractual=p.pre_contractual,
                     data_subjects=list(p.data_subjects),
                     channel_permission=self.channel_permission(p),
-                    children=children_sentence(p.children, self.language) if p.children else None,
+                    children=children_record(p.children, self.language) if p.children else None,
                 )
                 for p in activity.purposes
             ],
@@ -219,8 +230,8 @@ class _RecordBuilder:
             security=SecurityRecord(
                 general_measures=[m.get(self.language) for m in self.policy.controller.security_measures],
                 activity_measures=[m.get(self.language) for m in activity.security_measures],
-                description=text(self.policy.prose.security),
             ),
+            impact_assessment=document_record(activity.impact_assessment, self.language),
             legal_bases=[self.legal_basis(b) for b in activity.legal_bases()],
             sources=[
                 SourceRecord(
@@ -317,7 +328,7 @@ class _RecordBuilder:
         return ChannelPermissionRecord(
             channel=permission.channel,
             ground=permission.ground,
-            text=channel_permission_sentence(permission, self.language),
+            text=channel_permission_record(permission, self.language),
         )
 
     def legal_basis(self, basis: LegalBasis) -> LegalBasisRecord:
@@ -371,7 +382,7 @@ class _RecordBuilder:
         return NationalIdentityNumberRecord(
             ground=number.ground,
             cases=number.cases.get(self.language),
-            text=national_identity_number_sentence(number, self.language),
+            text=national_identity_number_record(number, self.language),
         )
 
     def recipient(self, id_: str) -> RecipientRecord:
@@ -401,6 +412,7 @@ class _RecordBuilder:
                 if recipient.role == RecipientRole.joint_controller
                 else None,
                 arrangement_url=recipient.arrangement.url if recipient.arrangement else None,
+                agreement=agreement_record(recipient, self.language),
             )
         return self.recipient_records[id_]
 
@@ -441,6 +453,10 @@ class _RecordBuilder:
         if cookie.purpose is not None:
             activity_id = self.policy.purpose(cookie.purpose)[0].id
         words = describe_cookie(self.policy, cookie, self.language)
+        description = self.text(cookie.description)
+        if cookie.purpose is None and cookie.name == self.policy.site.consent_cookie_name:
+            description = consent_cookie_record(self.language)
+        duration_in_words = storage_lifetime_record(cookie, self.language) or words.duration
         return CookieRecord(
             name=cookie.name,
             storage=cookie.storage.value,  # type: ignore[arg-type]
@@ -449,11 +465,11 @@ class _RecordBuilder:
             category_label=words.category,
             purpose=cookie.purpose,
             activity=activity_id,
-            description=self.text(cookie.description),
+            description=description,
             provider=cookie.provider,
             provider_name=words.provider,
             duration=cookie.duration,
-            duration_in_words=words.duration,
+            duration_in_words=duration_in_words,
             party=self.policy.cookie_party(cookie),
             domain=cookie.domain,
             path=cookie.path,

@@ -17,6 +17,7 @@ import csv
 import io
 
 from generator.i18n import N_, gettext_for
+from generator.records.csv_register import register_cells, register_columns
 from generator.records.document import (
     ActivityRecord,
     ControllerRecord,
@@ -64,6 +65,12 @@ COLUMNS: list[str] = [
     N_("Automated decision-making, including profiling (Article 22)"),
     N_("Camera surveillance"),
     N_("Informed by another notice"),
+    N_("Processors and their data processing agreements (Article 28(3))"),
+    N_("Balancing tests and impact assessments (Articles 6(1)(f) and 35)"),
+    N_("Register established"),
+    N_("Register last reviewed"),
+    N_("Responsible for the register"),
+    N_("Assessment under Article 30(5)"),
 ]
 
 
@@ -72,8 +79,10 @@ def render_csv(document: RecordsDocument) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([_(column) for column in COLUMNS])
+    register = register_cells(document)
     for record in document.records:
-        writer.writerow([spreadsheet_safe(cell) for cell in _row(record, document.language)])
+        row = [*_row(record, document.language), *register_columns(record, document.language), *register]
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
     return (BOM + buffer.getvalue()).encode("utf-8")
 
 
@@ -126,11 +135,7 @@ def _row(record: ActivityRecord, language: str) -> list[str]:
         )
         or none,
         _join(_retention_lines(record, language)),
-        _join(
-            record.security.general_measures
-            + record.security.activity_measures
-            + ([record.security.description] if record.security.description else [])
-        ),
+        _join(record.security.general_measures + record.security.activity_measures),
         _join([_legal_basis_line(p, record.data_subjects, language) for p in record.purposes]),
         _join(_source_lines(record, language)),
         record.policy.version,
@@ -174,7 +179,7 @@ def _with_details(main: str, details: list[str | None]) -> str:
 
 def _party_line(party: PartyRecord, language: str) -> str:
     _ = gettext_for(language, "records")
-    parts: list[str] = []
+    parts: list[str] = [party.owner] if party.owner else []
     if party.legal_name and party.name and party.legal_name != party.name:
         parts.append(_("{legal_name} (trading as {name})").format(legal_name=party.legal_name, name=party.name))
     elif party.legal_name or party.name:

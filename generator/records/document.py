@@ -37,6 +37,34 @@ class PolicyVersion(RecordModel):
     last_updated: datetime.date = Field(description="Date of the policy's last update.")
 
 
+class RegisterRecord(RecordModel):
+    """The register's own metadata (Art. 30): when established and reviewed, who keeps it, Art. 30(5)."""
+
+    established: datetime.date = Field(description="When the register was established.")
+    last_reviewed: datetime.date | None = Field(description="When it was last reviewed; null: not stated.")
+    responsible: str = Field(description="Who keeps the register up to date.")
+    fewer_than_250_employees: bool | None = Field(description="The organisation employs fewer than 250 persons.")
+    article_30_5: str | None = Field(description="The assessment under Art. 30(5) for fewer than 250 employees.")
+
+
+class DocumentRecord(RecordModel):
+    """A documented assessment an auditor may ask for: a balancing test or an impact assessment (Art. 5(2))."""
+
+    title: str
+    date: datetime.date | None = Field(description="null: undated (or a reference in one line).")
+    kept_at: str | None = Field(description="Where the document is kept; null: a reference in one line.")
+    text: str = Field(description="Title, date and where it is kept, in one line.")
+
+
+class AgreementRecord(RecordModel):
+    """Art. 28(3): a processor's data processing agreement."""
+
+    name: str | None = Field(description="The agreement's name.")
+    url: str | None = Field(description="Where the agreement or the vendor's terms are published.")
+    date: datetime.date | None = Field(description="When it was entered into; null: not stated.")
+    text: str = Field(description="Name, date and link in one line.")
+
+
 class SiteRecord(RecordModel):
     base_url: str = Field(description="The site the records are about.")
     policy_url: str | None = Field(description="Where the privacy policy is published.")
@@ -56,6 +84,9 @@ class PartyRecord(RecordModel):
 
     name: str | None
     legal_name: str | None = None
+    owner: str | None = Field(
+        default=None, description="For a sole trader: the owner, the natural person who is the controller."
+    )
     org_number: str | None = None
     vat_number: str | None = None
     address: AddressRecord | None = None
@@ -106,7 +137,10 @@ class PurposeRecord(RecordModel):
     description: str
     legal_basis: LegalBasisRecord | None = Field(description="null: not stated in the sources.")
     legitimate_interest: str | None = Field(description="The interest pursued, for Art. 6(1)(f).")
-    balancing_test: str | None = Field(description="Where the documented balancing test is.")
+    balancing_test: str | None = Field(description="The documented balancing test in one line: title, date, where.")
+    balancing_test_document: DocumentRecord | None = Field(
+        default=None, description="The balancing test as a named document; null: none referenced."
+    )
     legal_obligation: str | None = Field(description="The law imposing the obligation, for Art. 6(1)(c).")
     direct_marketing: bool = Field(description="Direct marketing: the right to object of Art. 21(2) applies.")
     dpv: str | None = Field(description="W3C DPV purpose term, e.g. dpv:DirectMarketing.")
@@ -195,6 +229,9 @@ class RecipientRecord(RecordModel):
         default=None, description="For a joint controller: the joint controllership and its arrangement in words."
     )
     arrangement_url: str | None = Field(default=None, description="Where the joint arrangement is published.")
+    agreement: AgreementRecord | None = Field(
+        default=None, description="For a processor: its data processing agreement (Art. 28(3)); null: none recorded."
+    )
 
 
 class TransferRecord(RecordModel):
@@ -273,7 +310,6 @@ class SecurityRecord(RecordModel):
 
     general_measures: list[str] = Field(description="Measures of the controller, for every activity.")
     activity_measures: list[str] = Field(description="Measures specific to this activity.")
-    description: str | None = Field(description="The policy's security text (Markdown).")
 
 
 class SourceRecord(RecordModel):
@@ -392,6 +428,9 @@ class ActivityRecord(RecordModel):
         default=None,
         description="The people are informed by another notice; the activity is not on the public privacy page.",
     )
+    impact_assessment: DocumentRecord | None = Field(
+        default=None, description="The data protection impact assessment (Art. 35); null: none recorded."
+    )
 
 
 class RecordsDocument(RecordModel):
@@ -404,6 +443,9 @@ class RecordsDocument(RecordModel):
     policy: PolicyVersion
     site: SiteRecord
     controller: ControllerRecord = Field(description="Art. 30(1)(a), the same in every record.")
+    records_register: RegisterRecord | None = Field(
+        default=None, description="The register's own metadata: established, reviewed, responsible, Art. 30(5)."
+    )
     supervisory_authority: str = Field(description="The authority the records are made available to (Art. 30(4)).")
     records: list[ActivityRecord] = Field(description="One record per processing activity, in source order.")
     cookies: list[CookieRecord] = Field(

@@ -30,6 +30,7 @@ from generator.records.document import (
     ControllerRecord,
     CookieRecord,
     DataCategoryRecord,
+    DocumentRecord,
     PartyRecord,
     RecipientRecord,
     RecordsDocument,
@@ -73,6 +74,7 @@ class _Graph:
             "hasPersonalDataHandling": [f"ropa:activity-{r.id}" for r in document.records],
         }
         record.update(self.controller_links(document.controller))
+        record.update(register_links(document))
         activities = [self.activity(r) for r in document.records]
         cookies = [self.cookie_node(c) for c in document.cookies]
         controller = self.party("ropa:controller", "dpv:DataController", document.controller.controller)
@@ -99,6 +101,8 @@ class _Graph:
             node["hasContact"] = contacts
         if party.responsibilities:
             node["description"] = party.responsibilities
+        if party.owner:
+            node["description"] = party.owner
         return node
 
     def controller_links(self, controller: ControllerRecord) -> Node:
@@ -166,6 +170,8 @@ class _Graph:
             node["hasContext"] = [self.automated_decision(d) for d in record.automated_decisions]
         if record.informed_elsewhere:
             node["hasNotice"] = {"@type": "dpv:PrivacyNotice", "description": record.informed_elsewhere.text}
+        if record.impact_assessment:
+            node["hasAssessment"] = assessment("dpv:DPIA", record.impact_assessment)
         if record.camera_surveillance:
             camera = record.camera_surveillance
             surveillance = {"@type": "dpv:PhysicalSurveillance", "description": f"{camera.areas}. {camera.signs}"}
@@ -222,6 +228,8 @@ class _Graph:
                 handling["hasContext"] = {"@type": "dpv:Child", "description": p.children}
             if p.data_subjects:
                 handling["hasDataSubject"] = [f"ropa:data-subject-{i}" for i in p.data_subjects]
+            if p.balancing_test_document:
+                handling["hasAssessment"] = assessment("dpv:LegitimateInterestAssessment", p.balancing_test_document)
             if p.withdrawal:
                 handling["hasNotice"] = {"@type": "dpv:RightExerciseNotice", "description": p.withdrawal}
             handlings.append(handling)
@@ -291,6 +299,11 @@ class _Graph:
         if record is not None and (record.established_in or record.onward_transfers or record.joint_arrangement):
             # Where it is established and where the data goes on, in the words of the other formats.
             node["description"] = ". ".join(filter(None, [record.summary, record.joint_arrangement]))
+        if record is not None and record.agreement is not None:
+            agreement: Node = {"@type": "dpv:DataProcessingAgreement", "description": record.agreement.text}
+            if record.agreement.url:
+                agreement["seeAlso"] = record.agreement.url
+            node["hasLegalMeasure"] = agreement
         links = [u for u in (record.privacy_notice, record.arrangement_url) if u] if record else []
         if links:
             node["seeAlso"] = links[0] if len(links) == 1 else links
@@ -298,20 +311,12 @@ class _Graph:
         return key
 
     def measures(self, record: ActivityRecord) -> list[Any]:
-        """Art. 30(1)(g): the controller's measures (shared nodes), the activity's, and the security text."""
+        """Art. 30(1)(g): the controller's measures (shared nodes) and the activity's own."""
         security = record.security
         links: list[Any] = []
         for i, text in enumerate(security.general_measures):
             key = f"ropa:measure-{i + 1}"
             self.shared[key] = {"@id": key, "@type": "dpv:TechnicalOrganisationalMeasure", "description": text}
-            links.append(key)
-        if security.description:
-            key = "ropa:measure-description"
-            self.shared[key] = {
-                "@id": key,
-                "@type": "dpv:TechnicalOrganisationalMeasure",
-                "description": security.description,
-            }
             links.append(key)
         links += [{"@type": "dpv:TechnicalOrganisationalMeasure", "description": t} for t in security.activity_measures]
         return links
@@ -402,3 +407,27 @@ def category_storage_duration(entry: CategoryRetentionRecord) -> Node:
 def cookie_id(name: str) -> str:
     """A cookie's node: its name percent-encoded ('_ga_*' → ropa:cookie-_ga_%2A)."""
     return "ropa:cookie-" + quote(name, safe="")
+
+
+def register_links(document: RecordsDocument) -> Node:
+    """The register's own metadata: established (dct:created), last reviewed (dct:date), who keeps it, Art. 30(5)."""
+    register = document.records_register
+    if register is None:
+        return {}
+    links: Node = {
+        "created": register.established.isoformat(),
+        "hasResponsibleEntity": {"@type": "dpv:Entity", "description": register.responsible},
+    }
+    if register.last_reviewed:
+        links["reviewed"] = register.last_reviewed.isoformat()
+    if register.article_30_5:
+        links["hasContext"] = {"@type": "dpv:Context", "description": register.article_30_5}
+    return links
+
+
+def assessment(type_: str, document: DocumentRecord) -> Node:
+    """A balancing test or impact assessment as a named document, dated where it is."""
+    node: Node = {"@type": type_, "title": document.title, "description": document.text}
+    if document.date:
+        node["created"] = document.date.isoformat()
+    return node

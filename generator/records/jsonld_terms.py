@@ -50,6 +50,9 @@ LINK_PROPERTIES = [
     "hasImpact",
     "hasConsequence",
     "hasNotice",
+    "hasAssessment",
+    "hasLegalMeasure",
+    "hasResponsibleEntity",
 ]
 # DPV properties whose values are plain strings in no language (names, e-mail addresses).
 LITERAL_PROPERTIES = ["hasName", "hasContact", "hasAddress"]
@@ -105,6 +108,8 @@ def context(document: RecordsDocument) -> dict[str, Any]:
             "identifier": {"@id": "dct:identifier", "@language": None},
             "version": {"@id": "owl:versionInfo", "@language": None},
             "modified": {"@id": "dct:modified", "@type": "xsd:date"},
+            "created": {"@id": "dct:created", "@type": "xsd:date"},
+            "reviewed": {"@id": "dct:date", "@type": "xsd:date"},
             "duration": {"@id": "rdf:value", "@type": "xsd:duration"},
             "seeAlso": {"@id": "rdfs:seeAlso", "@type": "@id"},
         }

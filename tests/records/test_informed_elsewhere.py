@@ -19,7 +19,8 @@ TEXT_SV = (
 
 
 def _staff(sources: Sources) -> None:
-    sources["data"]["data_subjects"].append({"id": "employees", "label": {"sv": "Anställda", "en": "Employees"}})
+    # The example declares its own staff activity (and `employees`): this one is a second, with its own notice.
+    sources["data"]["data_subjects"].append({"id": "trainees", "label": {"sv": "Praktikanter", "en": "Trainees"}})
     sources["activities"]["activities"].append(
         {
             "id": "staff_admin",
@@ -31,7 +32,7 @@ def _staff(sources: Sources) -> None:
                     "legal_basis": "contract",
                 }
             ],
-            "data_subjects": ["employees"],
+            "data_subjects": ["trainees"],
             "data_categories": ["contact_details"],
             "recipients": ["staff"],
             "provision": {"requirement": "contractual", "obligatory": True, "consequence": "Utan dem ingen lön."},

@@ -90,6 +90,9 @@ def test_one_record_per_activity_in_source_order_with_its_stable_id(
         "Kundservice",
         "Utveckling och förbättring",
         "Fullgörande av rättsliga förpliktelser",
+        "Drift och säkerhet på webbplatsen",
+        "Personaladministration och lön",
+        "Leverantörer och affärskontakter",
     ]
 
 
@@ -103,9 +106,14 @@ def test_every_record_carries_every_item_of_article_30_1(ropa: dict[str, Any]) -
         assert r["recipients"], r["id"]  # (d)
         assert isinstance(r["transfers"], list)  # (e): an empty list states there are none
         assert r["retention"]["summary"], r["id"]  # (f)
-        assert r["security"]["general_measures"] and r["security"]["description"], r["id"]  # (g)
+        assert r["security"]["general_measures"], r["id"]  # (g)
+        assert not any(m.endswith(":") for m in r["security"]["general_measures"]), r["id"]  # no page lead-in
         assert all(p["legal_basis"] for p in r["purposes"]), r["id"]
         assert r["policy"] == {"version": "2.0", "last_updated": "2025-01-15"}
+    assert all(
+        r["controller"]["controller"]["owner"].startswith("Innehavaren av den enskilda firman Innocence")
+        for r in ropa["records"]
+    )
 
 
 def test_the_document_carries_the_policy_version_and_date(ropa: dict[str, Any]) -> None:
@@ -118,7 +126,7 @@ def test_the_document_carries_the_policy_version_and_date(ropa: dict[str, Any]) 
 def test_ids_are_resolved_into_labels_and_legal_terms(ropa: dict[str, Any]) -> None:
     purchase = record(ropa, "online_purchase")
     payment = next(p for p in purchase["purposes"] if p["id"] == "payment_handling")
-    assert payment["description"] == "Hantera din betalning."
+    assert payment["description"] == "Hantera kundens betalning."  # the records' own wording
     assert payment["legal_basis"] == {
         "code": "contract",
         "article": "6.1 b",
@@ -128,14 +136,14 @@ def test_ids_are_resolved_into_labels_and_legal_terms(ropa: dict[str, Any]) -> N
     }
     debt = next(p for p in purchase["purposes"] if p["id"] == "debt_collection")
     assert debt["legal_basis"]["code"] == "legitimate_interests"
-    assert debt["legitimate_interest"].startswith("Vårt intresse av att få betalt")
+    assert debt["legitimate_interest"].startswith("Jiji Boutiques intresse av att få betalt")
     recipients = {r["id"]: r for r in purchase["recipients"]}
     assert recipients["payment_providers"]["label"] == "Betaltjänstleverantörer"
     assert recipients["payment_providers"]["role_name"] == "Självständigt personuppgiftsansvarig"
     assert recipients["web_platform"]["role_name"] == "Personuppgiftsbiträde"
     categories = {c["id"]: c for c in purchase["data_categories"]}
     assert categories["contact_details"]["condition"] is None
-    assert categories["shopping_history"]["condition"] == "Om du har ett Jiji Boutique-konto"
+    assert categories["shopping_history"]["condition"] == "Om kunden har ett Jiji Boutique-konto"
     bookkeeping = record(ropa, "legal_obligations")["purposes"][0]
     assert bookkeeping["legal_obligation"] == "Bokföringslagen (1999:1078)"
 
@@ -168,11 +176,13 @@ def test_retention_is_in_words_and_machine_readable(ropa: dict[str, Any]) -> Non
     assert purchase["summary"].startswith("3 år från leveransen")
     assert len(purchase["exceptions"]) == 4
     assert purchase["exceptions"][1] == {
-        "condition": "Du har en obetald skuld till oss, oavsett betalningsmetod.",
+        "condition": "Kunden har en obetald skuld till Jiji Boutique, oavsett betalsätt.",
         "retention": "tills skulden är betald",
     }
     marketing = record(ropa, "direct_marketing")["retention"]
-    assert marketing["kind"] == "event" and marketing["event"].startswith("tills du återkallar ditt samtycke")
+    assert marketing["kind"] == "event" and marketing["event"].startswith(
+        "tills den registrerade återkallar sitt samtycke"
+    )
     bookkeeping = record(ropa, "legal_obligations")["retention"]
     assert bookkeeping["kind"] == "legal_rule"
     assert bookkeeping["legal_rule"]["known"] == "bookkeeping_act"
@@ -182,11 +192,12 @@ def test_retention_is_in_words_and_machine_readable(ropa: dict[str, Any]) -> Non
 def test_sources_provision_and_automated_decisions(ropa: dict[str, Any]) -> None:
     purchase = record(ropa, "online_purchase")
     assert [s["description"] for s in purchase["sources"]] == [
-        "Företag som validerar adresser, som bekräftar eller rättar din adress",
-        "Kreditupplysningsföretag, när du väljer att betala mot faktura",
+        "Företag som validerar adresser, som bekräftar eller rättar kundens adress",
+        "Fakturaleverantören, som meddelar om kunden har beviljats betalning mot faktura",
     ]
     assert purchase["sources"][1]["data_categories"] == ["credit_information"]
-    assert purchase["provision"]["requirement_name"] and purchase["provision"]["obligatory"] is True
+    # Nobody is obliged to buy: the data is needed for the contract (Art. 13(2)(e)).
+    assert purchase["provision"]["requirement_name"] and purchase["provision"]["obligatory"] is False
     assert len(purchase["automated_decisions"]) == 1
     assert purchase["automated_decisions"][0]["logic"].startswith("Prövningen bygger på")
     assert record(ropa, "account")["automated_decisions"] == []  # stated: none
@@ -296,7 +307,7 @@ def test_a_multi_valued_cell_holds_one_item_per_line(files: dict[str, bytes], ro
     assert purposes == [p["description"] for p in record(ropa, "online_purchase")["purposes"]]
     assert len(bases) == len(purposes)  # the n-th basis belongs to the n-th purpose
     assert bases[0] == "Avtal – artikel 6.1 b i dataskyddsförordningen"
-    assert bases[4].startswith("Berättigat intresse – artikel 6.1 f i dataskyddsförordningen: Vårt intresse")
+    assert bases[4].startswith("Berättigat intresse – artikel 6.1 f i dataskyddsförordningen: Jiji Boutiques intresse")
     transfers = next(h for h in purchase if h.startswith("Överföringar av personuppgifter till ett tredjeland"))
     assert rows["development"][transfers].startswith("Google LLC: USA; ")
     assert rows["online_purchase"][transfers] == "Inga"

@@ -22,14 +22,12 @@ from generator.records.render import COMMITTED_SCHEMA
 from tests.support.retention_variant import write_variant
 
 BIRTH_DATE_SV = "Födelsedatum raderas direkt efter kontrollen."
-CREDIT_SV = (
-    "Kreditinformation: lagringstiden bestäms av Kreditupplysningsföretag som självständigt personuppgiftsansvarig."
-)
+CREDIT_SV = "Kreditbeslut: lagringstiden bestäms av Fakturaleverantör som självständigt personuppgiftsansvarig."
 PAYMENT_SV = (
-    "Betalningsinformation och betalningshistorik raderas 5 år efter betalningen. "
+    "Betalningsuppgifter och betalningshistorik raderas 5 år efter betalningen. "
     "Lagringstiden bestäms av Betaltjänstleverantörer som självständigt personuppgiftsansvarig."
 )
-ORDER_SV = "Beställningsinformation sparas tills reklamationstiden har gått ut."
+ORDER_SV = "Beställningsuppgifter sparas tills reklamationstiden har gått ut."
 STATISTICS_SV = (
     "Klickhistorik på webbplatsen raderas efter 14 månader. "
     "Det har vi själva ställt in hos Google Analytics, från Google Ireland Limited."
@@ -66,8 +64,8 @@ def test_ropa_json_carries_each_retention_per_category_with_its_facts(ropa: dict
     assert birth["deleted"] == "direkt efter kontrollen" and birth["period"] is None
     assert order["event"] == "tills reklamationstiden har gått ut"
     assert (credit["decided_by"], credit["decided_by_name"], credit["policy_url"]) == (
-        "credit_agencies",
-        "Kreditupplysningsföretag",
+        "invoice_provider",
+        "Fakturaleverantör",
         "https://uc.example/integritetspolicy",
     )
     assert (payment["period"], payment["counted_from"], payment["decided_by"]) == (
@@ -85,10 +83,10 @@ def test_ropa_json_carries_each_retention_per_category_with_its_facts(ropa: dict
 
 def test_ropa_json_names_storage_lifetimes_without_inventing_a_period(ropa: dict[str, Any]) -> None:
     cookies = {c["name"]: (c["storage"], c["duration"], c["duration_in_words"]) for c in ropa["cookies"]}
-    assert cookies["/.__palette"] == ("local_storage", "until_deleted", "tills vi raderar den")
-    assert cookies["jiji-offline"] == ("indexed_db", "until_cleared", "tills du rensar den")
-    assert cookies["jiji_checkout_step"] == ("session_storage", "session", "tills du stänger fliken")
-    assert cookies["jiji_recently_viewed"] == ("local_storage", "until_cleared", "tills du rensar den")
+    assert cookies["/.__palette"] == ("local_storage", "until_deleted", "tills webbplatsen raderar den")
+    assert cookies["jiji-offline"] == ("indexed_db", "until_cleared", "tills besökaren rensar den")
+    assert cookies["jiji_checkout_step"] == ("session_storage", "session", "tills besökaren stänger fliken")
+    assert cookies["jiji_recently_viewed"] == ("local_storage", "until_cleared", "tills besökaren rensar den")
 
 
 def test_ropa_csv_lists_each_retention_per_category_in_the_time_limits_column(dist: Path) -> None:
@@ -120,7 +118,7 @@ def test_ropa_jsonld_gives_each_category_its_own_storage_duration(dist: Path) ->
         statistics["hasDuration"]["@type"] == "dpv:TemporalDuration" and statistics["hasDuration"]["duration"] == "P14M"
     )
     palette = next(n for n in _walk(graph) if n.get("plainLabel") == "/.__palette")
-    assert palette["hasDuration"] == {"@type": "dpv:UntilEventDuration", "description": "tills vi raderar den"}
+    assert palette["hasDuration"] == {"@type": "dpv:UntilEventDuration", "description": "tills webbplatsen raderar den"}
     assert "P30D" not in text
 
 
@@ -129,7 +127,7 @@ def test_the_records_page_shows_the_sentences_and_the_links(dist: Path) -> None:
     assert f"<li>{BIRTH_DATE_SV}</li>" in html
     assert f'<li>{CREDIT_SV} <a href="https://uc.example/integritetspolicy">' in html
     assert f"<li>{STATISTICS_SV} (<code>P14M</code>)</li>" in html
-    for lifetime in ("tills vi raderar den", "tills du rensar den", "tills du stänger fliken"):
+    for lifetime in ("tills webbplatsen raderar den", "tills besökaren rensar den", "tills besökaren stänger fliken"):
         assert lifetime in html
 
 

@@ -14,8 +14,14 @@ from tests.conftest import EXAMPLE
 from tests.support.variants import activity, build_files, csv_row, page_text, record, records_page_text, variant
 
 CONTEST_SV = (
-    "Du har rätt att få beslutet omprövat av en människa, att framföra dina synpunkter och att bestrida beslutet "
-    "(artikel 22.3). Vänd dig till kreditupplysningsföretaget, eller till oss så för vi vidare din begäran."
+    "Du har rätt att få beslutet prövat av en person hos fakturaleverantören, att framföra dina synpunkter och att "
+    "bestrida beslutet (artikel 22.3). Vänd dig till fakturaleverantören, eller till oss så för vi vidare din begäran."
+)
+# The records say the same in the third person (the register's own wording).
+CONTEST_RECORDS_SV = (
+    "Kunden har rätt att få beslutet prövat av en person hos fakturaleverantören, att framföra sina synpunkter och "
+    "att bestrida beslutet (artikel 22.3). Kunden vänder sig till fakturaleverantören, eller till Jiji Boutique som "
+    "för begäran vidare."
 )
 
 
@@ -26,35 +32,31 @@ def files() -> dict[str, bytes]:
 
 def test_the_swedish_page_says_who_decides_and_how_to_contest(files: dict[str, bytes]) -> None:
     text = page_text(files)
-    assert (
-        "Beslutet fattas av Kreditupplysningsföretag, inte av oss. Det är deras beslut, och de ansvarar för det."
-        in text
-    )
+    assert "Beslutet fattas av Fakturaleverantör, inte av oss. Det är deras beslut, och de ansvarar för det." in text
     assert "Så får du beslutet prövat av en människa " + CONTEST_SV in text
 
 
 def test_the_english_page_says_who_decides_and_how_to_contest(files: dict[str, bytes]) -> None:
     text = page_text(files, "en")
     assert (
-        "The decision is made by Credit reference agencies, not by us. "
-        "It is their decision, and they are responsible for it."
+        "The decision is made by Invoice provider, not by us. It is their decision, and they are responsible for it."
     ) in text
     assert "How to have the decision reviewed You have the right to have the decision reviewed by a person" in text
 
 
 def test_every_records_format_names_who_decides(files: dict[str, bytes]) -> None:
     decision = record(files, "online_purchase")["automated_decisions"][0]
-    assert decision["decided_by"] == "Kreditupplysningsföretag"
-    assert decision["decided_by_recipient"] == "credit_agencies"
-    assert decision["contest"] == CONTEST_SV
+    assert decision["decided_by"] == "Fakturaleverantör"
+    assert decision["decided_by_recipient"] == "invoice_provider"
+    assert decision["contest"] == CONTEST_RECORDS_SV
     cell = csv_row(files, "online_purchase")["Automatiserat beslutsfattande, inbegripet profilering (artikel 22)"]
-    assert "Beslutet fattas av Kreditupplysningsföretag, inte av oss." in cell
-    assert "Så bestrider den registrerade beslutet: " + CONTEST_SV in cell
+    assert "Beslutet fattas av Fakturaleverantör, inte av oss." in cell
+    assert "Så bestrider den registrerade beslutet: " + CONTEST_RECORDS_SV in cell
     assert csv_row(files, "account")["Automatiserat beslutsfattande, inbegripet profilering (artikel 22)"] == "Inga"
-    assert "Beslutet fattas av: Kreditupplysningsföretag" in records_page_text(files)
+    assert "Beslutet fattas av: Fakturaleverantör" in records_page_text(files)
     graph = json.loads(files["records/ropa.jsonld"])["@graph"]
     text = json.dumps(graph, ensure_ascii=False)
-    assert '"hasEntity": "ropa:recipient-credit_agencies"' in text
+    assert '"hasEntity": "ropa:recipient-invoice_provider"' in text
     assert '"@type": "dpv:RightExerciseNotice"' in text
 
 
@@ -70,10 +72,10 @@ def test_a_decision_we_make_ourselves_names_no_one_else(tmp_path: Path) -> None:
 
 def test_an_unknown_decider_is_a_source_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     def unknown(sources: dict) -> None:
-        activity(sources, "online_purchase")["automated_decisions"][0]["decided_by"] = "credit_agency"
+        activity(sources, "online_purchase")["automated_decisions"][0]["decided_by"] = "invoice_providr"
 
     assert main(["check", str(variant(tmp_path, unknown))]) == 2
     err = capsys.readouterr().err
     assert re.search(r"activities\.yaml:\d+:\d+: error", err)
-    assert "unknown recipient 'credit_agency'" in err
-    assert "did you mean 'credit_agencies'?" in err
+    assert "unknown recipient 'invoice_providr'" in err
+    assert "did you mean 'invoice_provider'?" in err

@@ -35,11 +35,11 @@ def page(dist: Path, language: str) -> str:
 SENTENCES = {
     "sv": [
         "<li>Födelsedatum raderas direkt efter kontrollen.</li>",
-        "<li>Beställningsinformation sparas tills reklamationstiden har gått ut.</li>",
-        "<li>Kreditinformation: lagringstiden bestäms av Kreditupplysningsföretag som självständigt "
+        "<li>Beställningsuppgifter sparas tills reklamationstiden har gått ut.</li>",
+        "<li>Kreditbeslut: lagringstiden bestäms av Fakturaleverantör som självständigt "
         'personuppgiftsansvarig. <a href="https://uc.example/integritetspolicy">Integritetspolicy för '
-        "Kreditupplysningsföretag</a></li>",
-        "<li>Betalningsinformation och betalningshistorik raderas 5 år efter betalningen. Lagringstiden bestäms av "
+        "Fakturaleverantör</a></li>",
+        "<li>Betalningsuppgifter och betalningshistorik raderas 5 år efter betalningen. Lagringstiden bestäms av "
         'Betaltjänstleverantörer som självständigt personuppgiftsansvarig. <a href="https://pay.example/privacy">'
         "Integritetspolicy för Betaltjänstleverantörer</a></li>",
         "<li>Klickhistorik på webbplatsen raderas efter 14 månader. Det har vi själva ställt in hos "
@@ -47,11 +47,11 @@ SENTENCES = {
     ],
     "en": [
         "<li>Date of birth: deleted straight after the check.</li>",
-        "<li>Order information: kept until the period for complaints has ended.</li>",
-        "<li>Credit information: the retention period is decided by Credit reference agencies as an independent "
+        "<li>Order details: kept until the period for complaints has ended.</li>",
+        "<li>Credit decision: the retention period is decided by Invoice provider as an independent "
         'controller. <a href="https://uc.example/integritetspolicy">'
-        "Privacy policy of Credit reference agencies</a></li>",
-        "<li>Payment information and payment history: deleted 5 years after the payment. The retention period is "
+        "Privacy policy of Invoice provider</a></li>",
+        "<li>Payment details and payment history: deleted 5 years after the payment. The retention period is "
         "decided by Payment service providers as an independent controller. "
         '<a href="https://pay.example/privacy">Privacy policy of Payment service providers</a></li>',
         "<li>Click history on the website: deleted after 14 months. We have set this ourselves in our settings "

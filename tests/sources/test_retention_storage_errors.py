@@ -110,10 +110,10 @@ CASES = {
     ),
     "set_in_a_controller": (
         "activities.yaml",
-        _by_category(0, set_in="credit_agencies"),
-        "set_in: credit_agencies",
-        "set_in names 'credit_agencies', whose role is controller, not processor",
-        "'credit_agencies' must be a processor",
+        _by_category(0, set_in="invoice_provider"),
+        "set_in: invoice_provider",
+        "set_in names 'invoice_provider', whose role is controller, not processor",
+        "'invoice_provider' must be a processor",
     ),
     "decided_by_a_processor": (
         "activities.yaml",

@@ -26,7 +26,7 @@ BY_CATEGORY: list[dict[str, Any]] = [
     },
     {
         "data_categories": ["credit_information"],
-        "decided_by": "credit_agencies",
+        "decided_by": "invoice_provider",
         "policy_url": "https://uc.example/integritetspolicy",
     },
     {
@@ -42,7 +42,7 @@ STORAGE_ITEMS: list[dict[str, Any]] = [
     {
         "name": "/.__palette",
         "storage": "local_storage",
-        "category": "preferences",
+        "category": "recommendations",
         "purpose": "product_recommendations",
         "description": {"sv": "Sparar vilken färgpalett du har valt.", "en": "Stores the colour palette you chose."},
         "duration": "until_deleted",
@@ -51,7 +51,7 @@ STORAGE_ITEMS: list[dict[str, Any]] = [
     {
         "name": "jiji-offline",
         "storage": "indexed_db",
-        "category": "preferences",
+        "category": "recommendations",
         "purpose": "product_recommendations",
         "description": {"sv": "Sparar produktbilder för läsning utan nät.", "en": "Stores product images offline."},
         "duration": "until_cleared",
