@@ -442,13 +442,14 @@
   /**
    * The config, fetched from config.json next to the script (`src`), so it works from a page at any depth.
    * The plain request is the one the snippet preloads (same mode and credentials: one request). When the answer
-   * does not say it was revalidated (no `Cache-Control: no-cache` or `max-age=0`, e.g. a server that sends only Last-Modified,
+   * does not say it is current (no `Cache-Control: no-cache`, `no-store` or `max-age=0`, e.g. a server that sends only Last-Modified,
    * which a browser may keep for a while unasked), it is asked again with revalidation: a 304 when unchanged.
    */
   async function loadConfig(src) {
     const url = new URL("config.json", src);
     let response = await fetch(url);
-    if (!/no-cache|max-age=0\b/.test(response.headers.get("cache-control"))) response = await fetch(url, { cache: "no-cache" });
+    // no-cache, no-store (never kept) or max-age=0: what arrived is current.
+    if (!/no-[cs]|max-age=0\b/.test(response.headers.get("cache-control"))) response = await fetch(url, { cache: "no-cache" });
     return response.json();
   }
 })();

@@ -73,6 +73,7 @@ def focused(page: Any) -> str:
 
 def test_keyboard_only_walk_through(page: Any, context: Any, site: StaticServer) -> None:
     page.goto(site.url)
+    page.locator(".consent-banner").wait_for()  # once the config has arrived
 
     # The banner comes first in the tab order: its link, then the three choices.
     page.keyboard.press("Tab")
@@ -129,6 +130,7 @@ def test_small_screens_and_zoom_need_no_horizontal_scrolling(
 ) -> None:
     page.set_viewport_size({"width": width, "height": height})
     page.goto(site.url)
+    page.locator(".consent-banner").wait_for()  # once the config has arrived
 
     no_horizontal_scroll = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
     assert page.evaluate(no_horizontal_scroll)

@@ -69,6 +69,7 @@ def test_strict_csp_page_works_without_a_violation(
     assert response.headers["content-security-policy"] == STRICT
 
     banner = page.locator(".consent-banner")
+    banner.wait_for()  # once the config has arrived
     assert banner.is_visible()
     assert banner.evaluate("e => getComputedStyle(e).position") == "fixed", "the stylesheet applies"
     assert page.locator(".consent-placeholder").is_visible()
