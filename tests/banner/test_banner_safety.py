@@ -190,5 +190,6 @@ def test_choice_is_shared_and_refused_cookies_go_from_the_parent_domain_too(
         assert cookies == {("consent", ".shop.test")}, "deleted on the host and on the parent domain"
 
         page.goto(blog)
+        page.wait_for_function("window.policygenConsent")  # once the config has arrived
         assert page.locator(".consent-banner").count() == 0, "the choice holds on the other subdomain"
         assert page.evaluate("policygenConsent.get().categories.marketing") is False

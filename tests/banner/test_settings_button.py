@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from generator.model import Policy
 from generator.site.banner_config import build_banner_config, build_consent_config, consent_head_tags
@@ -60,6 +61,8 @@ def test_the_floating_button_opens_the_settings_and_is_reached_by_keyboard(page:
         page.locator('[data-consent-action="reject-all"]').click()
         assert page.get_by_role("button", name=name).is_visible(), "then shown, named as the withdraw text says"
         assert button.evaluate("e => getComputedStyle(e.parentElement).position") == "fixed", "it floats"
+        axe = Axe().run(page)
+        assert axe.violations_count == 0, axe.response["violations"]
 
         # Keyboard only: Tab from the top of the page reaches it.
         page.evaluate("document.activeElement.blur()")
