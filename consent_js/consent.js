@@ -3,10 +3,10 @@
  * The cookie-consent banner of policygen: vanilla JavaScript, no dependencies.
  *
  * Everything it knows comes from the config the generator writes from the
- * policy model and embeds in the page as
- *   <script type="application/json" id="consent-config">…</script>
- * (format: docs/banner.md). This file is loaded with `defer`, so it runs once
- * the page is parsed and before DOMContentLoaded.
+ * policy model to consent/config.json, next to this file (format:
+ * docs/banner.md). The snippet preloads it, so the snippet never changes when
+ * the policy does. This file is loaded with `defer`, so it runs once the page
+ * is parsed; it starts when the config has arrived.
  *
  * What it does, in order:
  *   1. Google Consent Mode v2 (when the config asks): `default` before anything.
@@ -19,19 +19,20 @@
  * evaluated, no inline script or style is created, so it runs under
  * `Content-Security-Policy: default-src 'self'`.
  */
-(() => {
+(async () => {
   "use strict";
 
   const doc = document;
   // A second snippet on the page does nothing. An own property: an element id="policygenConsent" cannot stop the banner.
   if (Object.hasOwn(window, "policygenConsent")) return;
+  window.policygenConsent = undefined; // claimed now: a second copy stops here while this one waits for the config
   /** Run `action`, ignoring what the browser throws (storage denied, cookies off): each attempt stands alone. */
   const attempt = (action) => {
     try {
       return action();
     } catch {}
   };
-  const config = attempt(() => JSON.parse(doc.getElementById("consent-config").textContent));
+  const config = await loadConfig(doc.currentScript.src).catch(() => 0);
   if (!config) return; // no config or a broken one: nothing is unblocked, nothing is shown
 
   const categories = config.categories;
@@ -43,15 +44,11 @@
   const gpcCategories = gpc ? config.gpc_categories : [];
   const cookieName = config.cookie.name;
   const BLOCKED = 'script[type="text/plain"][data-consent]';
-  /** Trusted Types: only a src or text of the page's own blocked scripts becomes script; plain values without. */
-  const own = (value) => {
-    for (const script of doc.querySelectorAll(BLOCKED)) if (value === script.getAttribute("src") || value === script.text) return value;
-    throw TypeError(value);
-  };
-  const trusted = attempt(() => trustedTypes.createPolicy("policygen", { createScript: own, createScriptURL: own })) || {
-    createScript: String,
-    createScriptURL: String
-  };
+  let releasing; // the blocked script being released
+  /** Trusted Types: what becomes script is always the src or text of the blocked script being released, whatever
+   * the value asked for; the same without Trusted Types. */
+  const own = { createScript: () => releasing.text, createScriptURL: () => releasing.getAttribute("src") };
+  const trusted = attempt(() => trustedTypes.createPolicy("policygen", own)) || own;
   /** The page's cookies as [name, value] pairs: the cookie string is parsed here only. */
   const cookies = () => attempt(() => doc.cookie.split("; ").map((pair) => pair.split(/=(.*)/))) || [];
 
@@ -63,7 +60,7 @@
   let returnFocus; // where focus goes when the settings close
   const queue = []; // blocked scripts waiting to run, in document order
   let loading; // [the released copy, its blocked original] while a script loads
-  const placeholders = new Map(); // blocked iframe → its placeholder
+  const placeholders = new WeakMap(); // blocked iframe → its placeholder (a frame the page removed is forgotten)
 
   // --- the stored choice -------------------------------------------------
 
@@ -141,19 +138,19 @@
     release();
   }
 
-  /** Run the blocked scripts and load the blocked frames of every granted category (necessary always). */
-  function release() {
+  /** Run the blocked scripts and load the blocked frames of every granted category (necessary always), in `root`. */
+  function release(root = doc) {
     // Refused while it loads: moved to a document without a window, the copy never runs; the original goes back.
     if (loading && !granted(loading[1].dataset.consent)) {
       loading[0].replaceWith(loading[1]);
       new Document().adoptNode(loading[0]);
       loading = 0;
     }
-    for (const script of doc.querySelectorAll(BLOCKED)) {
+    for (const script of root.querySelectorAll(BLOCKED)) {
       if (granted(script.dataset.consent) && !queue.includes(script)) queue.push(script);
     }
     if (!loading) runNext();
-    for (const frame of doc.querySelectorAll("iframe[data-consent][data-src]")) updateFrame(frame);
+    for (const frame of root.querySelectorAll("iframe[data-consent][data-src]")) updateFrame(frame);
   }
 
   /** Run queued scripts one after the other, so they keep their document order. */
@@ -164,6 +161,7 @@
     // Removed by the page meanwhile, or refused since it was queued: it stays blocked.
     if (!blocked.isConnected || !granted(blocked.dataset.consent)) return runNext();
     const script = doc.createElement("script");
+    releasing = blocked;
     for (const { name, value } of blocked.attributes) {
       script.setAttribute(name, name === "src" ? trusted.createScriptURL(value) : value);
     }
@@ -190,12 +188,14 @@
       const box = element(
         "div",
         { class: "consent-ui consent-placeholder" },
+        element("strong", {}, frame.title), // the embed's name (empty without a title)
         element("p", {}, fill(texts.blocked, label)),
         element(
           "button",
           { type: "button", class: "consent-button", "data-consent-allow": id },
           fill(texts.allow, label)
-        )
+        ),
+        providerLink(frame.dataset.src)
       );
       // The frame's box, so nothing moves (set through CSSOM, which a CSP allows).
       if (frame.offsetWidth) {
@@ -210,6 +210,16 @@
       frame.before(box);
       placeholders.set(frame, box);
     }
+  }
+
+  /** A link that opens an embed on its provider's site, named by the provider the config knows for its domain, else
+   * by its host; none for an address that is not http(s). An <a> resolves the address as the frame would. */
+  function providerLink(src) {
+    const link = element("a", { href: src, rel: "noreferrer" });
+    let provider = link.hostname;
+    for (const domain in config.providers) if (("." + provider).endsWith("." + domain)) provider = config.providers[domain][language];
+    link.append(fill(texts.open, provider));
+    return /^https?:$/.test(link.protocol) && link;
   }
 
   /** Delete what a refused category stored, as far as JavaScript can reach it. */
@@ -411,7 +421,7 @@
     }
   });
 
-  window.policygenConsent = { get: state, open: openSettings, acceptAll, rejectAll, set };
+  window.policygenConsent = { get: state, open: openSettings, acceptAll, rejectAll, set, apply: release };
 
   // --- start ---------------------------------------------------------------
 
@@ -422,4 +432,25 @@
     // Only ask when there is something to ask for.
     if (categories.some((category) => !category.required)) showBanner();
   }
+  // Opt-in: a fixed button that reopens the settings, for sites without a control of their own.
+  if (config.settings_button === "floating") {
+    doc.body.append(element("div", { class: "consent-ui consent-settings-button" }, button("open", texts.settings_title)));
+  }
+  // Scripts and frames the page adds later (client-side navigation) get the current choice too.
+  new MutationObserver(() => release()).observe(doc, { childList: true, subtree: true });
+
+  /**
+   * The config, fetched from config.json next to the script (`src`), so it works from a page at any depth.
+   * The plain request is the one the snippet preloads (same mode and credentials: one request). When the answer
+   * does not say it is current (no `Cache-Control: no-cache`, `no-store` or `max-age=0`, e.g. a server that sends only Last-Modified,
+   * which a browser may keep for a while unasked), it is asked again with revalidation: a 304 when unchanged.
+   */
+  async function loadConfig(src) {
+    const url = new URL("config.json", src);
+    let response = await fetch(url);
+    // no-cache, no-store (never kept) or max-age=0: what arrived is current.
+    if (!/no-[cs]|max-age=0\b/.test(response.headers.get("cache-control"))) response = await fetch(url, { cache: "no-cache" });
+    return response.json();
+  }
 })();
+

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, field_validator, model_validator
 
 from generator.model.legal import Right
@@ -14,6 +16,17 @@ PHONE_DESCRIPTION = (
 )
 
 # --- the site and the policy document --------------------------------------
+
+
+class BannerOptions(StrictModel):
+    """How the cookie banner appears on the site's pages."""
+
+    settings_button: Literal["none", "floating"] = Field(
+        default="none",
+        description="none: every page has its own control that reopens the settings "
+        '(data-consent-action="open", e.g. in the footer). floating: the banner adds a fixed button in the '
+        "bottom corner of every page, for sites that cannot add one.",
+    )
 
 
 class Site(StrictModel):
@@ -75,6 +88,9 @@ class Site(StrictModel):
     gpc: bool = Field(
         default=True,
         description="Honour Global Privacy Control: 'accept all' leaves sale-or-sharing categories off.",
+    )
+    banner: BannerOptions = Field(
+        default_factory=BannerOptions, description="How the cookie banner appears: its settings button."
     )
 
     @model_validator(mode="after")

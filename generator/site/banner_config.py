@@ -4,8 +4,8 @@ The banner (`consent_js/`) knows nothing of its own: the categories, the
 cookies it must delete, the texts it shows and the revision that decides
 whether a stored choice still holds all come from `build_consent_config`.
 A build makes it once (`build_banner_config`) and hands it on: it is written to
-`consent/config.json` for auditors and tools, and embedded in every page by
-`consent_head_tags`, so the banner needs no extra request. Format: docs/banner.md.
+`consent/config.json`, which the banner fetches and `consent_head_tags` preloads,
+so the tags to paste stay the same when the policy changes. Format: docs/banner.md.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 
 import rcssmin
 from babel.lists import format_list
-from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
 
 from generator.i18n import gettext_for
@@ -51,18 +50,15 @@ DEFAULT_CONSENT_MODE_SIGNALS: dict[str, list[ConsentModeSignal]] = {
 
 @dataclass(frozen=True)
 class BannerConfig:
-    """The banner's config of one build: made once, then given to config.json, the snippet and every page."""
+    """The banner's config of one build: made once, then written to config.json."""
 
     config: dict[str, Any]
     """Everything the banner needs, per language (`build_consent_config`). Nobody may change it."""
-    embedded: str
-    """The config as JSON for the <script> element of the snippet and the pages."""
 
 
 def build_banner_config(policy: Policy) -> BannerConfig:
-    """The config and its embeddable JSON, made once per build (`generator.build.render_site`)."""
-    config = build_consent_config(policy)
-    return BannerConfig(config, htmlsafe_json_dumps(config, ensure_ascii=False, separators=(",", ":")))
+    """The config, made once per build (`generator.build.render_site`)."""
+    return BannerConfig(build_consent_config(policy))
 
 
 def build_consent_config(policy: Policy) -> dict[str, Any]:
@@ -85,7 +81,24 @@ def build_consent_config(policy: Policy) -> dict[str, Any]:
         "consent_mode": consent_mode_signals(policy) if policy.site.consent_mode else None,
         "receipt_endpoint": policy.site.receipt_endpoint,
         "texts": {language: banner_texts(policy, language) for language in languages},
+        "providers": embed_providers(policy, languages),
+        "settings_button": policy.site.banner.settings_button,
     }
+
+
+def embed_providers(policy: Policy, languages: list[str]) -> dict[str, dict[str, str]]:
+    """Domain → the provider's name per language, from the third-party cookies that name their domain.
+
+    The banner names the provider of a blocked embed whose address is on that domain (or under it).
+    """
+    providers: dict[str, dict[str, str]] = {}
+    for cookie in declared_cookies(policy):
+        if cookie.domain and policy.cookie_party(cookie) == "third" and not is_first_party(cookie.provider):
+            domain = cookie.domain.lstrip(".")
+            providers.setdefault(
+                domain, {language: describe_cookie(policy, cookie, language).provider for language in languages}
+            )
+    return dict(sorted(providers.items()))
 
 
 def consent_revision(policy: Policy, categories: list[dict[str, Any]] | None = None) -> str:
@@ -286,6 +299,7 @@ def banner_texts(policy: Policy, language: str) -> dict[str, str]:
         else "",
         "blocked": _("This content needs your consent to the category “{category}”."),
         "allow": _("Allow “{category}”"),
+        "open": _("Open on {provider}"),
     }
 
 
@@ -321,13 +335,15 @@ def render_consent_files(banner: BannerConfig) -> OutputFiles:
 def consent_head_tags(banner: BannerConfig, base: str) -> Markup:
     """The <head> tags that load the banner, with links relative to `base` ('', '../', or '/path/').
 
-    The config is embedded as JSON with <, >, & and ' escaped, so no text of the
-    model can end the script element; no inline script or style is created.
+    They name no part of the policy (the banner fetches consent/config.json), so they stay byte-identical when
+    the policy changes and the owner never pastes them again; `banner` is unused, kept for the callers. The
+    preload starts the config's request with the stylesheet; its `crossorigin` gives it the mode and
+    credentials of the banner's fetch, so the browser makes one request, not two. No inline script or style.
     """
     href = escape(base)
     return Markup(
         f'<link rel="stylesheet" href="{href}consent/consent.css">\n'
-        f'<script type="application/json" id="consent-config">{banner.embedded}</script>\n'
+        f'<link rel="preload" href="{href}consent/config.json" as="fetch" crossorigin>\n'
         f'<script src="{href}consent/consent.js" defer></script>\n'
     )
 

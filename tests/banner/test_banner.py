@@ -112,8 +112,8 @@ def test_before_any_choice_nothing_optional_runs_is_stored_or_requested(
     assert ran_scripts(page) == []
     assert cookie_names(context) == set()
     assert storage_keys(page) == set()
-    # Only the page's own files and the banner's two (the config is embedded: no third request).
-    assert set(site.requests) <= OWN_FILES | {"/consent/consent.css", "/consent/consent.js"}
+    # Only the page's own files and the banner's three.
+    assert set(site.requests) <= OWN_FILES | {"/consent/consent.css", "/consent/consent.js", "/consent/config.json"}
     assert site.requests.count("/consent/consent.js") == 1
     # The blocked iframe is not loaded; a placeholder says what it needs and offers to allow it.
     assert page.locator("iframe[data-consent]").get_attribute("src") is None

@@ -41,6 +41,7 @@ def test_axe_finds_no_violation_on_either_layer(page: Any, site: StaticServer, s
     """WCAG 2.x A/AA and axe's best practices, colour contrast included; the cookie lists open."""
     page.emulate_media(color_scheme=scheme)
     page.goto(site.url)
+    page.locator(".consent-banner").wait_for()  # once the config has arrived
 
     first = Axe().run(page)
     assert first.violations_count == 0, axe_report(first)
@@ -54,6 +55,7 @@ def test_axe_finds_no_violation_on_either_layer(page: Any, site: StaticServer, s
 
 def test_layers_are_labelled(page: Any, site: StaticServer) -> None:
     page.goto(site.url)
+    page.locator(".consent-banner").wait_for()  # once the config has arrived
     assert page.get_by_role("region", name="Vi använder kakor (cookies)").is_visible()
     open_settings(page)
     dialog = page.get_by_role("dialog", name="Cookie-inställningar")
@@ -73,6 +75,7 @@ def focused(page: Any) -> str:
 
 def test_keyboard_only_walk_through(page: Any, context: Any, site: StaticServer) -> None:
     page.goto(site.url)
+    page.locator(".consent-banner").wait_for()  # once the config has arrived
 
     # The banner comes first in the tab order: its link, then the three choices.
     page.keyboard.press("Tab")
@@ -129,6 +132,7 @@ def test_small_screens_and_zoom_need_no_horizontal_scrolling(
 ) -> None:
     page.set_viewport_size({"width": width, "height": height})
     page.goto(site.url)
+    page.locator(".consent-banner").wait_for()  # once the config has arrived
 
     no_horizontal_scroll = "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
     assert page.evaluate(no_horizontal_scroll)

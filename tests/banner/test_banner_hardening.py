@@ -218,6 +218,7 @@ def test_rapid_clicks_ending_in_reject_leave_no_script_of_the_category_run_and_n
     errors = page_errors(page)
     with held_server(race_site(tmp_path / "site")) as (url, release, log):
         page.goto(url + "race.html")
+        page.locator(".consent-banner").wait_for()  # once the config has arrived
         assert page.locator(".consent-banner").is_visible()
 
         rapid_clicks(page, 142)  # the last one is "reject all"
@@ -237,6 +238,7 @@ def test_rapid_clicks_ending_in_accept_run_each_script_once_in_order(page: Any, 
     errors = page_errors(page)
     with held_server(race_site(tmp_path / "site")) as (url, release, log):
         page.goto(url + "race.html")
+        page.locator(".consent-banner").wait_for()  # once the config has arrived
         rapid_clicks(page, 141)
         finish_slow_loads(page, release, log)
 
@@ -402,7 +404,9 @@ def test_in_a_sandboxed_frame_where_cookies_throw_the_banner_works(page: Any, tm
         encoding="utf-8",
     )
     errors = page_errors(page)
-    with serve_directory(root) as server:
+    # The frame's origin is opaque, so its fetch of the config is cross-origin (docs/banner.md).
+    cors = {"Access-Control-Allow-Origin": "*"}
+    with serve_directory(root, lambda path: cors if path.endswith("config.json") else {}) as server:
         page.goto(server.url + "outer.html")
         frame = page.frame_locator("iframe")
         inner = next(f for f in page.frames if f.url.endswith("/sandboxed.html"))
@@ -491,6 +495,7 @@ INHERITED = {
 def test_set_reads_own_properties_only(page: Any, context: Any, site: StaticServer, changes: str) -> None:
     errors = page_errors(page)
     page.goto(site.url)
+    page.wait_for_function("window.policygenConsent")  # once the config has arrived
     page.evaluate(f"policygenConsent.set({changes})")
     settle(page)
 

@@ -69,6 +69,7 @@ def test_strict_csp_page_works_without_a_violation(
     assert response.headers["content-security-policy"] == STRICT
 
     banner = page.locator(".consent-banner")
+    banner.wait_for()  # once the config has arrived
     assert banner.is_visible()
     assert banner.evaluate("e => getComputedStyle(e).position") == "fixed", "the stylesheet applies"
     assert page.locator(".consent-placeholder").is_visible()
@@ -189,5 +190,6 @@ def test_choice_is_shared_and_refused_cookies_go_from_the_parent_domain_too(
         assert cookies == {("consent", ".shop.test")}, "deleted on the host and on the parent domain"
 
         page.goto(blog)
+        page.wait_for_function("window.policygenConsent")  # once the config has arrived
         assert page.locator(".consent-banner").count() == 0, "the choice holds on the other subdomain"
         assert page.evaluate("policygenConsent.get().categories.marketing") is False

@@ -33,12 +33,6 @@ def category(config: dict, id_: str) -> dict:
     return next(c for c in config["categories"] if c["id"] == id_)
 
 
-def embedded_config(tags: str) -> dict:
-    match = re.search(r'<script type="application/json" id="consent-config">(.*?)</script>', tags, re.S)
-    assert match, tags
-    return json.loads(match.group(1))
-
-
 # --- what the config says ------------------------------------------------------
 
 
@@ -267,10 +261,10 @@ def test_head_tags_load_css_config_and_deferred_script_relative_to_base(example:
     tags = str(consent_head_tags(build_banner_config(example), "../"))
 
     assert '<link rel="stylesheet" href="../consent/consent.css">' in tags
+    assert '<link rel="preload" href="../consent/config.json" as="fetch" crossorigin>' in tags
     assert '<script src="../consent/consent.js" defer></script>' in tags
-    assert embedded_config(tags) == build_consent_config(example)
     assert "<style" not in tags and " style=" not in tags, "no inline style (strict CSP)"
-    assert len(re.findall(r"<script\b", tags)) == 2, "the config is data; the only code is consent.js"
+    assert len(re.findall(r"<script\b", tags)) == 1, "the only code is consent.js; the config is fetched"
 
 
 def test_snippet_links_from_the_published_folder(example: Policy) -> None:
@@ -279,7 +273,7 @@ def test_snippet_links_from_the_published_folder(example: Policy) -> None:
     assert 'src="/integritetspolicy/consent/consent.js"' in snippet
 
 
-def test_model_text_cannot_break_out_of_the_embedded_config() -> None:
+def test_model_text_cannot_reach_the_head_tags() -> None:
     hostile = "</script><script>alert(1)</script><!--"
     policy = fixture_policy()
     categories = [c.model_dump() for c in policy.consent_categories]
@@ -288,7 +282,6 @@ def test_model_text_cannot_break_out_of_the_embedded_config() -> None:
 
     tags = str(consent_head_tags(build_banner_config(policy), '"><script>'))
 
-    assert "</script><script>alert" not in tags
-    assert "<!--" not in tags
-    assert '"><script>' not in tags, "the base is escaped too"
-    assert category(embedded_config(tags), "marketing")["label"]["sv"] == hostile
+    assert "alert" not in tags and "<!--" not in tags, "the tags carry no text of the model"
+    assert '"><script>' not in tags, "the base is escaped"
+    assert category(build_consent_config(policy), "marketing")["label"]["sv"] == hostile
