@@ -70,6 +70,9 @@ class OwnTemplateError(PolicygenError):
 
     nothing_written = True
 
+    def report(self) -> str:
+        return str(self)
+
 
 def build(source: Path, out: Path, *, force: bool = False, templates: Path | None = None) -> BuildResult:
     # The cyclic collector stays paused for the whole build, not only while loading and rendering: it
@@ -112,7 +115,8 @@ def render_site(policy: Policy, templates: Path | None = None) -> OutputFiles:
             return _render_site(policy)
     except TemplateSyntaxError as error:
         raise OwnTemplateError(
-            f"{error.filename or error.name}:{error.lineno}:1: error: {error.message}. Fix the template and build again."
+            f"{error.filename or error.name}:{error.lineno}:1: error: {error.message}. "
+            "Fix the template and build again."
         ) from None
     except TemplateError as error:
         raise OwnTemplateError(

@@ -28,11 +28,10 @@ from jinja2 import (
 from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
-from generator.errors import PolicygenError
+from generator.errors import PolicygenError, display_path
 from generator.i18n import gettext_for, translations
 from generator.model import Right
 from generator.paths import resource_dir
-
 
 TEMPLATE_OVERRIDES: ContextVar[Path | None] = ContextVar("TEMPLATE_OVERRIDES", default=None)
 """The owner's folder of templates (`policygen build --templates DIR`) while a build renders, else None."""
@@ -40,6 +39,11 @@ TEMPLATE_OVERRIDES: ContextVar[Path | None] = ContextVar("TEMPLATE_OVERRIDES", d
 
 class TemplateFolderError(PolicygenError):
     """A file of the owner's template folder that may not be read (it leads outside the folder)."""
+
+    nothing_written = True
+
+    def report(self) -> str:
+        return str(self)
 
 
 @contextlib.contextmanager
@@ -69,7 +73,8 @@ def _inside(folder: Path, name: str) -> Path | None:
         return None
     if not candidate.resolve().is_relative_to(folder):
         raise TemplateFolderError(
-            f"{candidate}: error: this template leads outside the template folder {folder}: only files "
+            f"{display_path(candidate)}: error: this template leads outside the template folder "
+            f"{display_path(folder)}: only files "
             "inside the folder are read. Copy the file into the folder instead of linking to it."
         )
     return candidate
