@@ -73,6 +73,7 @@ RULES: list[Rule] = [
     document.definitions_used,
     document.date_after_cited_acts,
     document.dpv_terms_known,
+    document.published_beside_the_home_page,
 ]
 
 
