@@ -35,8 +35,8 @@ MANIFEST = ".policygen-manifest.json"
 """The list of policygen's own files in an output folder; written after every file is in place."""
 
 EARLIER_OUTPUT_FOLDERS = ("consent", "records", "assets")
-"""Folders that only policygen writes: with `index.html`, `snippet.html`, `<lang>/index.html` (and `fragment.html`), what
-an output from before the manifest holds, so that existing `dist/` folders keep working."""
+"""Folders that only policygen writes: with `index.html`, `snippet.html`, `<lang>/index.html` and the
+fragments, what an output from before the manifest holds, so that existing `dist/` folders keep working."""
 
 STAGING_MARKER = ".policygen-staging"
 """The file that marks a hidden folder beside the output as policygen's own work in progress.
