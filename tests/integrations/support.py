@@ -12,6 +12,7 @@ import functools
 import json
 import os
 import shlex
+import socket
 import subprocess
 import sys
 import threading
@@ -106,11 +107,18 @@ class RevalidatingHandler(SimpleHTTPRequestHandler):
         pass
 
 
+def free_port() -> int:
+    """A port of 127.0.0.1 that is free now, for a tool that must know the site's address before it is served."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 @contextmanager
-def serve(root: Path) -> Iterator[str]:
-    """Serve `root` on a free port of 127.0.0.1 with the recommended cache headers; yields the site's URL."""
+def serve(root: Path, port: int = 0) -> Iterator[str]:
+    """Serve `root` on 127.0.0.1 (a free port unless given) with the recommended cache headers; yields its URL."""
     handler = type("Handler", (RevalidatingHandler,), {"requests": []})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
+    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
