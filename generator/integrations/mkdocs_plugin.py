@@ -20,6 +20,7 @@ import json
 import logging
 import re
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
@@ -27,6 +28,7 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -61,6 +63,7 @@ class PolicygenPlugin(BasePlugin[PolicygenConfig]):
 
     def __init__(self) -> None:
         self.policy: Policy | None = None
+        self.source = Path(".")
         self.files: OutputFiles = {}
         self.folder = ""
         """publish_path relative to the site's root (docs_dir), e.g. 'integritetspolicy/'."""
@@ -68,7 +71,7 @@ class PolicygenPlugin(BasePlugin[PolicygenConfig]):
         """src_uri of each language's generated page → its fragment's path in `files`."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        source = Path(config.config_file_path or ".").parent / self.config.source
+        source = self.source = Path(config.config_file_path or ".").parent / self.config.source
         try:
             loaded = load_policy(source)
             warnings = refuse_on_errors(check_policy(loaded.policy), loaded)
@@ -80,6 +83,11 @@ class PolicygenPlugin(BasePlugin[PolicygenConfig]):
         self.policy, self.files = loaded.policy, files
         self.folder = _folder_in_site(loaded.policy.site.publish_path, config.site_url)
         return config
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        """`mkdocs serve` rebuilds when the policy's sources change, as when a page changes."""
+        server.watch(str(self.source))
+        return server
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         policy = self._policy()
