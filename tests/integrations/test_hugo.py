@@ -104,3 +104,13 @@ def test_the_privacy_page_is_a_page_of_the_hugo_site_and_fits_a_phone(page: Any,
     assert_policy_page_fits_a_phone(page, site + PUBLISH_PATH.lstrip("/"), "header.site-header")
     assert page.locator('head script[src="/integritetspolicy/consent/consent.js"]').count() == 1
     assert page.locator('link[href="/integritetspolicy/assets/fragment.css"]').count() == 1
+
+
+def test_on_paper_the_privacy_page_drops_its_table_of_contents_and_buttons(page: Any, site: str) -> None:
+    """The fragment's print rules: the whole policy, without what only works on a screen."""
+    page.goto(site + PUBLISH_PATH.lstrip("/"))
+    assert page.locator(".policygen-page .contents").first.is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator(".policygen-page .contents").first.is_visible()
+    assert not page.locator(".policygen-page .consent-settings").first.is_visible()
+    assert page.locator(".policygen-page #cookies").is_visible()
