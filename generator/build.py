@@ -131,8 +131,9 @@ def _render_site(policy: Policy) -> OutputFiles:
         banner = build_banner_config(policy)
         files.update(render_consent_files(banner))
         files["snippet.html"] = render_snippet(banner, policy.site.publish_path)
-        files.update(render_privacy_pages(policy, banner))
-        files.update(render_page_fragments(policy, banner))
+        pages = render_privacy_pages(policy, banner)
+        files.update(pages)
+        files.update(render_page_fragments(policy, banner, pages))
         files.update(render_records(policy))
         files.update(render_camera_signs(policy))
     return files

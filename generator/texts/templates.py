@@ -66,6 +66,12 @@ def template_file(name: str) -> Path:
     return resource_dir("site_templates") / name
 
 
+def owner_has(name: str) -> bool:
+    """Whether the owner's template folder, while a build renders with one, replaces `name`."""
+    folder = TEMPLATE_OVERRIDES.get()
+    return folder is not None and _inside(folder, name) is not None
+
+
 def _inside(folder: Path, name: str) -> Path | None:
     """`folder/name` if it is a file; an error if it is, or leads through, a link out of the folder."""
     candidate = folder / name

@@ -8,6 +8,10 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.model import Policy
+from generator.site.banner_config import build_banner_config
+from generator.site.fragment import render_page_fragments
+from generator.site.page import render_privacy_pages
 from tests.conftest import EXAMPLE, REPO
 
 WRAPPER = "policygen-page"
@@ -106,3 +110,26 @@ def test_a_missing_template_folder_is_a_clear_error(tmp_path: Path, capsys: pyte
     code, _, err = build(tmp_path, capsys, "--templates", str(tmp_path / "nowhere"))
     assert code == 2
     assert "no such folder of templates" in err
+
+
+def test_the_fragment_is_the_same_whether_rendered_alone_or_taken_from_the_whole_page(example: Policy) -> None:
+    banner = build_banner_config(example)
+    pages = render_privacy_pages(example, banner)
+    assert render_page_fragments(example, banner, pages) == render_page_fragments(example, banner)
+
+
+def test_with_an_own_page_frame_the_fragment_still_holds_only_the_content(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    own = tmp_path / "templates"
+    (own / "page").mkdir(parents=True)
+    (own / "page" / "index.html").write_text(
+        '<!DOCTYPE html><title>x</title><main id="main">\n<p>Vår egen ram</p>\n{% include "page/body.html" %}</main>\n'
+    )
+    code, _, err = build(tmp_path, capsys, "--templates", str(own))
+    assert code == 0, err
+    dist = tmp_path / "dist"
+    assert "Vår egen ram" in (dist / "index.html").read_text()
+    fragment = (dist / "fragment.html").read_text()
+    assert "Vår egen ram" not in fragment
+    assert "<h1>Integritetspolicy</h1>" in fragment
