@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -51,6 +52,8 @@ HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 FOOTER_END = re.compile(r"</footer\s*>", re.IGNORECASE)
 BODY_END = re.compile(r"</body\s*>", re.IGNORECASE)
 LOG = logging.getLogger("mkdocs.plugins.policygen")
+INSTANT_LOADING = "navigation.instant"
+"""MkDocs Material's client-side navigation: it re-inserts every script of the new content."""
 
 
 class PolicygenConfig(Config):
@@ -113,6 +116,13 @@ class PolicygenPlugin(BasePlugin[PolicygenConfig]):
         """The privacy page's content is the fragment, not the (empty) Markdown of its stub."""
         fragment = self.pages.get(page.file.src_uri)
         if fragment is None:
+            if INSTANT_LOADING in (config.theme.get("features") or []) and inline_blocked_scripts(html):
+                raise PluginError(
+                    f'policygen: {page.file.src_uri}: an inline blocked script (<script type="text/plain" '
+                    "data-consent=…> without src) would run without consent: MkDocs Material's "
+                    f"{INSTANT_LOADING} inserts it again as a plain script. Move its code into a file of "
+                    'docs/ and load it with src="…" (the banner still holds it until consent).'
+                )
             return html
         return self.files[fragment].decode("utf-8")
 
@@ -140,6 +150,28 @@ def settings_button(policy: Policy) -> str:
             '<p class="policygen-settings"><button type="button" data-consent-action="open">{}</button></p>\n'
         ).format(label)
     )
+
+
+class _BlockedScripts(HTMLParser):
+    """The start tags of scripts held for consent (data-consent, not `necessary`) that have no src."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inline: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        category = attributes.get("data-consent")
+        if tag == "script" and category not in (None, "necessary") and not attributes.get("src"):
+            self.inline.append(attributes)
+
+
+def inline_blocked_scripts(html: str) -> list[dict[str, str | None]]:
+    """The inline scripts of a page that the banner must hold: Material's instant loading would run them."""
+    parser = _BlockedScripts()
+    parser.feed(html)
+    parser.close()
+    return parser.inline
 
 
 def _stub_page(policy: Policy, language: str) -> str:

@@ -21,8 +21,8 @@ plugins:
 """
 
 
-def mkdocs_build(tmp_path: Path, source: Path, site_url: str = "http://127.0.0.1/") -> tuple[int, str]:
-    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML.format(site_url=site_url, source=source))
+def mkdocs_build(tmp_path: Path, source: Path, site_url: str = "http://127.0.0.1/", extra: str = "") -> tuple[int, str]:
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML.format(site_url=site_url, source=source) + extra)
     (tmp_path / "docs").mkdir(exist_ok=True)
     (tmp_path / "docs" / "index.md").write_text("# Välkommen\n")
     env = {**os.environ, **plugin_entry_point(tmp_path / "entry-point")}
@@ -63,3 +63,25 @@ def test_a_page_of_the_owners_own_where_the_privacy_page_goes_is_refused(tmp_pat
     code, output = mkdocs_build(tmp_path, SOURCE)
     assert code != 0
     assert "integritetspolicy/index.md is a page of your own" in output
+
+
+INLINE_BLOCKED = '<script type="text/plain" data-consent="statistics">window.ran = true;</script>\n'
+
+
+def test_an_inline_blocked_script_under_instant_loading_is_refused_with_the_fix(tmp_path: Path) -> None:
+    """Material's instant loading re-inserts an inline script without its type: it would run before consent."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "statistik.md").write_text("# Statistik\n\n" + INLINE_BLOCKED)
+    theme = "theme:\n  name: material\n  font: false\n  features:\n    - navigation.instant\n"
+    code, output = mkdocs_build(tmp_path, SOURCE, extra=theme)
+    assert code != 0
+    assert "statistik.md: an inline blocked script" in output
+    assert 'load it with src="…"' in output
+
+
+def test_an_inline_blocked_script_without_instant_loading_is_built(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "statistik.md").write_text("# Statistik\n\n" + INLINE_BLOCKED)
+    code, output = mkdocs_build(tmp_path, SOURCE, extra="theme:\n  name: material\n  font: false\n")
+    assert code == 0, output
+    assert 'data-consent="statistics">window.ran' in (tmp_path / "site" / "statistik" / "index.html").read_text()
