@@ -121,7 +121,7 @@ class PolicygenPlugin(BasePlugin[PolicygenConfig]):
                     f'policygen: {page.file.src_uri}: an inline blocked script (<script type="text/plain" '
                     "data-consent=…> without src) would run without consent: MkDocs Material's "
                     f"{INSTANT_LOADING} inserts it again as a plain script. Move its code into a file of "
-                    'docs/ and load it with src="…" (the banner still holds it until consent).'
+                    'your docs folder and load it with src="…" (the banner still holds it until consent).'
                 )
             return html
         return self.files[fragment].decode("utf-8")
