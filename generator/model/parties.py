@@ -39,10 +39,10 @@ class Site(StrictModel):
         "Default: publish_path.",
     )
     publish_path: str = Field(
-        default="/",
+        default="/integritetspolicy/",
         pattern=r"^/(\S*/)?$",
-        description="URL path at which the contents of dist/ are served, ending in '/'. "
-        "snippet.html links the banner files from here, so it works from any page depth.",
+        description="URL path at which the contents of dist/ are served, ending in '/': a folder of its own, "
+        "never '/' (the page would be the home page). snippet.html links the banner files from here.",
     )
 
     @field_validator("publish_path")

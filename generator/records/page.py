@@ -17,12 +17,11 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from generator.i18n import gettext_for
-from generator.paths import resource_dir
 from generator.records.document import RecordsDocument
 from generator.records.flow import layout_flow
 from generator.texts.legal import date_in_words
 from generator.texts.prose import render_markdown
-from generator.texts.templates import template_environment
+from generator.texts.templates import template_environment, template_file
 
 TEMPLATE = "records/index.html"
 ASSETS = ("records.css", "records.js")
@@ -42,7 +41,7 @@ def render_page_files(document: RecordsDocument) -> dict[str, bytes]:
     """index.html with its stylesheet and script, relative to records/."""
     files = {"index.html": render_page(document)}
     for name in ASSETS:
-        files[name] = (resource_dir("site_templates") / "records" / name).read_bytes()
+        files[name] = template_file("records/" + name).read_bytes()
     return files
 
 

@@ -43,7 +43,6 @@ from generator.model import (
 )
 from generator.model.vocabulary import MAIN_LANGUAGE, outside_eu_eea, page_path, root_from
 from generator.output import OutputFiles
-from generator.paths import resource_dir
 from generator.performance import cyclic_garbage_collection_paused
 from generator.site.banner_config import BannerConfig, consent_head_tags, offered_categories
 from generator.site.page_layers import PageLayers
@@ -69,7 +68,7 @@ from generator.texts.situations import (
     pre_contractual_basis,
     withdrawal_sentence,
 )
-from generator.texts.templates import isolate, mailto_url, template_environment
+from generator.texts.templates import isolate, mailto_url, template_environment, template_file
 
 PAGE_TEMPLATE = "page/index.html"
 PAGE_CSS = "assets/page.css"
@@ -94,7 +93,7 @@ def render_privacy_pages(policy: Policy, banner: BannerConfig) -> OutputFiles:
     """The page in each language of the site (`page_path`), loading the build's banner, and its stylesheet."""
     languages = list(policy.site.languages)
     prose = render_prose(policy, languages, PROSE_HEADING_LEVELS)
-    files: OutputFiles = {PAGE_CSS: (resource_dir("site_templates") / PAGE_CSS).read_bytes()}
+    files: OutputFiles = {PAGE_CSS: template_file(PAGE_CSS).read_bytes()}
     with cyclic_garbage_collection_paused():
         for language in languages:
             page_prose = {key: html for (key, lang), html in prose.items() if lang == language}

@@ -10,31 +10,114 @@ would keep the first language's texts.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from functools import cache
+from pathlib import Path
 from urllib.parse import quote
 
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateNotFound,
+)
 from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
+from generator.errors import PolicygenError, display_path
 from generator.i18n import gettext_for, translations
 from generator.model import Right
 from generator.paths import resource_dir
 
+TEMPLATE_OVERRIDES: ContextVar[Path | None] = ContextVar("TEMPLATE_OVERRIDES", default=None)
+"""The owner's folder of templates (`policygen build --templates DIR`) while a build renders, else None."""
+
+
+class TemplateFolderError(PolicygenError):
+    """A file of the owner's template folder that may not be read (it leads outside the folder)."""
+
+    nothing_written = True
+
+    def report(self) -> str:
+        return str(self)
+
+
+@contextlib.contextmanager
+def templates_from(folder: Path | None) -> Iterator[None]:
+    """Render with the files of `folder` in place of the bundled ones of the same name (None: bundled only)."""
+    token = TEMPLATE_OVERRIDES.set(folder.resolve() if folder is not None else None)
+    try:
+        yield
+    finally:
+        TEMPLATE_OVERRIDES.reset(token)
+
+
+def template_file(name: str) -> Path:
+    """A file of site_templates/ copied as it is (a stylesheet): the owner's own copy when their folder has one."""
+    folder = TEMPLATE_OVERRIDES.get()
+    if folder is not None:
+        own = _inside(folder, name)
+        if own is not None:
+            return own
+    return resource_dir("site_templates") / name
+
+
+def owner_has(name: str) -> bool:
+    """Whether the owner's template folder, while a build renders with one, replaces `name`."""
+    folder = TEMPLATE_OVERRIDES.get()
+    return folder is not None and _inside(folder, name) is not None
+
+
+def _inside(folder: Path, name: str) -> Path | None:
+    """`folder/name` if it is a file; an error if it is, or leads through, a link out of the folder."""
+    candidate = folder / name
+    if not candidate.is_file():
+        return None
+    if not candidate.resolve().is_relative_to(folder):
+        raise TemplateFolderError(
+            f"{display_path(candidate)}: error: this template leads outside the template folder "
+            f"{display_path(folder)}: only files "
+            "inside the folder are read. Copy the file into the folder instead of linking to it."
+        )
+    return candidate
+
+
+class _OwnTemplates(FileSystemLoader):
+    """The owner's template folder: only files that really lie inside it (no link out of it) are read."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder)
+        self.folder = folder
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str | None, Callable[[], bool]]:
+        if _inside(self.folder, template) is None:
+            raise TemplateNotFound(template)  # the ChoiceLoader takes the bundled one
+        return super().get_source(environment, template)
+
+
+def template_environment(language: str, domain: str) -> Environment:
+    """The environment of one language and catalog domain ('messages' for the page, 'records'), with the
+    owner's templates in front of the bundled ones while `templates_from` is in effect."""
+    return _environment(language, domain, TEMPLATE_OVERRIDES.get())
+
 
 @cache
-def template_environment(language: str, domain: str) -> Environment:
-    """The environment of one language and catalog domain ('messages' for the page, 'records')."""
+def _environment(language: str, domain: str, overrides: Path | None) -> Environment:
+    bundled = FileSystemLoader(resource_dir("site_templates"))
+    loader: BaseLoader = bundled if overrides is None else ChoiceLoader([_OwnTemplates(overrides), bundled])
     environment = Environment(
-        loader=FileSystemLoader(resource_dir("site_templates")),
+        loader=loader,
         autoescape=True,  # explicitly: every value is escaped, whatever the template's file name
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=_bytecode_cache() if overrides is None else None,
     )
     # Extraction trims {% trans %} blocks (generator/catalogs.py); rendering must look up the same msgids.
     environment.policies["ext.i18n.trimmed"] = True

@@ -20,6 +20,8 @@ GOLDEN = GOLDEN_ROOT / "example"
 GENERATED = [
     "index.html",
     "en/index.html",
+    "fragment.html",
+    "en/fragment.html",
     "snippet.html",
     "consent/config.json",
     "records/ropa.json",
@@ -27,7 +29,7 @@ GENERATED = [
     "records/ropa.jsonld",
     "records/index.html",
 ]
-"""The eight files rendered from the model."""
+"""The files rendered from the model."""
 
 
 def _minified_css(path: Path) -> bytes:
@@ -38,6 +40,7 @@ STATIC = {
     "consent/consent.js": lambda: (REPO / "consent_js" / "consent.min.js").read_bytes().rstrip(b"\n") + b"\n",
     "consent/consent.css": lambda: _minified_css(REPO / "consent_js" / "consent.css"),
     "assets/page.css": lambda: (REPO / "site_templates" / "assets" / "page.css").read_bytes(),
+    "assets/fragment.css": lambda: (REPO / "site_templates" / "assets" / "fragment.css").read_bytes(),
     "records/records.css": lambda: (REPO / "site_templates" / "records" / "records.css").read_bytes(),
     "records/records.js": lambda: (REPO / "site_templates" / "records" / "records.js").read_bytes(),
     "records/ropa.schema.json": lambda: (REPO / "generator" / "records" / "ropa.schema.json").read_bytes(),

@@ -1,0 +1,1 @@
+"""policygen inside other tools: the MkDocs plugin (docs/integrations/)."""

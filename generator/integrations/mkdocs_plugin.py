@@ -1,0 +1,201 @@
+"""The MkDocs plugin `policygen` (`pip install policygen[mkdocs]`, docs/integrations/mkdocs.md).
+
+```yaml
+plugins:
+  - policygen:
+      source: policy      # the policy's source folder, relative to mkdocs.yml
+```
+
+During `mkdocs build` (and `mkdocs serve`) it checks and renders the policy
+as `policygen build` does, then: the privacy page becomes a page of the site,
+in the site's theme, at `site.publish_path` (one per language); the banner's
+files and the records are copied next to it; every page gets the snippet in
+its `<head>` and a button that reopens the settings at the end of its footer.
+A policy with errors stops the build, as `policygen build` refuses it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from generator.build import refuse_on_errors, render_site
+from generator.checks.findings import format_text
+from generator.checks.registry import check_policy
+from generator.errors import PolicygenError
+from generator.i18n import gettext_for
+from generator.model import Policy
+from generator.model.vocabulary import language_folder
+from generator.output import OutputFiles
+from generator.site.fragment import fragment_path
+from generator.sources.loading import load_policy
+
+NOT_COPIED = ("snippet.html", "assets/page.css")
+"""Files of the build the MkDocs site does not need: the theme makes the pages, the plugin adds the snippet."""
+
+HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
+FOOTER_END = re.compile(r"</footer\s*>", re.IGNORECASE)
+BODY_END = re.compile(r"</body\s*>", re.IGNORECASE)
+LOG = logging.getLogger("mkdocs.plugins.policygen")
+INSTANT_LOADING = "navigation.instant"
+"""MkDocs Material's client-side navigation: it re-inserts every script of the new content."""
+
+
+class PolicygenConfig(Config):
+    source = config_options.Type(str, default="policy")
+    """The policy's source folder, relative to mkdocs.yml."""
+
+
+class PolicygenPlugin(BasePlugin[PolicygenConfig]):
+    """Builds the policy into the MkDocs site: its page in the theme, the banner on every page."""
+
+    def __init__(self) -> None:
+        self.policy: Policy | None = None
+        self.source = Path(".")
+        self.files: OutputFiles = {}
+        self.folder = ""
+        """publish_path relative to the site's root (docs_dir), e.g. 'integritetspolicy/'."""
+        self.pages: dict[str, str] = {}
+        """src_uri of each language's generated page → its fragment's path in `files`."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        source = self.source = Path(config.config_file_path or ".").parent / self.config.source
+        try:
+            loaded = load_policy(source)
+            warnings = refuse_on_errors(check_policy(loaded.policy), loaded)
+            files = render_site(loaded.policy)
+        except PolicygenError as error:
+            raise PluginError(f"policygen: {error.report()}") from None
+        if warnings:  # shown, not fatal, as in `policygen build`
+            LOG.warning("policygen: %s", format_text(warnings))
+        self.policy, self.files = loaded.policy, files
+        self.folder = _folder_in_site(loaded.policy.site.publish_path, config.site_url)
+        return config
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        """`mkdocs serve` rebuilds when the policy's sources change, as when a page changes."""
+        server.watch(str(self.source))
+        return server
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        policy = self._policy()
+        own = {fragment_path(language) for language in policy.site.languages}
+        own |= {language_folder(language) + "index.html" for language in policy.site.languages}
+        for name, content in sorted(self.files.items()):
+            if name in NOT_COPIED or name in own:
+                continue
+            files.append(File.generated(config, self.folder + name, content=content))
+        self.pages = {}
+        for language in policy.site.languages:
+            src_uri = self.folder + language_folder(language) + "index.md"
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(
+                    f"policygen: {src_uri} is a page of your own where the privacy page goes (publish_path "
+                    f"{policy.site.publish_path}): move it, or choose another site.publish_path"
+                )
+            files.append(File.generated(config, src_uri, content=_stub_page(policy, language)))
+            self.pages[src_uri] = fragment_path(language)
+        return files
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """The privacy page's content is the fragment, not the (empty) Markdown of its stub."""
+        fragment = self.pages.get(page.file.src_uri)
+        if fragment is None:
+            if INSTANT_LOADING in (config.theme.get("features") or []) and inline_blocked_scripts(html):
+                raise PluginError(
+                    f'policygen: {page.file.src_uri}: an inline blocked script (<script type="text/plain" '
+                    "data-consent=…> without src) would run without consent: MkDocs Material's "
+                    f"{INSTANT_LOADING} inserts it again as a plain script. Move its code into a file of "
+                    'your docs folder and load it with src="…" (the banner still holds it until consent).'
+                )
+            return html
+        return self.files[fragment].decode("utf-8")
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """The snippet before `</head>`, the settings button at the end of the last footer (or the body)."""
+        policy = self._policy()
+        output = _insert_before_last(HEAD_END, output, self.files["snippet.html"].decode("utf-8"), first=True)
+        button = settings_button(policy)
+        if FOOTER_END.search(output):
+            return _insert_before_last(FOOTER_END, output, button)
+        return _insert_before_last(BODY_END, output, button)
+
+    def _policy(self) -> Policy:
+        if self.policy is None:  # on_config runs first in every MkDocs build
+            raise PluginError("policygen: the plugin was not configured")
+        return self.policy
+
+
+def settings_button(policy: Policy) -> str:
+    """The control that reopens the banner's settings, in the words the banner uses for them."""
+    language = policy.site.languages[0]
+    label = gettext_for(language, "banner")("Cookie settings")
+    return str(
+        Markup(
+            '<p class="policygen-settings"><button type="button" data-consent-action="open">{}</button></p>\n'
+        ).format(label)
+    )
+
+
+class _BlockedScripts(HTMLParser):
+    """The start tags of scripts held for consent (data-consent, not `necessary`) that have no src."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.inline: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        category = attributes.get("data-consent")
+        if tag == "script" and category not in (None, "necessary") and not attributes.get("src"):
+            self.inline.append(attributes)
+
+
+def inline_blocked_scripts(html: str) -> list[dict[str, str | None]]:
+    """The inline scripts of a page that the banner must hold: Material's instant loading would run them."""
+    parser = _BlockedScripts()
+    parser.feed(html)
+    parser.close()
+    return parser.inline
+
+
+def _stub_page(policy: Policy, language: str) -> str:
+    """The Markdown MkDocs reads for the privacy page: only its title (the content is the fragment)."""
+    title = policy.policy.title
+    text = title.get(language) if title is not None else gettext_for(language)("Privacy policy")
+    return f"---\ntitle: {json.dumps(text, ensure_ascii=False)}\n---\n"
+
+
+def _folder_in_site(publish_path: str, site_url: str | None) -> str:
+    """publish_path relative to the site's root: '/docs/integritetspolicy/' under …/docs/ → 'integritetspolicy/'."""
+    root = urlsplit(site_url or "/").path or "/"
+    root = root if root.endswith("/") else root + "/"
+    if not publish_path.startswith(root) or publish_path == root:
+        raise PluginError(
+            f"policygen: site.publish_path {publish_path} is not a folder inside this MkDocs site ({root}): "
+            f"set it to a folder under {root}, e.g. {root}integritetspolicy/"
+        )
+    return publish_path[len(root) :]
+
+
+def _insert_before_last(pattern: re.Pattern[str], html: str, insert: str, *, first: bool = False) -> str:
+    matches = list(pattern.finditer(html))
+    if not matches:
+        return html
+    at = (matches[0] if first else matches[-1]).start()
+    return html[:at] + insert + html[at:]
