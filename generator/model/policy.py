@@ -11,6 +11,7 @@ from pydantic import Field
 
 from generator.model.cookies import ConsentCategory, Cookie
 from generator.model.data import DataCategory, DataSubjectCategory, Recipient
+from generator.model.history import Release
 from generator.model.legal import LegalBasis
 from generator.model.parties import Controller, Rights, Site, SupervisoryAuthority
 from generator.model.processing import ProcessingActivity, Purpose
@@ -90,6 +91,16 @@ class Policy(StrictModel):
         description="Every cookie and other storage item the site sets or reads, each in a consent category.",
     )
     prose: Prose = Field(default_factory=Prose, description="Filled from the Markdown fragments.")
+    reconsent: str | None = Field(
+        default=None,
+        min_length=1,
+        description="Change this value (e.g. to today's date) to ask every visitor for consent again, even though "
+        "nothing the banner's revision covers has changed (docs/history.md).",
+    )
+    history: list[Release] = Field(
+        default_factory=list,
+        description="Filled from history/*.json, which `policygen release` writes; never written in YAML.",
+    )
 
     # Lookups by id. Ids are unique: the loader refuses duplicates. Each index is built once, so a
     # lookup per cookie or per activity stays linear in a large policy; it remembers the list it was
