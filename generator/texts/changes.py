@@ -52,6 +52,8 @@ CONTROLLER_FIELDS = {
 FIRST_RELEASE = N_("The first published version.")
 NO_CHANGES = N_("No changes that the history records: only wording.")
 CHANGES_HEADING = N_("Changes to the policy")
+DIFF_HEADING = N_("Changes from version {old} ({old_date}) to version {new} ({new_date}):")
+DIFF_NONE = N_("No changes from version {old} ({old_date}) to version {new} ({new_date}).")
 
 
 def change_sentence(section: str, kind: str, item: dict[str, Any], before: Any, after: Any, language: str) -> str:
@@ -99,3 +101,11 @@ def no_changes(language: str) -> str:
 
 def changes_heading(language: str) -> str:
     return gettext_for(language)(CHANGES_HEADING)
+
+
+def diff_heading(old: dict[str, Any], new: dict[str, Any], language: str, *, changed: bool) -> str:
+    """The first line of `policygen diff`: which versions, and whether anything changed."""
+    _ = gettext_for(language)
+    return _(DIFF_HEADING if changed else DIFF_NONE).format(
+        old=old.get("version"), old_date=old.get("date"), new=new.get("version"), new_date=new.get("date")
+    )
