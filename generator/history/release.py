@@ -10,12 +10,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.errors import UsageError
+from generator.history.compare import compare
 from generator.history.snapshot import snapshot_json, take_snapshot
 from generator.model import Policy
+from generator.model.values import LANGUAGES
 from generator.paths import resource_dir, running_from_checkout
 from generator.sources.history_files import HISTORY_FOLDER
+from generator.texts.changes import first_release, no_changes
+from generator.texts.legal import date_in_words
 
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -42,7 +47,7 @@ def release(source: Path, policy: Policy, *, bundled_example: bool = False) -> R
             "  hint: copy the example into a folder of your own (cp -r) and release that"
         )
     path = release_path(source, policy)
-    content = snapshot_json(take_snapshot(policy))
+    content = snapshot_json(release_snapshot(policy))
     if path.exists():
         if path.read_bytes() == content:
             return Released(path, written=False)
@@ -56,6 +61,32 @@ def release(source: Path, policy: Policy, *, bundled_example: bool = False) -> R
     temporary.write_bytes(content)
     temporary.replace(path)
     return Released(path, written=True)
+
+
+def release_snapshot(policy: Policy) -> dict[str, Any]:
+    """The snapshot of `policy`, with its date and its changes since the release before it in words.
+
+    The words are fixed when the version is released, in every language, so the page and the records
+    show each version's changes as they were told then, whatever the source says later.
+    """
+    snapshot = take_snapshot(policy)
+    current = (policy.policy.last_updated, policy.policy.version)
+    earlier = [r for r in policy.history if (r.date, r.version) < current and r.version != policy.policy.version]
+    if earlier:
+        changes = [
+            {**change.as_json("sv"), "text": {language: change.words(language) for language in LANGUAGES}}
+            for change in compare(earlier[-1].snapshot, snapshot)
+        ]
+        if not changes:
+            changes = [{"kind": "none", "text": {language: no_changes(language) for language in LANGUAGES}}]
+    else:
+        changes = [{"kind": "first", "text": {language: first_release(language) for language in LANGUAGES}}]
+    snapshot["previous"] = earlier[-1].version if earlier else None
+    snapshot["changes"] = changes
+    snapshot["date_in_words"] = {
+        language: date_in_words(policy.policy.last_updated, language) for language in LANGUAGES
+    }
+    return snapshot
 
 
 def _inside_installed_package(source: Path) -> bool:

@@ -62,7 +62,9 @@ def _from_git(spec: str, cwd: Path) -> dict[str, Any]:
         raise UsageError(f"'{spec}': git knows no commit '{revision}' here\n  hint: check the name with `git log`")
     archive = _git(cwd, "archive", "--format=tar", commit.decode().strip(), "--", clean)
     if archive is None:
-        raise UsageError(f"'{spec}': no folder '{clean}' in commit {revision}\n  hint: check it with `git show {revision}:{clean}`")
+        raise UsageError(
+            f"'{spec}': no folder '{clean}' in commit {revision}\n  hint: check it with `git show {revision}:{clean}`"
+        )
     with tempfile.TemporaryDirectory(prefix="policygen-diff-") as temporary:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(temporary, filter="data")

@@ -18,3 +18,12 @@ class Release(StrictModel):
     snapshot: dict[str, Any] = Field(
         description="The facts of that version, as `policygen release` wrote them (generator/history/snapshot.py)."
     )
+
+    def change_texts(self, language: str) -> list[str]:
+        """What changed in this version, as released, in `language` (Swedish when the release has no other)."""
+        texts = [change.get("text", {}) for change in self.snapshot.get("changes", [])]
+        return [text.get(language) or text.get("sv", "") for text in texts]
+
+    def date_in(self, language: str) -> str:
+        """The release's date in words, as released ('10 november 2019'), else YYYY-MM-DD."""
+        return self.snapshot.get("date_in_words", {}).get(language) or self.date.isoformat()
