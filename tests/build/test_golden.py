@@ -24,10 +24,11 @@ GENERATED = [
     "consent/config.json",
     "records/ropa.json",
     "records/ropa.csv",
+    "records/ropa-changes.csv",
     "records/ropa.jsonld",
     "records/index.html",
 ]
-"""The eight files rendered from the model."""
+"""The nine files rendered from the model."""
 
 
 def _minified_css(path: Path) -> bytes:
