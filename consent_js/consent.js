@@ -58,6 +58,8 @@
 
   /** The category of an id, or undefined for an unknown one. */
   const byId = (id) => categories.find((category) => category.id === id);
+  /** The revisions of the granted categories: a choice holds while they are unchanged (docs/history.md). */
+  const revisionOf = (ids) => ids.map((id) => byId(id).revision).join("");
   let choice = readChoice(); // the stored choice, or null: the banner asks
   let banner; // the first layer, once built
   let dialog; // the second layer (settings), once built
@@ -89,9 +91,6 @@
     }
     return null;
   }
-
-  /** The revisions of the granted categories: a choice holds while they are unchanged (docs/history.md). */
-  const revisionOf = (ids) => ids.map((id) => byId(id).revision).join("");
 
   /** Whether a category is always on: the one place that says so. */
   const required = (id) => byId(id)?.required;

@@ -107,3 +107,9 @@ def _provider_facts(policy: Policy, provider: str) -> Any:
 def _hash(facts: Any) -> str:
     canonical = json.dumps(facts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def choice_revision(revisions: dict[str, str], granted: list[str]) -> str:
+    """The `revision` the banner stores with a choice that grants `granted` (in config order, required ones
+    included): the granted categories' revisions, joined. A receipt's revision therefore says what was agreed to."""
+    return "".join(revisions[category_id] for category_id in granted)
