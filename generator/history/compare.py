@@ -16,7 +16,7 @@ COMPARED_FIELDS: dict[str, tuple[str, ...]] = {
 }
 """The facts of an item whose change is told; a section not listed tells only what was added or removed."""
 
-TOLD_VALUE = {"purposes": "legal_basis", "transfers": "mechanism", "retention": "rule"}
+TOLD_VALUE = {"cookies": "duration", "purposes": "legal_basis", "transfers": "mechanism", "retention": "rule"}
 """The value a sentence quotes as before and after; other changed items are told without values."""
 
 ONLY_CHANGES = frozenset({"retention"})
@@ -62,6 +62,8 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
         for key in sorted(before.keys() & after.keys()):
             if any(before[key].get(f) != after[key].get(f) for f in fields):
                 told = TOLD_VALUE.get(section)
+                if any(before[key].get(f) != after[key].get(f) for f in fields if f != told):
+                    told = None  # more than the told value changed: say so without values
                 was = before[key].get(told) if told else None
                 now = after[key].get(told) if told else None
                 changes.append(Change(section, "changed", key, after[key], was, now))

@@ -11,8 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from generator.i18n import N_, gettext_for
-from generator.model import LegalBasis, TransferMechanism
-from generator.texts.legal import country_name, legal_basis_name, transfer_mechanism_name
+from generator.model import LegalBasis, StorageType, TransferMechanism
+from generator.texts.legal import (
+    country_name,
+    legal_basis_name,
+    storage_duration_in_words,
+    transfer_mechanism_name,
+)
 
 SENTENCES: dict[tuple[str, str], str] = {
     ("consent_categories", "added"): N_("New cookie category: {name}."),
@@ -20,6 +25,7 @@ SENTENCES: dict[tuple[str, str], str] = {
     ("cookies", "added"): N_("New cookie or other stored item: {name}."),
     ("cookies", "removed"): N_("We no longer use {name}."),
     ("cookies", "changed"): N_("What we say about {name} has changed: see the list of cookies."),
+    ("cookies", "duration"): N_("{name} is now kept for {after} (before: {before})."),
     ("purposes", "added"): N_("New purpose, with {after} as the legal basis: {name}"),
     ("purposes", "removed"): N_("We no longer process personal data for this purpose: {name}"),
     ("purposes", "changed"): N_("The legal basis is now {after} instead of {before} for this purpose: {name}"),
@@ -69,6 +75,11 @@ def change_sentence(section: str, kind: str, item: dict[str, Any], before: Any, 
         mechanism = _mechanism(item.get("mechanism"), language)
         values["ground"] = f" ({mechanism})" if mechanism else ""
         values["after"] = mechanism
+    elif section == "cookies" and kind == "changed" and before and after and before != after:
+        storage = StorageType(item.get("storage", "cookie"))
+        values["before"] = storage_duration_in_words(before, storage, language)
+        values["after"] = storage_duration_in_words(after, storage, language)
+        kind = "duration"
     elif section == "retention":
         values["before"] = (before or {}).get(language, "")
         values["after"] = (after or {}).get(language, "")

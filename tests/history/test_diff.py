@@ -262,3 +262,12 @@ def test_a_broken_source_exits_2_with_the_place(tmp_path: Path, capsys: pytest.C
     code, out = diff(capsys, EXAMPLE, broken)
     assert code == 2
     assert "site.yaml:" in out and "error" in out
+
+
+def test_a_longer_cookie_life_is_told_with_both_durations(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def change(files: Sources) -> None:
+        next(c for c in files["cookies.yaml"]["cookies"] if c["name"] == "_ga")["duration"] = "P2Y"
+
+    code, out = diff(capsys, edited(tmp_path, "old", lambda files: None), edited(tmp_path, "new", change))
+    assert code == 1
+    assert "- _ga sparas nu i 2 år (tidigare 13 månader)." in out, out
