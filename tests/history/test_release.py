@@ -136,3 +136,14 @@ def test_serve_does_not_watch_history(source: Path) -> None:
     assert in_history(source / "history") and in_history(source / "history" / "2.0.json")
     assert not in_history(source / "site.yaml")
     assert all(not in_history(path) for path in _snapshot([source])), "a release starts no rebuild"
+
+
+def test_history_written_in_yaml_is_refused_with_its_place(source: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (source / "extra.yaml").write_text("history:\n  - version: '1.0'\n", encoding="utf-8")
+
+    code = main(["check", str(source)])
+
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "extra.yaml:1:1: error: 'history' comes from the history/ folder, not from YAML" in err
+    assert "`policygen release` records each published version in history/" in err
