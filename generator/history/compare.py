@@ -36,8 +36,17 @@ class Change:
     before: Any = None
     after: Any = None
 
-    def words(self, language: str) -> str:
-        return change_sentence(self.section, self.kind, self.item, self.before, self.after, language)
+    def words(self, language: str, *, for_records: bool = False) -> str:
+        return change_sentence(
+            self.section,
+            self.kind,
+            self.item,
+            self.before,
+            self.after,
+            language,
+            for_records=for_records,
+            item_id=self.id,
+        )
 
     def as_json(self, language: str) -> dict[str, Any]:
         return {

@@ -74,7 +74,11 @@ def release_snapshot(policy: Policy) -> dict[str, Any]:
     earlier = [r for r in policy.history if (r.date, r.version) < current and r.version != policy.policy.version]
     if earlier:
         changes = [
-            {**change.as_json("sv"), "text": {language: change.words(language) for language in LANGUAGES}}
+            {
+                **change.as_json("sv"),
+                "text": {language: change.words(language) for language in LANGUAGES},
+                "record_text": {language: change.words(language, for_records=True) for language in LANGUAGES},
+            }
             for change in compare(earlier[-1].snapshot, snapshot)
         ]
         if not changes:

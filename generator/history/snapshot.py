@@ -64,9 +64,10 @@ def take_snapshot(policy: Policy) -> dict[str, Any]:
         "purposes": {
             purpose.id: {
                 "name": _words(purpose.description.get),
+                "activity": _words(activity.name.get),
                 "legal_basis": purpose.legal_basis.value if purpose.legal_basis else None,
             }
-            for _, purpose in policy.purposes()
+            for activity, purpose in policy.purposes()
         },
         "data_categories": {c.id: {"name": _words(c.label.get)} for c in policy.data_categories},
         "recipients": {r.id: {"name": _words(lambda lang, r=r: _recipient(r, lang))} for r in policy.recipients},

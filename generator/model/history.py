@@ -19,9 +19,11 @@ class Release(StrictModel):
         description="The facts of that version, as `policygen release` wrote them (generator/history/snapshot.py)."
     )
 
-    def change_texts(self, language: str) -> list[str]:
-        """What changed in this version, as released, in `language` (Swedish when the release has no other)."""
-        texts = [change.get("text", {}) for change in self.snapshot.get("changes", [])]
+    def change_texts(self, language: str, *, for_records: bool = False) -> list[str]:
+        """What changed in this version, as released, in `language` (Swedish when the release has no other);
+        `for_records`: the records' wording where it differs from the page's."""
+        changes = self.snapshot.get("changes", [])
+        texts = [(for_records and change.get("record_text")) or change.get("text", {}) for change in changes]
         return [text.get(language) or text.get("sv", "") for text in texts]
 
     def date_in(self, language: str) -> str:

@@ -46,7 +46,7 @@ def release_records(policy: Policy, language: str) -> list[ReleaseRecord]:
             changes=[
                 ChangeRecord(section=change.get("section"), kind=change.get("kind", ""), id=change.get("id"), text=text)
                 for change, text in zip(
-                    release.snapshot.get("changes", []), release.change_texts(language), strict=True
+                    release.snapshot.get("changes", []), release.change_texts(language, for_records=True), strict=True
                 )
             ],
         )

@@ -55,6 +55,16 @@ CONTROLLER_FIELDS = {
 }
 """The controller's details as `_controller` in `generator.history.snapshot` names them."""
 
+RECORD_SENTENCES: dict[tuple[str, str], str] = {
+    ("purposes", "added"): N_("New purpose in “{activity}”, with {after} as the legal basis: {id}."),
+    ("purposes", "removed"): N_("Purpose removed from “{activity}”: {id}."),
+    ("purposes", "changed"): N_(
+        "The legal basis of the purpose {id} in “{activity}” is now {after} instead of {before}."
+    ),
+    ("retention", "changed"): N_("The retention of “{name}” has changed; the record states it."),
+}
+"""The records' own wording where the page's would quote texts written to the visitor (a purpose, a retention)."""
+
 FIRST_RELEASE = N_("The first published version.")
 NO_CHANGES = N_("No changes that the history records: only wording.")
 CHANGES_HEADING = N_("Changes to the policy")
@@ -62,11 +72,23 @@ DIFF_HEADING = N_("Changes from version {old} ({old_date}) to version {new} ({ne
 DIFF_NONE = N_("No changes from version {old} ({old_date}) to version {new} ({new_date}).")
 
 
-def change_sentence(section: str, kind: str, item: dict[str, Any], before: Any, after: Any, language: str) -> str:
-    """One change as a whole sentence in `language`."""
+def change_sentence(
+    section: str,
+    kind: str,
+    item: dict[str, Any],
+    before: Any,
+    after: Any,
+    language: str,
+    *,
+    for_records: bool = False,
+    item_id: str = "",
+) -> str:
+    """One change as a whole sentence in `language`; `for_records`: in the records' own words, where they differ."""
     _ = gettext_for(language)
     name = (item.get("name") or {}).get(language, "") if isinstance(item.get("name"), dict) else ""
+    activity = (item.get("activity") or {}).get(language, "") if isinstance(item.get("activity"), dict) else ""
     values = {"name": name, "before": before, "after": after, "field": "", "country": "", "ground": ""}
+    values.update(activity=activity, id=item_id)
     if section == "purposes" and kind != "removed":
         values["after"] = _basis(after if kind == "changed" else item.get("legal_basis"), language)
         values["before"] = _basis(before, language)
@@ -85,6 +107,8 @@ def change_sentence(section: str, kind: str, item: dict[str, Any], before: Any, 
         values["after"] = (after or {}).get(language, "")
     elif section == "controller":
         values["field"] = _(CONTROLLER_FIELDS.get(item["field"], item["field"]))
+    if for_records and (section, kind) in RECORD_SENTENCES:
+        return _(RECORD_SENTENCES[(section, kind)]).format(**values)
     return _(SENTENCES[(section, kind)]).format(**values)
 
 

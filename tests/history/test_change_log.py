@@ -59,7 +59,8 @@ def test_a_formula_in_the_change_log_is_neutralised(tmp_path: Path) -> None:
     source = shutil.copytree(EXAMPLE, tmp_path / "policy")
     release = source / "history" / "2.0.json"
     snapshot = json.loads(release.read_text(encoding="utf-8"))
-    snapshot["changes"][0]["text"] = {"sv": '=HYPERLINK("https://evil.example")', "en": "=1+1"}
+    formula = {"sv": '=HYPERLINK("https://evil.example")', "en": "=1+1"}
+    snapshot["changes"][0]["text"] = snapshot["changes"][0]["record_text"] = formula
     release.write_text(json.dumps(snapshot), encoding="utf-8")
 
     build(source, tmp_path / "dist")
@@ -88,3 +89,14 @@ def test_without_releases_there_is_no_change_log(tmp_path: Path) -> None:
 
     assert 'id="changes"' not in (tmp_path / "dist" / "index.html").read_text(encoding="utf-8")
     assert json.loads((tmp_path / "dist" / "records" / "ropa.json").read_text(encoding="utf-8"))["changes"] == []
+
+
+def test_the_records_log_does_not_address_the_reader(built_example: Path) -> None:
+    """The page's log quotes texts written to the visitor; the records' log names activities and ids instead."""
+    records = json.loads((built_example / "records" / "ropa.json").read_text(encoding="utf-8"))
+    texts = [change["text"] for release in records["changes"] for change in release["changes"]]
+    texts.append((built_example / "records" / "ropa-changes.csv").read_text(encoding="utf-8-sig"))
+    texts.append(_text(_section((built_example / "records" / "index.html").read_text("utf-8"), "changes-title")))
+    for text in texts:
+        assert not re.search(r"\b(du|dig|din|ditt|dina)\b", text, re.IGNORECASE), text
+    assert "Nytt ändamål i ”Utveckling och förbättring”, med samtycke som rättslig grund: web_analytics." in texts
