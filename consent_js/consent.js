@@ -10,8 +10,9 @@
  *
  * What it does, in order:
  *   1. Google Consent Mode v2 (when the config asks): `default` before anything.
- *   2. Reads the visitor's stored choice; a missing, malformed, expired or
- *      other-revision choice counts as none, and the banner asks.
+ *   2. Reads the visitor's stored choice; a missing, malformed or expired
+ *      choice, or one whose granted categories changed revision, counts as
+ *      none, and the banner asks.
  *   3. Applies the choice: `update` for Consent Mode, deletes what a refused
  *      category stored, runs the blocked scripts and iframes of granted ones.
  *
@@ -54,6 +55,8 @@
 
   /** The category of an id, or undefined for an unknown one. */
   const byId = (id) => categories.find((category) => category.id === id);
+  /** The revisions of the granted categories: a choice holds while they are unchanged (docs/history.md). */
+  const revisionOf = (ids) => ids.map((id) => byId(id).revision).join("");
   let choice = readChoice(); // the stored choice, or null: the banner asks
   let banner; // the first layer, once built
   let dialog; // the second layer (settings), once built
@@ -71,14 +74,14 @@
       const stored = name === cookieName && attempt(() => JSON.parse(decodeURIComponent(value)));
       const age = Date.now() - stored?.time;
       if (
-        stored?.revision === config.revision &&
-        Number.isInteger(stored.time) &&
+        Number.isInteger(stored?.time) &&
         age > -6e4 && // a time in the future (beyond clock skew) is not believed
         age < config.cookie.lifetime * 1e3 &&
         /^[0-9a-f]{32}$/.test(stored.id) &&
         typeof stored.policy_version === "string" &&
         Array.isArray(stored.categories) &&
-        stored.categories.every(byId)
+        stored.categories.every(byId) &&
+        stored.revision === revisionOf(stored.categories) // a granted category changed: ask again
       ) {
         return stored;
       }
@@ -94,14 +97,15 @@
 
   /** Store a new choice (`wanted(id)` says whether a category is on), apply it, send the receipt and tell the page. */
   function choose(wanted) {
+    const ids = categories.map(({ id }) => id).filter((id) => required(id) || wanted(id) === true);
     choice = {
-      revision: config.revision,
+      revision: revisionOf(ids),
       policy_version: config.policy_version,
       time: Date.now(),
       // The same id across changes, so a withdrawal can be matched to its consent; else 128 random bits in hex
       // (crypto.randomUUID is missing on plain http).
       id: choice?.id || crypto.getRandomValues(new Uint8Array(16)).reduce((id, byte) => id + (byte + 256).toString(16).slice(1), ""),
-      categories: categories.map(({ id }) => id).filter((id) => required(id) || wanted(id) === true)
+      categories: ids
     };
     attempt(writeChoiceCookie); // not stored: still honoured on this page
     if (config.receipt_endpoint) attempt(() => navigator.sendBeacon(config.receipt_endpoint, JSON.stringify({ ...choice, gpc })));

@@ -110,6 +110,18 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--uses", help="services of the catalogue the site uses, comma separated (docs/catalogue.md)")
     init.set_defaults(run=run_init, writes=True)
 
+    diff = commands.add_parser("diff", help="what changed between two versions of a policy (exit 1 if anything)")
+    diff.add_argument("old", help="the old version: a source folder, git:REV:path or a release file history/V.json")
+    diff.add_argument("new", help="the new version, the same ways")
+    diff.add_argument("--lang", choices=["sv", "en"], default="sv", help="language of the changes (default sv)")
+    diff.add_argument("--format", choices=["text", "json"], default="text")
+    diff.set_defaults(run=run_diff)
+
+    release = commands.add_parser("release", help="record the published version in the source's history/")
+    release.add_argument("source", nargs="?", type=Path, help=source_help)
+    release.add_argument("--example", action="store_true", help=example_help)
+    release.set_defaults(run=run_release, writes=True)
+
     migrate = commands.add_parser("migrate", help="rewrite a format-1 source as format 2 (docs/source-format.md)")
     migrate.add_argument("source", type=Path, help="policy source folder to rewrite in place")
     migrate.set_defaults(run=run_migrate)
@@ -242,6 +254,45 @@ def run_init(args: argparse.Namespace) -> int:
     for path in written:
         print(f"Wrote {display_path(path)}")
     print(NEXT_STEPS[args.lang])
+    return EXIT_OK
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    import json
+
+    from generator.history.compare import compare
+    from generator.history.sides import snapshot_of
+    from generator.texts.changes import diff_heading
+
+    old, new = snapshot_of(args.old), snapshot_of(args.new)
+    changes = compare(old, new)
+    if args.format == "json":
+        document = {
+            "old": {"version": old.get("version"), "date": old.get("date")},
+            "new": {"version": new.get("version"), "date": new.get("date")},
+            "changes": [change.as_json(args.lang) for change in changes],
+        }
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        print(diff_heading(old, new, args.lang, changed=bool(changes)))
+        for change in changes:
+            print(f"- {change.words(args.lang)}")
+    return EXIT_FINDINGS if changes else EXIT_OK
+
+
+def run_release(args: argparse.Namespace) -> int:
+    from generator.history.release import release
+    from generator.sources.loading import load_policy
+
+    project = _project(args)
+    loaded = load_policy(project.source)
+    _say_which("Releasing", project, loaded.policy.controller.name)
+    released = release(project.source, loaded.policy, bundled_example=args.example)
+    version = loaded.policy.policy
+    if released.written:
+        print(f"Released version {version.version} of {version.last_updated}: wrote {display_path(released.path)}")
+    else:
+        print(f"Version {version.version} is already released, unchanged: {display_path(released.path)}")
     return EXIT_OK
 
 

@@ -26,6 +26,7 @@ from generator.build import build
 from generator.errors import PolicygenError, SourceErrors, display_path
 from generator.output import OutputFiles
 from generator.paths import resource_dir, running_from_checkout
+from generator.sources.history_files import HISTORY_FOLDER
 
 IDLE_TIMEOUT = 10.0
 """Seconds a connection may stay silent: a client that connects and never sends gives its thread back."""
@@ -210,9 +211,14 @@ def _snapshot(paths: list[Path]) -> dict[Path, tuple[float, int]]:
                 status = file.stat()
             except OSError:  # deleted or unreadable while we looked: the watcher reports it
                 continue
-            if file.is_file():
+            if file.is_file() and not in_history(file):
                 snapshot[file] = (status.st_mtime, status.st_size)
     return snapshot
+
+
+def in_history(path: Path) -> bool:
+    """A release in the source's history/ (or the folder itself): `policygen release` writes there, no rebuild."""
+    return path.name == HISTORY_FOLDER or path.parent.name == HISTORY_FOLDER
 
 
 def _watch(paths: list[Path]) -> Iterable[object]:
@@ -221,7 +227,7 @@ def _watch(paths: list[Path]) -> Iterable[object]:
     # Ignore editor swap files and our own staging folders.
     def interesting(change: object, path: str) -> bool:
         name = Path(path).name
-        return not (name.startswith(".") or name.endswith(("~", ".swp", ".tmp")))
+        return not (name.startswith(".") or name.endswith(("~", ".swp", ".tmp")) or in_history(Path(path)))
 
     # yield_on_timeout: the first (empty) yield tells that the watcher is live.
     return watch(

@@ -11,6 +11,7 @@ from pydantic import Field
 
 from generator.model.cookies import ConsentCategory, Cookie
 from generator.model.data import DataCategory, DataSubjectCategory, Recipient
+from generator.model.history import Release
 from generator.model.legal import LegalBasis
 from generator.model.parties import Controller, Rights, Site, SupervisoryAuthority
 from generator.model.processing import ProcessingActivity, Purpose
@@ -95,6 +96,16 @@ class Policy(StrictModel):
         default=None,
         description="The records' own metadata: established, last reviewed, who is responsible, and the "
         "assessment of Art. 30(5) for fewer than 250 employees.",
+    )
+    reconsent: str | None = Field(
+        default=None,
+        min_length=1,
+        description="Change this value (e.g. to today's date) to ask every visitor for consent again, even though "
+        "nothing the banner's revision covers has changed (docs/history.md).",
+    )
+    history: list[Release] = Field(
+        default_factory=list,
+        description="Filled from history/*.json, which `policygen release` writes; never written in YAML.",
     )
 
     # Lookups by id. Ids are unique: the loader refuses duplicates. Each index is built once, so a

@@ -24,6 +24,7 @@ from generator.model import (
     RecipientRole,
     Text,
 )
+from generator.records.changes import release_records
 from generator.records.document import (
     ActivityRecord,
     AddressRecord,
@@ -120,6 +121,7 @@ def build_records(policy: Policy, language: str) -> RecordsDocument:
         supervisory_authority=authority.name.get(language),
         records=[builder.activity(activity, version) for activity in policy.activities],
         cookies=builder.cookies,
+        changes=release_records(policy, language),
     )
 
 

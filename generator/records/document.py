@@ -20,6 +20,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from generator.records.changes import ReleaseRecord
+
 FORMAT_NAME = "policygen-ropa"
 FORMAT_VERSION = "1"
 
@@ -450,4 +452,7 @@ class RecordsDocument(RecordModel):
     records: list[ActivityRecord] = Field(description="One record per processing activity, in source order.")
     cookies: list[CookieRecord] = Field(
         description="Every declared cookie and storage item, the banner's consent cookie first."
+    )
+    changes: list[ReleaseRecord] = Field(
+        default_factory=list, description="The released versions of the policy, oldest first, with their changes."
     )

@@ -23,6 +23,7 @@ from generator.records import csv_file as records_csv
 from generator.records import jsonld as records_jsonld
 from generator.records import page as records_page
 from generator.records.builder import build_records
+from generator.records.changes_csv import CHANGES_CSV_PATH, render_changes_csv
 from generator.records.document import (
     RecordsDocument,
 )
@@ -48,6 +49,7 @@ def render_records(policy: Policy) -> OutputFiles:
         JSON_PATH: records_json(document),
         SCHEMA_PATH: records_schema_json(),
         CSV_PATH: records_csv.render_csv(document),
+        CHANGES_CSV_PATH: render_changes_csv(document),
         JSONLD_PATH: records_jsonld.render_jsonld(document),
     }
     for name, content in records_page.render_page_files(document).items():

@@ -10,8 +10,6 @@ so the tags to paste stay the same when the policy changes. Format: docs/banner.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,9 +21,10 @@ from markupsafe import Markup, escape
 from generator.i18n import gettext_for
 from generator.model import ConsentCategory, ConsentModeSignal, Cookie, Policy, wildcard_pattern
 from generator.model.durations import duration_of
-from generator.model.vocabulary import MAX_CONSENT_LIFETIME, NECESSARY, is_first_party, language_folder
+from generator.model.vocabulary import MAX_CONSENT_LIFETIME, NECESSARY, language_folder
 from generator.output import OutputFiles, json_file
 from generator.paths import resource_dir
+from generator.site.revisions import category_revisions, overall_revision
 from generator.texts.cookies import declared_cookies, describe_cookie, third_party_withdrawal_note
 from generator.texts.legal import consent_category_description, consent_category_label
 from generator.texts.retention import describe_category_retention
@@ -65,9 +64,12 @@ def build_consent_config(policy: Policy) -> dict[str, Any]:
     """Everything the banner needs, per language; the same dict for config.json and the page."""
     languages = list(policy.site.languages)
     categories = _category_configs(policy, languages)
+    revisions = category_revisions(policy, offered_categories(policy))
+    for category in categories:
+        category["revision"] = revisions[category["id"]]
     return {
         "format": CONFIG_FORMAT,
-        "revision": consent_revision(policy, categories),
+        "revision": overall_revision(revisions),
         "policy_version": policy.policy.version,
         "languages": languages,
         "policy_url": {language: policy_page_url(policy, language) for language in languages},
@@ -102,28 +104,11 @@ def embed_providers(policy: Policy, languages: list[str]) -> dict[str, dict[str,
 
 
 def consent_revision(policy: Policy, categories: list[dict[str, Any]] | None = None) -> str:
-    """A hash of everything a visitor consents to: a change means every visitor is asked again.
+    """One value that changes with any category's revision (`generator.site.revisions`): for receipts and tools.
 
-    It covers the categories with their texts, every declared cookie and storage
-    item as the banner shows it, the purposes those items serve and the
-    recipients that provide them, the GPC categories and the Consent Mode
-    signals. It leaves out what does not change the consent: the controller's
-    contact details, the policy version, activities without cookies, the
-    banner's built-in button texts.
+    The banner itself compares a stored choice with the revisions of the categories it granted.
     """
-    languages = list(policy.site.languages)
-    cookies = declared_cookies(policy)
-    purposes = sorted({c.purpose for c in cookies if c.purpose is not None})
-    providers = sorted({c.provider for c in cookies if not is_first_party(c.provider)})
-    relevant = {
-        "categories": categories if categories is not None else _category_configs(policy, languages),
-        "purposes": [_purpose_dump(policy, purpose_id) for purpose_id in purposes],
-        "providers": [_recipient_dump(policy, recipient_id) for recipient_id in providers],
-        "gpc_categories": sale_or_sharing_categories(policy) if policy.site.gpc else [],
-        "consent_mode": consent_mode_signals(policy) if policy.site.consent_mode else None,
-    }
-    canonical = json.dumps(relevant, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+    return overall_revision(category_revisions(policy, offered_categories(policy)))
 
 
 def consent_lifetime_seconds(policy: Policy) -> int:
@@ -245,16 +230,6 @@ def _provider_retention(policy: Policy, cookie: Cookie, language: str) -> list[s
         for entry in found[0].retention.by_category
         if cookie.provider in (entry.set_in, entry.decided_by)
     ]
-
-
-def _purpose_dump(policy: Policy, purpose_id: str) -> Any:
-    found = policy.purposes_by_id.get(purpose_id)
-    return found[1].model_dump(mode="json") if found else purpose_id
-
-
-def _recipient_dump(policy: Policy, recipient_id: str) -> Any:
-    found = policy.recipients_by_id.get(recipient_id)
-    return found.model_dump(mode="json") if found else recipient_id
 
 
 # --- the banner's texts --------------------------------------------------------

@@ -23,6 +23,7 @@ from generator.sources.explain import explain_validation_errors
 from generator.sources.files import YAML_SUFFIXES, check_source_file, ignored
 from generator.sources.formats import format_problems, read_format
 from generator.sources.fragments import read_fragments
+from generator.sources.history_files import read_releases
 from generator.sources.references import find_reference_errors
 from generator.sources.source_map import Path_, SourceMap
 from generator.sources.yaml_reader import read_yaml_file
@@ -80,6 +81,15 @@ def _load_policy(directory: Path) -> LoadedPolicy:
             )
         raw["prose"] = prose
     apply_uses(raw, source_map, errors)
+    if "history" in raw:
+        errors.append(
+            SourceError(
+                "'history' comes from the history/ folder, not from YAML",
+                source_map.key_position(("history",)),
+                "remove the key: `policygen release` records each published version in history/",
+            )
+        )
+    raw["history"] = read_releases(directory, errors)
     format_problem = read_format(raw)
     if format_problem is not None:
         errors.append(

@@ -26,6 +26,7 @@ GENERATED = [
     "consent/config.json",
     "records/ropa.json",
     "records/ropa.csv",
+    "records/ropa-changes.csv",
     "records/ropa.jsonld",
     "records/index.html",
 ]

@@ -100,6 +100,7 @@ def test_the_page_loads_nothing_from_elsewhere_and_has_no_inline_script_or_style
         "ropa.json",
         "ropa.schema.json",
         "ropa.csv",
+        "ropa-changes.csv",
         "ropa.jsonld",
         "mailto:info@jiji-boutique.se",
         decision,

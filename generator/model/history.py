@@ -1,0 +1,31 @@
+"""Released versions of a policy: what `policygen release` recorded, read back from `history/`."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from pydantic import Field
+
+from generator.model.values import StrictModel
+
+
+class Release(StrictModel):
+    """One published version: its version, its date and the facts it stated (a snapshot, docs/history.md)."""
+
+    version: str = Field(min_length=1, description="The policy's version when it was released, e.g. 2.0.")
+    date: datetime.date = Field(description="policy.last_updated of that version, YYYY-MM-DD.")
+    snapshot: dict[str, Any] = Field(
+        description="The facts of that version, as `policygen release` wrote them (generator/history/snapshot.py)."
+    )
+
+    def change_texts(self, language: str, *, for_records: bool = False) -> list[str]:
+        """What changed in this version, as released, in `language` (Swedish when the release has no other);
+        `for_records`: the records' wording where it differs from the page's."""
+        changes = self.snapshot.get("changes", [])
+        texts = [(for_records and change.get("record_text")) or change.get("text", {}) for change in changes]
+        return [text.get(language) or text.get("sv", "") for text in texts]
+
+    def date_in(self, language: str) -> str:
+        """The release's date in words, as released ('10 november 2019'), else YYYY-MM-DD."""
+        return self.snapshot.get("date_in_words", {}).get(language) or self.date.isoformat()
