@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from generator.i18n import gettext_for
 from generator.model import ConsentCategory, ConsentModeSignal, Cookie, Policy, wildcard_pattern
 from generator.model.durations import duration_of
-from generator.model.vocabulary import MAX_CONSENT_LIFETIME, NECESSARY, language_folder
+from generator.model.vocabulary import MAX_CONSENT_LIFETIME, NECESSARY, is_first_party, language_folder
 from generator.output import OutputFiles, json_file
 from generator.paths import resource_dir
 from generator.site.revisions import category_revisions, overall_revision
