@@ -56,10 +56,10 @@ def test_layers_are_labelled(page: Any, site: StaticServer) -> None:
     page.goto(site.url)
     assert page.get_by_role("region", name="Vi använder kakor (cookies)").is_visible()
     open_settings(page)
-    dialog = page.get_by_role("dialog", name="Cookie-inställningar")
+    dialog = page.get_by_role("dialog", name="Inställningar för kakor")
     assert dialog.is_visible()
     assert dialog.get_by_role("checkbox", name="Statistik").is_visible()
-    assert dialog.get_by_role("checkbox", name="Nödvändiga (alltid på)").is_disabled()
+    assert dialog.get_by_role("checkbox", name="Nödvändiga (alltid aktiva)").is_disabled()
 
 
 def focused(page: Any) -> str:
@@ -115,7 +115,7 @@ def test_keyboard_only_walk_through(page: Any, context: Any, site: StaticServer)
     assert "marketing:kept" not in ran_scripts(page)
 
     # The page's own settings control reopens the dialog from the keyboard, and focus returns to it.
-    page.get_by_role("button", name="Cookie-inställningar").focus()
+    page.get_by_role("button", name="Inställningar för kakor").focus()
     page.keyboard.press("Enter")
     assert page.locator("dialog.consent-dialog").is_visible()
     assert page.locator('input[data-consent-category="statistics"]').is_checked(), "the settings show the choice"

@@ -349,7 +349,7 @@ def test_the_cookie_table_declares_every_cookie_with_the_consent_cookie_first(
         "Kaka (cookie)",
     ]:
         assert cell in ga_row
-    assert "sessionen" in table and "Lokal lagring (localStorage)" in table
+    assert "tills du stänger webbläsaren" in table and "Lokal lagring (localStorage)" in table
 
 
 def test_durations_read_as_written_and_the_bookkeeping_rule_in_full(swedish: PageReader) -> None:
@@ -368,7 +368,7 @@ def test_the_english_page_is_in_english(english: PageReader) -> None:
     assert "Swedish Authority for Privacy Protection" in text
     assert "Your right to object" in text
     assert "How to use this right: e-mail to info@jiji-boutique.se." in text and "Cookie settings" in text
-    for swedish_term in ["Personuppgiftsansvarig", "Rättslig grund", "Så använder du", "Cookie-inställningar"]:
+    for swedish_term in ["Personuppgiftsansvarig", "Rättslig grund", "Så använder du", "Inställningar för kakor"]:
         assert swedish_term not in text
 
 
@@ -429,7 +429,7 @@ def test_the_page_loads_nothing_from_other_hosts_and_links_inside_the_output_are
 def test_the_page_has_a_cookie_settings_button_that_reopens_the_banner(swedish: PageReader) -> None:
     buttons = [b for b in swedish.all("button") if b.get("data-consent-action") == "open"]
     assert buttons and all(b.get("type") == "button" for b in buttons)
-    assert "Cookie-inställningar" in swedish.text
+    assert "Inställningar för kakor" in swedish.text
 
 
 def test_the_stylesheet_has_a_dark_scheme_a_print_style_and_no_external_resource(pages: dict[str, str]) -> None:

@@ -47,7 +47,7 @@ def test_each_storage_item_says_what_ends_it_and_is_deleted_by_its_exact_key(con
 
 
 def test_a_session_cookie_still_lives_for_the_session(config: dict[str, Any]) -> None:
-    assert "Lagringstid: sessionen" in items(config)["woocommerce_cart_hash"]["details"]["sv"]
+    assert "Lagringstid: tills du stänger webbläsaren" in items(config)["woocommerce_cart_hash"]["details"]["sv"]
 
 
 def test_an_item_tells_how_long_its_provider_keeps_what_it_collects(config: dict[str, Any]) -> None:
