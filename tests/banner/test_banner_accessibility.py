@@ -1,4 +1,4 @@
-"""The banner for every visitor: axe-core, keyboard only, small screens, zoom, reduced motion."""
+"""The banner for every visitor: axe-core, keyboard only, small screens, zoom (motion: test_banner_layout_browser.py)."""
 
 from __future__ import annotations
 
@@ -147,10 +147,3 @@ def test_small_screens_and_zoom_need_no_horizontal_scrolling(
     save.scroll_into_view_if_needed()
     save.click()
     assert dialog.is_hidden()
-
-
-@pytest.mark.parametrize(("motion", "animation"), [("reduce", "none"), ("no-preference", "consent-in")])
-def test_motion_only_when_not_reduced(page: Any, site: StaticServer, motion: str, animation: str) -> None:
-    page.emulate_media(reduced_motion=motion)
-    page.goto(site.url)
-    assert page.locator(".consent-banner").evaluate("e => getComputedStyle(e).animationName") == animation
