@@ -1,4 +1,4 @@
-"""The banner for every visitor: axe-core, keyboard only, small screens, zoom (motion: test_banner_layout_browser.py)."""
+"""The banner for every visitor: axe-core, keyboard only, small screens and zoom."""
 
 from __future__ import annotations
 

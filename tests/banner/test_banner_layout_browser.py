@@ -104,23 +104,28 @@ def first_layer(page: Any) -> Any:
 # --- the first layer -------------------------------------------------------------------
 
 
+MKDOCS_MATERIAL = "html { font-size: 125% } body { font-size: .8rem; font-family: Roboto, Arial, sans-serif }"
+"""What MkDocs Material does to the root and body font sizes (the banner covered 60 % of 390×844 there)."""
+
+
+@pytest.mark.parametrize("host", ["plain", "mkdocs"])
 @pytest.mark.parametrize("which", ["fixture", "example"])
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_first_layer_fits_a_phone_and_keeps_every_choice_in_view_and_equal(
-    page: Any, tmp_path: Path, example_policy: Policy, which: str, language: str
+    page: Any, tmp_path: Path, example_policy: Policy, which: str, language: str, host: str
 ) -> None:
     """At most 35 % of 390×844; the three choices inside the window, uncovered and alike at every size."""
     policy = fixture_policy() if which == "fixture" else example_policy
     root = tmp_path / "site"
     root.mkdir()
-    name = host_page(root, "page", policy, lang=language)
+    name = host_page(root, "page", policy, lang=language, css=MKDOCS_MATERIAL if host == "mkdocs" else "")
     with serve_directory(root) as server:
         page.set_viewport_size({"width": 390, "height": 844})
         page.goto(server.url + name)
         banner = first_layer(page)
         for width, height in VIEWPORTS:
             page.set_viewport_size({"width": width, "height": height})
-            where = f"{which}, {language}"
+            where = f"{which}, {language}, {host}"
             box = banner.bounding_box()
             if (width, height) == (390, 844):
                 share = box["height"] / height
@@ -134,6 +139,20 @@ def test_first_layer_fits_a_phone_and_keeps_every_choice_in_view_and_equal(
                 assert abs(other["width"] - accept["width"]) < 1 and other["height"] == accept["height"], where
                 assert other["style"] == accept["style"], where
             assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
+@pytest.mark.parametrize(("width", "height"), VIEWPORTS)
+def test_with_the_gpc_notice_the_text_scrolls_and_the_choices_stay_in_view(
+    page: Any, site: StaticServer, width: int, height: int
+) -> None:
+    """Global Privacy Control adds a paragraph; the first layer may then scroll, but never its buttons away."""
+    page.add_init_script("Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {get: () => true})")
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(site.url)
+    banner = first_layer(page)
+    assert banner.locator(".consent-gpc").is_visible()
+    assert banner.bounding_box()["height"] <= height * 0.6 + 1
+    assert_in_view(page, buttons(page, ".consent-banner .consent-button"), width, height, "GPC")
 
 
 def test_first_layer_keeps_its_required_content(page: Any, site: StaticServer) -> None:
