@@ -1,5 +1,5 @@
 """The banner's layout as a visitor sees it, in Chromium: it fits a phone, every choice is in view and equal,
-its text matches the page's, it follows the site's dark mode, and it is there at once (issues 12 and 16)."""
+its text matches the page's, it follows the site's dark mode, and it is there at once."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 
 VIEWPORTS = [(390, 600), (390, 844), (1280, 800)]
 FIRST_LAYER_SHARE = 0.35
-"""The first layer's greatest share of a 390×844 window (issue 12)."""
+"""The first layer's greatest share of a 390×844 window."""
 
 DARK_BACKGROUND = "rgb(31, 31, 31)"
 LIGHT_BACKGROUND = "rgb(255, 255, 255)"
@@ -323,7 +323,7 @@ def test_axe_finds_no_violation_in_the_banner_or_the_dialog(
         assert second.violations_count == 0, axe_report(second)
 
 
-# --- visible at once (issue 16) -----------------------------------------------------------
+# --- visible at once --------------------------------------------------------------------
 
 FIRST_FRAME = """
 new MutationObserver((records, observer) => {
