@@ -287,7 +287,7 @@ def banner_texts(policy: Policy, language: str) -> dict[str, str]:
         ).format(accept_all=accept_all, categories=_category_list(gpc_categories, language), customize=customize)
         if gpc_categories
         else "",
-        "blocked": _("This content needs your consent to the category “{category}”."),
+        "blocked": _("To show this content, we need your consent to “{category}”."),
         "allow": _("Allow “{category}”"),
     }
 
@@ -298,9 +298,10 @@ def _third_party_access(policy: Policy, language: str) -> str:
     names: list[str] = []
     unnamed = False
     for cookie in policy.cookies:
-        if cookie.category == NECESSARY or not (cookie.third_party_access or policy.cookie_party(cookie) == "third"):
+        own = is_first_party(cookie.provider)
+        if cookie.category == NECESSARY or not (cookie.third_party_access or not own):
             continue
-        recipient = None if is_first_party(cookie.provider) else policy.recipients_by_id.get(cookie.provider)
+        recipient = None if own else policy.recipients_by_id.get(cookie.provider)
         name = recipient and (recipient.product or recipient.legal_entity or recipient.name)
         if name and name not in names:
             names.append(name)
