@@ -293,7 +293,7 @@ def banner_texts(policy: Policy, language: str) -> dict[str, str]:
 
 
 def _third_party_access(policy: Policy, language: str) -> str:
-    """' Some of them can also be accessed by Google Analytics.' (leading space), or '' when no optional item
+    """' Google Analytics can read some of them.' (with a leading space), or '' when no optional item
     can be read by another company: told on the first layer, before consent (CJEU Planet49, PTS)."""
     names: list[str] = []
     unnamed = False
@@ -310,10 +310,8 @@ def _third_party_access(policy: Policy, language: str) -> str:
         return ""
     _ = gettext_for(language, "banner")
     if not names:
-        return " " + _("Some of them can also be accessed by other companies.")
-    return " " + _("Some of them can also be accessed by {providers}.").format(
-        providers=format_list(names, locale=language)
-    )
+        return " " + _("Other companies can read some of them.")
+    return " " + _("{providers} can read some of them.").format(providers=format_list(names, locale=language))
 
 
 def _category_list(categories: list[ConsentCategory], language: str) -> str:

@@ -369,3 +369,18 @@ def test_choices_are_visible_and_clickable_in_the_first_frame(page: Any, site: S
         for opacity, visibility, animation, transition, transform, pointer in button["chain"]:
             assert (opacity, visibility, animation, transform, pointer) == ("1", "visible", "none", "none", "auto")
             assert transition == "0s"
+
+
+def test_on_the_examples_own_privacy_page_the_first_layer_fits_too(page: Any, built_example: Path) -> None:
+    """The built example's page, with its own stylesheet: the banner covered 41 % of 390×844 there."""
+    with serve_directory(built_example) as server:
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.goto(server.url)
+        banner = first_layer(page)
+        for width, height in VIEWPORTS:
+            page.set_viewport_size({"width": width, "height": height})
+            if (width, height) == (390, 844):
+                assert banner.bounding_box()["height"] / height <= FIRST_LAYER_SHARE
+            assert_in_view(page, buttons(page, ".consent-banner .consent-button"), width, height, "example page")
+            fonts = page.evaluate(FONT_REPORT)
+            assert fonts["text"] == fonts["body"] and fonts["textFamily"] == fonts["bodyFamily"], fonts

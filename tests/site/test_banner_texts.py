@@ -19,15 +19,15 @@ def test_the_first_layer_names_the_companies_that_get_access(example: Policy) ->
     sv, en = banner_texts(example, "sv"), banner_texts(example, "en")
     assert sv["intro"] == (
         "Nödvändiga kakor behövs för att webbplatsen ska fungera. Med ditt samtycke använder vi även kakor för"
-        " inställningar och statistik. Google Analytics får också tillgång till en del av dem."
+        " inställningar och statistik. Google Analytics kan läsa en del av dem."
     )
-    assert en["intro"].endswith(" Some of them can also be accessed by Google Analytics.")
+    assert en["intro"].endswith(" Google Analytics can read some of them.")
     assert sv["withdraw"] == "Du kan när som helst ändra eller återkalla ditt samtycke under ”Inställningar för kakor”."
 
 
 def test_each_company_is_named_once_and_in_source_order() -> None:
     intro = banner_texts(fixture_policy(), "sv")["intro"]
-    assert intro.endswith(" Statistikbolaget AB och Annonsbolaget AB får också tillgång till en del av dem.")
+    assert intro.endswith(" Statistikbolaget AB och Annonsbolaget AB kan läsa en del av dem.")
 
 
 def test_without_access_by_others_nothing_is_said_and_unnamed_access_is_said_plainly() -> None:
@@ -38,7 +38,7 @@ def test_without_access_by_others_nothing_is_said_and_unnamed_access_is_said_pla
     assert nobody.endswith("kakor för inställningar, statistik och marknadsföring.")
 
     someone = changed_cookies(policy, {**by_name, "pref_lang": {**own, "third_party_access": True}})
-    assert banner_texts(someone, "sv")["intro"].endswith(" Andra företag får också tillgång till en del av dem.")
+    assert banner_texts(someone, "sv")["intro"].endswith(" Andra företag kan läsa en del av dem.")
 
 
 def test_the_settings_label_and_words_are_the_same_everywhere(example: Policy) -> None:
