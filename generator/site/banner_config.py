@@ -236,35 +236,38 @@ def _provider_retention(policy: Policy, cookie: Cookie, language: str) -> list[s
 
 
 def banner_texts(policy: Policy, language: str) -> dict[str, str]:
-    """Every string the visitor reads in the banner, from the `banner` catalog."""
+    """Every string the visitor reads in the banner, from the `banner` catalog.
+
+    The first layer says only what must come before a choice (the purposes by category, who else gets access,
+    how to withdraw, the policy link), so that it fits a phone; the rest is in the settings.
+    """
     _ = gettext_for(language, "banner")
     optional = [c for c in offered_categories(policy) if not c.required]
     gpc_ids = set(sale_or_sharing_categories(policy))
     gpc_categories = [c for c in optional if c.id in gpc_ids]
     accept_all = _("Accept all")
-    customize = _("Customize")
+    customize = _("Customise")
     settings_title = _("Cookie settings")
     return {
         "title": _("We use cookies"),
         "intro": _(
             "Necessary cookies make the website work. With your consent we also use cookies for {purposes}."
-        ).format(purposes=_category_list([c for c in optional], language)),
+        ).format(purposes=_category_list([c for c in optional], language))
+        + _third_party_access(policy, language),
         "withdraw": _("You can change or withdraw your consent at any time under “{settings}”.").format(
             settings=settings_title
-        )
-        + third_party_withdrawal_note(policy, language),
+        ),
         "policy_link": _("Read more in our privacy policy"),
         "accept_all": accept_all,
         "reject_all": _("Reject all"),
         "customize": customize,
-        "save": _("Save choices"),
+        "save": _("Save my choices"),
         "close": _("Close"),
         "settings_title": settings_title,
-        "settings_intro": _(
-            "Choose which cookies we may use. Necessary cookies are always on. You can change your choice at any time."
-        ),
-        "always_on": _("always on"),
-        "show_items": _("Cookies and storage ({count})"),
+        "settings_intro": _("Choose which cookies we may use. Necessary cookies are always active.")
+        + third_party_withdrawal_note(policy, language),
+        "always_on": _("always active"),
+        "show_items": _("Show cookies ({count})"),
         # Shown only when a category counts as sale or sharing (the banner checks gpc_categories).
         "gpc": _(
             "Your browser sends the Global Privacy Control signal. “{accept_all}” therefore leaves {categories} off; "
@@ -272,10 +275,32 @@ def banner_texts(policy: Policy, language: str) -> dict[str, str]:
         ).format(accept_all=accept_all, categories=_category_list(gpc_categories, language), customize=customize)
         if gpc_categories
         else "",
-        "blocked": _("This content needs your consent to the category “{category}”."),
+        "blocked": _("To show this content, we need your consent to “{category}”."),
         "allow": _("Allow “{category}”"),
         "open": _("Open on {provider}"),
     }
+
+
+def _third_party_access(policy: Policy, language: str) -> str:
+    """' Google Analytics can read some of them.' (with a leading space), or '' when no optional item
+    can be read by another company: told on the first layer, before consent (CJEU Planet49, PTS)."""
+    names: list[str] = []
+    unnamed = False
+    for cookie in policy.cookies:
+        own = is_first_party(cookie.provider)
+        if cookie.category == NECESSARY or not (cookie.third_party_access or not own):
+            continue
+        recipient = None if own else policy.recipients_by_id.get(cookie.provider)
+        name = recipient and (recipient.product or recipient.legal_entity or recipient.name)
+        if name and name not in names:
+            names.append(name)
+        unnamed = unnamed or not name
+    if not names and not unnamed:
+        return ""
+    _ = gettext_for(language, "banner")
+    if not names:
+        return " " + _("Other companies can read some of them.")
+    return " " + _("{providers} can read some of them.").format(providers=format_list(names, locale=language))
 
 
 def _category_list(categories: list[ConsentCategory], language: str) -> str:

@@ -171,12 +171,15 @@ NO_EXPIRY_WORDS = {
 """Storage without an expiry (localStorage, IndexedDB): what ends it, never an invented period."""
 
 UNTIL_TAB_CLOSED = N_("until you close the tab")
+UNTIL_BROWSER_CLOSED = N_("until you close the browser")
 
 
 def storage_duration_in_words(text: str, storage: StorageType, language: str) -> str:
     """A cookie's or storage item's lifetime: sessionStorage lives 'until you close the tab', not 'the session'."""
     if storage == StorageType.session_storage and duration_of(text).is_session:
         return gettext_for(language)(UNTIL_TAB_CLOSED)
+    if storage == StorageType.cookie and duration_of(text).is_session:  # a session cookie: what ends it, in words
+        return gettext_for(language)(UNTIL_BROWSER_CLOSED)
     return duration_in_words(text, language)
 
 

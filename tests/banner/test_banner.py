@@ -160,7 +160,7 @@ def test_nothing_is_pre_ticked_and_necessary_is_locked_on(page: Any, site: Stati
         toggle = dialog.locator(f'input[data-consent-category="{category}"]')
         assert not toggle.is_checked() and toggle.is_enabled()
     # Each category lists its cookies: name, provider, duration, first or third party.
-    dialog.get_by_text("Kakor och lagring (3)").last.click()
+    dialog.get_by_text("Visa kakor (3)").last.click()
     marketing_items = dialog.locator(".consent-category").nth(3).locator("li").all_inner_texts()
     assert any(
         "_ads" in item and "Annonsbolaget AB" in item and "3 månader" in item and "Tredje part" in item
@@ -258,8 +258,8 @@ def test_withdrawal_after_accept_clears_cookies_storage_and_embeds(
     choose(page, "accept-all")
     assert cookie_names(context) >= OPTIONAL_COOKIES
 
-    # The page's own "Cookie-inställningar" control: the same settings, the same number of clicks.
-    page.get_by_role("button", name="Cookie-inställningar").click()
+    # The page's own "Inställningar för kakor" control: the same settings, the same number of clicks.
+    page.get_by_role("button", name="Inställningar för kakor").click()
     for category in ("statistics", "marketing"):
         page.locator(f'input[data-consent-category="{category}"]').uncheck()
     choose(page, "save")
@@ -599,6 +599,6 @@ def test_built_example_meets_the_visitor_with_a_fair_swedish_banner(
 
         choose(page, "reject-all")
         assert stored_choice(context)["categories"] == ["necessary"]
-        page.get_by_role("button", name="Cookie-inställningar").first.click()
-        assert page.get_by_role("dialog", name="Cookie-inställningar").is_visible()
+        page.get_by_role("button", name="Inställningar för kakor").first.click()
+        assert page.get_by_role("dialog", name="Inställningar för kakor").is_visible()
         assert page_errors == []

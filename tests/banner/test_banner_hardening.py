@@ -105,7 +105,7 @@ def test_a_label_with_dollar_patterns_is_shown_exactly_as_written(page: Any, tmp
         )
         assert placeholder.locator("button").inner_text() == "Tillåt ”Annonser $& och $1 $$ $'”"
         page.locator('[data-consent-action="customize"]').click()
-        assert page.locator(".consent-dialog summary").first.inner_text() == "Kakor och lagring (1)"
+        assert page.locator(".consent-dialog summary").first.inner_text() == "Visa kakor (1)"
     assert errors == []
 
 
@@ -381,7 +381,7 @@ window.addEventListener("error", (event) => window.frameErrors.push(String(event
 {head}
 </head>
 <body>
-<button type="button" data-consent-action="open">Cookie-inställningar</button>
+<button type="button" data-consent-action="open">Inställningar för kakor</button>
 <script type="text/plain" data-consent="necessary">ran("necessary");</script>
 <script type="text/plain" data-consent="statistics">ran("statistics");</script>
 </body>
@@ -418,7 +418,7 @@ def test_in_a_sandboxed_frame_where_cookies_throw_the_banner_works(page: Any, tm
 
         frame.locator('[data-consent-action="reject-all"]').click()
         assert [event["categories"]["statistics"] for event in inner.evaluate("consentEvents")] == [False]
-        frame.get_by_role("button", name="Cookie-inställningar").click()
+        frame.get_by_role("button", name="Inställningar för kakor").click()
         frame.locator('.consent-dialog [data-consent-action="accept-all"]').click()
         assert inner.evaluate("window.ranScripts") == ["necessary", "statistics"]
         assert len(inner.evaluate("consentEvents")) == 2

@@ -27,7 +27,7 @@ from tests.conftest import CHROMIUM_ARGS, FIXTURES, REPO
 SOURCE = FIXTURES / "integrations" / "policy"
 """The policy of every integration site: one statistics cookie, publish_path /integritetspolicy/."""
 PUBLISH_PATH = "/integritetspolicy/"
-SETTINGS_CONTROL = '<button type="button" data-consent-action="open">Cookie-inställningar</button>'
+SETTINGS_CONTROL = '<button type="button" data-consent-action="open">Inställningar för kakor</button>'
 """The footer control of the hand-made themes (the MkDocs plugin adds its own)."""
 
 STATISTICS_SCRIPT = (

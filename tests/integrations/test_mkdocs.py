@@ -108,7 +108,7 @@ def test_every_page_has_the_snippet_and_a_settings_control(page: Any, site: str)
         assert page.locator('head script[src$="/consent/consent.js"]').count() == 1
         control = page.locator('footer [data-consent-action="open"]')
         assert control.count() == 1 and control.is_visible()
-        assert control.inner_text() == "Cookie-inställningar"
+        assert control.inner_text() == "Inställningar för kakor"
 
 
 def test_after_accepting_instant_navigation_runs_the_next_pages_blocked_script_and_iframe(page: Any, site: str) -> None:

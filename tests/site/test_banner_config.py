@@ -63,7 +63,7 @@ def test_example_config_names_categories_cookies_and_texts_in_swedish(example: P
         "Avvisa alla",
         "Anpassa",
     )
-    assert (texts["save"], texts["settings_title"]) == ("Spara val", "Cookie-inställningar")
+    assert (texts["save"], texts["settings_title"]) == ("Spara mina val", "Inställningar för kakor")
     # The first layer names the purposes by category and says consent can be withdrawn (PTS, IMY/Warner).
     assert "inställningar och statistik" in texts["intro"]
     assert "när som helst ändra eller återkalla ditt samtycke" in texts["withdraw"]

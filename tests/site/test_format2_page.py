@@ -125,7 +125,9 @@ def test_the_banner_says_withdrawal_stops_new_collection_and_shows_the_domain(
     files: dict[str, bytes], language: str
 ) -> None:
     config = json.loads(files["consent/config.json"])
-    assert config["texts"][language]["withdraw"].endswith(" " + THIRD_PARTY[language])
+    # In the settings; the first layer names who else gets access, and stays short enough for a phone.
+    assert config["texts"][language]["settings_intro"].endswith(" " + THIRD_PARTY[language])
+    assert THIRD_PARTY[language] not in config["texts"][language]["withdraw"]
     fr = next(i for c in config["categories"] for i in c["items"] if i["name"] == "fr")
     assert (fr["party"], fr["domain"]) == ("third", ".facebook.com")
     party = {"sv": "Tredje part (.facebook.com)", "en": "Third party (.facebook.com)"}[language]
@@ -138,5 +140,8 @@ def test_without_third_party_cookies_nothing_is_said_about_them(tmp_path: Path) 
     files = render_site(load_policy(write_source(tmp_path, source)).policy)
     assert THIRD_PARTY["sv"] not in files["index.html"].decode()
     assert json.loads(files["consent/config.json"])["texts"]["sv"]["withdraw"] == (
-        "Du kan när som helst ändra eller återkalla ditt samtycke under ”Cookie-inställningar”."
+        "Du kan när som helst ändra eller återkalla ditt samtycke under ”Inställningar för kakor”."
+    )
+    assert json.loads(files["consent/config.json"])["texts"]["sv"]["settings_intro"] == (
+        "Välj vilka kakor vi får använda. Nödvändiga kakor är alltid aktiva."
     )

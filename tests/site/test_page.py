@@ -444,7 +444,7 @@ def test_the_page_loads_nothing_from_other_hosts_and_links_inside_the_output_are
 def test_the_page_has_a_cookie_settings_button_that_reopens_the_banner(swedish: PageReader) -> None:
     buttons = [b for b in swedish.all("button") if b.get("data-consent-action") == "open"]
     assert buttons and all(b.get("type") == "button" for b in buttons)
-    assert "Cookie-inställningar" in swedish.text
+    assert "Inställningar för kakor" in swedish.text
 
 
 def test_the_stylesheet_has_a_dark_scheme_a_print_style_and_no_external_resource(pages: dict[str, str]) -> None:

@@ -155,6 +155,6 @@ def test_the_cookie_settings_button_of_the_page_reopens_the_banner(page: Any, ex
     page.get_by_role("button", name="Avvisa alla").click()
     page.reload()
     assert page.get_by_role("button", name="Avvisa alla").count() == 0
-    page.locator("#cookies").get_by_role("button", name="Cookie-inställningar").click()
+    page.locator("#cookies").get_by_role("button", name="Inställningar för kakor").click()
     assert page.get_by_role("dialog").is_visible()
     assert page.get_by_role("checkbox", name="Statistik").is_checked() is False
