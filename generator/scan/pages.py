@@ -51,13 +51,13 @@ QUIET_WATCH = """(() => {
   const pending = new Set();
   let chain = 0;
   let changed = performance.now();
-  const native = { set: window.setTimeout, clear: window.clearTimeout, clearInterval: window.clearInterval };
+  const [set, clear, clearInterval] = [setTimeout, clearTimeout, window.clearInterval].map((f) => f.bind(window));
   window.setTimeout = function (handler, delay, ...rest) {
     if (typeof handler !== "function" || (Number(delay) || 0) > SHORT || chain >= CHAIN) {
-      return native.set(handler, delay, ...rest);
+      return set(handler, delay, ...rest);
     }
     const link = chain + 1;
-    const id = native.set(() => {
+    const id = set(() => {
       pending.delete(id);
       const outer = chain;
       chain = link;
@@ -66,8 +66,8 @@ QUIET_WATCH = """(() => {
     pending.add(id);
     return id;
   };
-  window.clearTimeout = function (id) { pending.delete(id); return native.clear(id); };
-  window.clearInterval = function (id) { pending.delete(id); return native.clearInterval(id); };
+  window.clearTimeout = function (id) { pending.delete(id); return clear(id); };
+  window.clearInterval = function (id) { pending.delete(id); return clearInterval(id); };
   new MutationObserver(() => { changed = performance.now(); })
     .observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
   Object.defineProperty(window, "__policygenQuiet", {
