@@ -225,34 +225,54 @@ RELOAD_SCRIPT = """\
     document.body.append(overlay);
   }
 
-  async function watch() {
-    let since = -1; // the first answer comes at once: the state now
-    let first = true;
+  let seen = null; // the version of the state this tab has acted on
+
+  function handle(state) {
+    if (state.version === seen) return;
+    const first = seen === null;
+    seen = state.version;
+    if (state.build !== built || (always && !first)) {
+      location.reload(); // another build, or the error page after any build
+    } else if (state.errors.length && !always) {
+      show(state.errors);
+    } else {
+      overlay?.remove();
+    }
+  }
+
+  async function ask(since) {
+    try {
+      const response = await fetch("/__policygen/changes?since=" + since, { cache: "no-store" });
+      return response.ok ? await response.json() : null;
+    } catch (error) {
+      return null; // serve is restarting or stopped
+    }
+  }
+
+  // One tab polls and tells the others: a browser opens only a few connections to one host.
+  const channel = "BroadcastChannel" in window ? new BroadcastChannel("policygen-serve") : null;
+  if (channel) channel.onmessage = (event) => handle(event.data);
+
+  async function poll() {
+    let since = -1;
     for (;;) {
-      let state;
-      try {
-        const response = await fetch("/__policygen/changes?since=" + since, { cache: "no-store" });
-        if (!response.ok) throw new Error("HTTP " + response.status);
-        state = await response.json();
-      } catch (error) {
-        await pause(2000); // serve is restarting or stopped: ask again later
-        continue;
-      }
-      if (state.version === since) {
-        await pause(500); // nothing new (or too many tabs wait): ask again
+      const state = await ask(since);
+      if (!state || state.version === since) {
+        await pause(state ? 500 : 2000); // nothing new, too many waiting, or serve is gone: ask again later
         continue;
       }
       since = state.version;
-      if (state.build !== built || (always && !first)) {
-        location.reload(); // another build, or the error page after any build
-        return;
-      }
-      first = false;
-      if (state.errors.length && !always) show(state.errors);
-      else overlay?.remove();
+      channel?.postMessage(state);
+      handle(state);
     }
   }
-  watch();
+
+  (async () => {
+    const now = await ask(-1); // answered at once: the state as it is
+    if (now) handle(now);
+    if (navigator.locks && channel) navigator.locks.request("policygen-serve", poll);
+    else poll();
+  })();
 })();
 """
 

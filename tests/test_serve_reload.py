@@ -52,6 +52,23 @@ def test_the_page_reloads_with_the_new_text_after_a_change(served: tuple[Served,
 
 
 @pytest.mark.browser
+def test_every_open_tab_reloads_though_only_one_waits_for_changes(served: tuple[Served, Path], context: Any) -> None:
+    """Tabs share one long poll (a browser opens only a few connections to a host): all of them reload."""
+    process, source = served
+    tabs = [context.new_page() for _ in range(3)]
+    for tab, path in zip(tabs, ("", "en/", "records/"), strict=True):
+        tab.goto(f"http://127.0.0.1:{process.port}/{path}")
+        tab.evaluate("window.beforeTheChange = true")
+
+    replace_in(source / "controller.yaml", "name: Jiji Boutique", "name: Jiji Butik")
+
+    for tab in tabs:
+        tab.wait_for_function(
+            "!window.beforeTheChange && document.body.textContent.includes('Jiji Butik')", timeout=HANG_GUARD
+        )
+
+
+@pytest.mark.browser
 def test_a_broken_source_shows_its_error_in_the_page_and_the_last_good_build_stays(
     served: tuple[Served, Path], page: Any
 ) -> None:
