@@ -51,20 +51,34 @@ QUIET_WATCH = """(() => {
   const pending = new Set();
   let chain = 0;
   let changed = performance.now();
-  const [set, clear, clearInterval] = [setTimeout, clearTimeout, window.clearInterval].map((f) => f.bind(window));
+  const [set, clear, every, clearInterval, frame] = [
+    setTimeout, clearTimeout, setInterval, window.clearInterval, requestAnimationFrame
+  ].map((f) => f.bind(window));
+  /** Run a callback at a link of the chain: what it sets up counts as that far from loading. */
+  const at = (link, callback, args) => {
+    const outer = chain;
+    chain = link;
+    try { return Reflect.apply(callback, window, args); } finally { chain = outer; }
+  };
   window.setTimeout = function (handler, delay, ...rest) {
-    if (typeof handler !== "function" || (Number(delay) || 0) > SHORT || chain >= CHAIN) {
-      return set(handler, delay, ...rest);
-    }
+    if (typeof handler !== "function") return set(handler, delay, ...rest);
     const link = chain + 1;
+    if ((Number(delay) || 0) > SHORT || chain >= CHAIN) return set(() => at(link, handler, rest), delay);
     const id = set(() => {
       pending.delete(id);
-      const outer = chain;
-      chain = link;
-      try { return Reflect.apply(handler, window, rest); } finally { chain = outer; }
+      return at(link, handler, rest);
     }, delay);
     pending.add(id);
     return id;
+  };
+  // What an interval or an animation frame loop sets up is polling or animation, not loading.
+  window.setInterval = function (handler, delay, ...rest) {
+    if (typeof handler !== "function") return every(handler, delay, ...rest);
+    return every(() => at(CHAIN, handler, rest), delay);
+  };
+  window.requestAnimationFrame = function (callback) {
+    const link = chain + 1;
+    return typeof callback === "function" ? frame((time) => at(link, callback, [time])) : frame(callback);
   };
   window.clearTimeout = function (id) { pending.delete(id); return clear(id); };
   window.clearInterval = function (id) { pending.delete(id); return clearInterval(id); };
