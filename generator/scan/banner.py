@@ -12,6 +12,7 @@ which the scan reports as a finding.
 
 from __future__ import annotations
 
+import json
 import re
 
 from playwright.async_api import Error as PlaywrightError
@@ -24,6 +25,18 @@ ACTION_TIMEOUT = 5.0
 
 OPEN_SETTINGS_API = "() => !!(window.policygenConsent && typeof window.policygenConsent.open === 'function')"
 
+SETTINGS_CONTROL = '[data-consent-action="open"], [data-consent-action="customize"]:not(.consent-ui *)'
+"""What the banner opens its settings from (its click handler, docs/banner.md): `open` anywhere, whether the
+site's footer or the banner's own floating button carries it, and `customize` outside the banner's first
+layer (`.consent-ui`), where the banner's own "Anpassa" lives until a choice is made."""
+
+VISIBLE_ACTIONS = """controls => {
+  const actions = new Set(controls.map((control) => control.getAttribute("data-consent-action")));
+  if (controls.some((control) => control.matches(SETTINGS))) actions.add("settings");
+  return [...actions];
+}"""
+"""The actions of the visible banner controls, and "settings" if one of them reopens the settings."""
+
 
 class BannerControls:
     """The banner on one browser page."""
@@ -32,11 +45,16 @@ class BannerControls:
         self.page = page
 
     async def probe(self) -> BannerProbe:
-        """What of the banner a visitor can see now."""
+        """What of the banner a visitor can see now, in one look at the page (the scan does this on every page)."""
+        visible = self.page.locator("[data-consent-action]").filter(visible=True)
+        script = VISIBLE_ACTIONS.replace("SETTINGS", json.dumps(SETTINGS_CONTROL))
+        actions = set(await visible.evaluate_all(script))
+        reopen = "settings" in actions
         return BannerProbe(
-            shown=await self._visible("accept-all"),
-            reject_on_first_layer=await self._visible("reject-all"),
-            reopen_control=await self._visible("open"),
+            shown="accept-all" in actions,
+            reject_on_first_layer="reject-all" in actions,
+            reopen_control=reopen,
+            hidden_reopen_control=not reopen and await self.page.locator(SETTINGS_CONTROL).count() > 0,
         )
 
     async def accept_all(self) -> str | None:
@@ -52,10 +70,12 @@ class BannerControls:
 
     async def withdraw(self) -> str | None:
         """Reopen the settings after a choice and refuse everything."""
-        if await self._visible("open"):
-            failure = await self._click("open")
-            if failure is not None:
-                return failure
+        settings = self.page.locator(SETTINGS_CONTROL).filter(visible=True)
+        if await settings.count() > 0:
+            try:
+                await settings.first.click(timeout=ACTION_TIMEOUT * 1000)
+            except PlaywrightError as error:
+                return f"clicking the control that reopens the settings failed: {error_gist(error)}"
         elif await self.page.evaluate(OPEN_SETTINGS_API):
             # The missing control is reported from the probe; the JS API still lets the run go on.
             await self.page.evaluate("() => window.policygenConsent.open()")

@@ -60,7 +60,7 @@ from generator.scan.options import (
     SiteUnreachable,
     T,
 )
-from generator.scan.pages import NetworkWatch, PageList, page_url
+from generator.scan.pages import QUIET_WATCH, NetworkWatch, PageList, page_url
 
 
 async def scan_site(options: ScanOptions, progress: ProgressCallback) -> ScanRecord:
@@ -160,6 +160,7 @@ class RunInBrowser:
         context = await browser.new_context(locale="sv-SE", service_workers="block", accept_downloads=False)
         context.set_default_timeout(ACTION_TIMEOUT * 1000)
         await context.add_init_script(NO_DIALOGS)
+        await context.add_init_script(QUIET_WATCH)
         page = await context.new_page()
         return cls(run, context, page, record, options)
 
@@ -225,7 +226,6 @@ class RunInBrowser:
         self.record.start_url = page_url(self.page.url)
         self.record.site_host = urlsplit(self.page.url).hostname or ""
         self.current_page = self.record.start_url
-        await self.watch.settle()
 
     async def _content_type(self, response: Response | None) -> str:
         """The response's media type; without a header, the one the browser settled on for the document."""
@@ -262,7 +262,8 @@ class RunInBrowser:
 
     async def _discover_page(self, url: str, pages: PageList, progress: ProgressCallback) -> list[str]:
         """One page of run 1: load it (the start page is loaded already), record it, return its links."""
-        final = self.record.start_url if url == self.record.start_url else await self.visit(url)
+        # Listed as soon as it has loaded: the other runs need not wait until this run has read it.
+        final = self.record.start_url if url == self.record.start_url else await self.visit(url, settle=False)
         if final is None and self.last_stuck == url and url not in pages.urls:
             # A page of the site that hangs before "load": every run must meet it, as a visitor would.
             await pages.add(url)
@@ -272,6 +273,7 @@ class RunInBrowser:
             return []
         await pages.add(final)
         progress(Progress(self.run, len(pages.urls), len(pages.urls), False))
+        await self.watch.settle()
         await self.look_around()
         return await self._links()
 
@@ -305,8 +307,8 @@ class RunInBrowser:
         reason = f"the browser gave the run no new page after a stuck one ({error}); the run stopped there"
         self.record.visits.append(PageVisit(self.run, self.current_page, error=reason))
 
-    async def visit(self, url: str) -> str | None:
-        """Load a page; its URL if it is an HTML page that loaded, else None (errors are recorded)."""
+    async def visit(self, url: str, settle: bool = True) -> str | None:
+        """Load a page (and let it settle); its URL if it is an HTML page that loaded, else None (errors recorded)."""
         self.current_page = url
         self.counting_requests = True
         self.watch.reset()
@@ -327,7 +329,8 @@ class RunInBrowser:
         if "html" not in await self._content_type(response):
             return None
         self.current_page = page_url(self.page.url)
-        await self.watch.settle()
+        if settle:
+            await self.watch.settle()
         return self.current_page
 
     async def look_around(self) -> None:

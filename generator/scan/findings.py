@@ -297,15 +297,7 @@ def _banner_findings(record: ScanRecord) -> list[ScanFinding]:
             'Show "Avvisa alla" on the first layer, as easy to use as "Acceptera alla"; do not hide it with CSS.',
             "L-BAN-1: EDPB Cookie Banner Taskforce §§ 7–8; PTS",
         ),
-        (
-            "S-NO-REOPEN",
-            Severity.warning,
-            pages_where(lambda v: not v.banner.reopen_control, Run.accept_all),
-            'Pages without a visible control to reopen the cookie settings (data-consent-action="open").',
-            'Put a "Cookieinställningar" link with data-consent-action="open" in the footer of every page, '
-            "so withdrawing is as easy as consenting.",
-            "L-BAN-4: GDPR Art. 7(3); EDPB Guidelines 05/2020 § 114",
-        ),
+        _no_reopen(pages_where),
         (
             "S-BANNER-AGAIN",
             Severity.warning,
@@ -362,6 +354,36 @@ def _banner_findings(record: ScanRecord) -> list[ScanFinding]:
             )
         )
     return findings
+
+
+CHOSEN = (Run.reject_all, Run.accept_all, Run.withdraw)
+"""The runs whose pages come after a choice: there the visitor must be able to change it."""
+
+
+def _no_reopen(pages_where: Callable[..., tuple[Sighting, ...]]) -> tuple[str, Severity, tuple, str, str, str]:
+    """Pages where, after a choice, nothing visible reopens the settings (L-BAN-4): withdrawing must be as easy
+    as consenting. Any control the banner reopens its settings from counts, its own floating button too."""
+    seen = tuple(s for s in pages_where(lambda v: not v.banner.reopen_control) if s.run in CHOSEN)
+    hidden = {s.page for s in pages_where(lambda v: v.banner.hidden_reopen_control) if s.run in CHOSEN}
+    message = (
+        "Pages without a visible control to reopen the cookie settings after a choice: nothing the banner "
+        'opens its settings from (data-consent-action="open") can be seen, so the visitor cannot change or '
+        "withdraw consent there."
+    )
+    if hidden:
+        message += f" On {len(hidden)} of them there is one, but it is hidden (a closed menu, or the site's CSS)."
+    fix = (
+        'Put an "Inställningar för kakor" button or link with data-consent-action="open" in the footer of every '
+        "page (docs/banner.md), visible without opening a menu, or turn on the banner's floating settings button."
+    )
+    return (
+        "S-NO-REOPEN",
+        Severity.warning,
+        seen,
+        message,
+        fix,
+        "L-BAN-4: GDPR Art. 7(3); EDPB Guidelines 05/2020 § 114",
+    )
 
 
 def _incomplete_finding(record: ScanRecord) -> list[ScanFinding]:

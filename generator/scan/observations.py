@@ -130,7 +130,9 @@ class BannerProbe:
     """An 'accept all' control is visible: the first layer is up."""
     reject_on_first_layer: bool
     reopen_control: bool
-    """A `data-consent-action="open"` control is visible somewhere on the page."""
+    """A control the banner reopens its settings from is visible somewhere on the page (`SETTINGS_CONTROL`)."""
+    hidden_reopen_control: bool = False
+    """There is such a control, but none is visible (e.g. in a closed menu, or hidden by CSS)."""
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,13 @@ QUIET_CHROMIUM_ARGS = (
 """Flags that keep Chromium's own traffic off a closed network (the tests use them too). Unlike the tests, the
 scanner does not confine the browser to one host: it must reach whatever site it is given."""
 
-SETTLE_WINDOW = 0.4
-"""Seconds without a request in flight after which a page counts as settled (scripts have run)."""
+QUIET_WINDOW = 0.1
+"""Seconds a page must have had no request in flight and no change to its DOM to count as settled (with
+its document loaded and no short timer pending, see QUIET_WATCH): what scripts do on load is done by then."""
+SETTLE_POLL = 0.025
+"""Seconds between two looks at a page that has not settled yet."""
 SETTLE_LIMIT = 3.0
-"""At most this long is spent waiting for a page to settle (sites that poll never do)."""
+"""At most this long is spent waiting for a page to settle (sites that poll or animate never do)."""
 READ_MINIMUM = 10.0
 """Seconds at least, after its load, to read a page: settle, banner, choice, storage, links. A page gets
 `--timeout` to load and as long again (at least this) to be read; then it is stuck, a finding."""

@@ -6,9 +6,10 @@ import asyncio
 import time
 from urllib.parse import urldefrag, urlsplit
 
+from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page, Request
 
-from generator.scan.options import SETTLE_LIMIT, SETTLE_WINDOW
+from generator.scan.options import QUIET_WINDOW, SETTLE_LIMIT, SETTLE_POLL
 
 
 class PageList:
@@ -41,10 +42,65 @@ WAIT_FOR_BODY = {"document", "script", "stylesheet"}
 streams) the response's headers, which carry any Set-Cookie, are all that matters."""
 
 
+QUIET_WATCH = """(() => {
+  // policygen scan: notes when the page last changed its DOM and which short timers it has pending, so that
+  // the scan reads the page as soon as its scripts are done rather than after a fixed wait.
+  if (window !== window.top || window.__policygenQuiet) return;
+  const SHORT = 1000; // ms: a longer timer is a later event, not part of loading
+  const CHAIN = 3; // a timer set by a timer set by a timer... is polling: not waited for
+  const pending = new Set();
+  let chain = 0;
+  let changed = performance.now();
+  const [set, clear, every, clearInterval, frame] = [
+    setTimeout, clearTimeout, setInterval, window.clearInterval, requestAnimationFrame
+  ].map((f) => f.bind(window));
+  /** Run a callback at a link of the chain: what it sets up counts as that far from loading. */
+  const at = (link, callback, args) => {
+    const outer = chain;
+    chain = link;
+    try { return Reflect.apply(callback, window, args); } finally { chain = outer; }
+  };
+  window.setTimeout = function (handler, delay, ...rest) {
+    if (typeof handler !== "function") return set(handler, delay, ...rest);
+    const link = chain + 1;
+    if ((Number(delay) || 0) > SHORT || chain >= CHAIN) return set(() => at(link, handler, rest), delay);
+    const id = set(() => {
+      pending.delete(id);
+      return at(link, handler, rest);
+    }, delay);
+    pending.add(id);
+    return id;
+  };
+  // What an interval or an animation frame loop sets up is polling or animation, not loading.
+  window.setInterval = function (handler, delay, ...rest) {
+    if (typeof handler !== "function") return every(handler, delay, ...rest);
+    return every(() => at(CHAIN, handler, rest), delay);
+  };
+  window.requestAnimationFrame = function (callback) {
+    const link = chain + 1;
+    return typeof callback === "function" ? frame((time) => at(link, callback, [time])) : frame(callback);
+  };
+  window.clearTimeout = function (id) { pending.delete(id); return clear(id); };
+  window.clearInterval = function (id) { pending.delete(id); return clearInterval(id); };
+  new MutationObserver(() => { changed = performance.now(); })
+    .observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  Object.defineProperty(window, "__policygenQuiet", {
+    value: () => ({ since: performance.now() - changed, timers: pending.size, ready: document.readyState })
+  });
+})();"""
+"""Installed in every page before the site's scripts (the top frame only): what `NetworkWatch.settle` asks."""
+
+QUIET_PROBE = """() => {
+  const quiet = window.__policygenQuiet;
+  return quiet ? quiet() : { since: 1e9, timers: 0, ready: document.readyState };
+}"""
+
+
 class NetworkWatch:
-    """The page's requests in flight, to wait until its scripts have done what they do on load."""
+    """The page's requests in flight and its scripts' activity, to read the page once they are done with it."""
 
     def __init__(self, page: Page) -> None:
+        self.page = page
         self.in_flight: set[Request] = set()
         self.last_change = time.monotonic()
         page.on("request", self._started)
@@ -69,12 +125,25 @@ class NetworkWatch:
         self.last_change = time.monotonic()
 
     async def settle(self) -> None:
-        """Return once no request has been in flight for SETTLE_WINDOW seconds, or after SETTLE_LIMIT."""
+        """Return once the page is quiet, or after SETTLE_LIMIT: no request in flight and no DOM change for
+        QUIET_WINDOW, the document loaded, no short timer pending (see QUIET_WATCH).
+
+        Observed rather than a fixed wait: a quiet page is read at once, a busy one as late as it needs.
+        """
         deadline = time.monotonic() + SETTLE_LIMIT
-        while time.monotonic() < deadline:
-            if not self.in_flight and time.monotonic() - self.last_change >= SETTLE_WINDOW:
+        while (left := deadline - time.monotonic()) > 0:
+            network_idle = not self.in_flight and time.monotonic() - self.last_change >= QUIET_WINDOW
+            if network_idle and await self._page_quiet(left):
                 return
-            await asyncio.sleep(0.05)
+            await asyncio.sleep(SETTLE_POLL)
+
+    async def _page_quiet(self, left: float) -> bool:
+        """Whether the page's scripts are done; a page too busy to answer is not (its deadline judges it)."""
+        try:
+            state = await asyncio.wait_for(self.page.evaluate(QUIET_PROBE), left)
+        except (TimeoutError, PlaywrightError):
+            return False  # busy, or between two documents
+        return state["ready"] == "complete" and state["timers"] == 0 and state["since"] >= QUIET_WINDOW * 1000
 
 
 def page_url(url: str) -> str:
