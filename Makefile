@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 TOOLS := .tools
 VNU_JAR := $(TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar
 
-.PHONY: test test-deps bench lint catalogs schema golden clean
+.PHONY: test test-deps bench bench-deps lint catalogs schema golden clean
 
 test: test-deps
 	$(PYTHON) -m pytest
@@ -27,8 +27,22 @@ $(VNU_JAR):
 	mkdir -p $(TOOLS)
 	npm install --prefix $(TOOLS) --ignore-scripts --no-audit --no-fund --silent vnu-jar@26.9.27
 
-bench: test-deps
-	$(PYTHON) bench/run.py
+# The peers `make bench` measures the banner against, pinned (bench/peers.py names the same versions).
+BENCH_TOOLS ?= $(TOOLS)
+BENCH_PEERS := vanilla-cookieconsent@3.1.0 cookieconsent@3.1.1 klaro@0.7.22
+BENCH_STAMP := $(BENCH_TOOLS)/node_modules/.policygen-bench-peers-1
+
+bench-deps: $(BENCH_STAMP)
+
+$(BENCH_STAMP):
+	command -v npm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null)
+	mkdir -p $(BENCH_TOOLS)
+	npm install --prefix $(BENCH_TOOLS) --ignore-scripts --no-audit --no-fund --silent $(BENCH_PEERS)
+	touch $@
+
+# About ten minutes on a 2-core machine; BENCH_ROUNDS, BENCH_CLI_ROUNDS and BENCH_SCAN_RUNS set the rounds.
+bench: test-deps bench-deps
+	BENCH_TOOLS=$(BENCH_TOOLS) $(PYTHON) bench/run.py
 
 # ruff (lint and format) and import-linter's layers contract (pyproject.toml, docs/architecture.md).
 lint: test-deps
