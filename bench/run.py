@@ -42,6 +42,11 @@ RESULTS = REPO / "bench" / "results.md"
 RATES = (1, 4)
 
 
+def progress(step: str) -> None:
+    """What the bench is doing, on stderr: a run takes minutes."""
+    print(f"[{datetime.datetime.now():%H:%M:%S}] {step}", file=sys.stderr, flush=True)
+
+
 def main() -> int:
     missing = missing_peers()
     if missing:
@@ -58,6 +63,7 @@ def main() -> int:
     banner_tables, browser_figures = visitor_figures(work, example_dist, rounds, figures)
     tables += banner_tables
     tables.append(readability_table(example_dist))
+    progress("scan: 20 pages × 4 runs, whole process")
     scan_times, findings = benchmark_scan_process(example_dist, 20, int(os.environ.get("BENCH_SCAN_RUNS", "1")))
     figures["scan"] = median(scan_times)
     scan = Table("policygen scan, 20 pages × 4 runs (whole process)", ("measure", "value"))
@@ -92,6 +98,7 @@ def owner_figures(work: Path, rounds: int, figures: dict[str, float]) -> tuple[l
         "build 1,000": policygen("build", str(policies[1_000]), "--out", str(out["1000"])),
         "check 10,000": policygen("check", str(policies[10_000])),
     }
+    progress(f"CLI: {rounds} interleaved rounds of {', '.join(commands)}")
     times = interleaved(commands, rounds)
     # 10,000 activities write over half a gigabyte and take a minute: only when asked (BENCH_BUILD_10000=1).
     build_10k = math.nan
@@ -155,6 +162,7 @@ def visitor_figures(
         figures[f"brotli {banner.key}"] = br
         sizes.add(banner.name, f"{raw:,}", f"{gz:,}", f"{br:,}", "" if banner is POLICYGEN else ratio(ours[2], br))
 
+    progress(f"Chromium: {rounds} loads per banner and CPU rate, interleaved")
     site = work / "site"
     everyone = write_site(site, dist)
     measured: dict[tuple[str, int], chromium_bench.BannerFigures] = {
