@@ -1,6 +1,6 @@
 """Each built page's word count, repeated sentences and LIX, from bench/readability.py when it is there.
 
-bench/readability.py comes with the readable-page work (issue 12); until it is merged this prints why there is
+bench/readability.py comes with the readable-page work; until it is merged this prints why there is
 no figure. Its functions are looked up by name and given the page's visible text.
 """
 
@@ -53,7 +53,7 @@ def page_text(html: str) -> str:
 def readability_table(dist: Path) -> Table:
     table = Table("Readability of the built pages (reported, not a target)", ("page", *(n for n, _ in FIGURES)))
     if not MODULE.is_file():
-        table.note = "bench/readability.py is not here yet (it comes with issue 12): no figures."
+        table.note = "bench/readability.py is not here yet (it comes with the readable-page work): no figures."
         return table
     module = importlib.import_module("bench.readability")
     missing = [name for _, name in FIGURES if not callable(getattr(module, name, None))]

@@ -1,4 +1,4 @@
-"""`make bench`: policygen as a visitor and an owner feel it, side by side with the peers (issue 16).
+"""`make bench`: policygen as a visitor and an owner feel it, side by side with the peers.
 
 Measured, not assumed, and never a timed test:
 - the CLI as a user runs it: whole processes, paired and interleaved rounds (bench/cli_timing.py): `check`
@@ -235,14 +235,14 @@ def _work_table(
     return table
 
 
-# --- the targets of issue 16 ---------------------------------------------------------------------------
+# --- the targets -------------------------------------------------------------------------------------
 
 
 def targets_table(
     figures: dict[str, float], measured: dict[tuple[str, int], chromium_bench.BannerFigures], scan_findings: int
 ) -> Table:
     names = [peer.name for peer in PEERS]
-    table = Table("Targets of issue 16", ("measure", "policygen", *names, "ours ÷ peer", "target", "met"))
+    table = Table("Targets", ("measure", "policygen", *names, "ours ÷ peer", "target", "met"))
 
     def per_banner(value) -> list[float]:  # type: ignore[no-untyped-def]
         return [value(POLICYGEN), *(value(peer) for peer in PEERS)]

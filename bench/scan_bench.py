@@ -1,6 +1,6 @@
 """`make bench`: time `policygen scan` on a generated site of N pages served on 127.0.0.1.
 
-Target (issue 16): 20 pages × 4 runs, whole process, within 12 s on this project's 2-core machine, same findings.
+Target: 20 pages × 4 runs, whole process, within 12 s on this project's 2-core machine, same findings.
 """
 
 from __future__ import annotations

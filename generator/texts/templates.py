@@ -62,7 +62,7 @@ def isolate(value: str | Markup | None) -> Markup:
 
 
 TEXT_CACHE = 1 << 16
-"""Distinct model texts kept escaped: a large policy repeats a few texts thousands of times (issue 16)."""
+"""Distinct model texts kept escaped: a large policy repeats a few texts thousands of times."""
 
 
 @lru_cache(maxsize=TEXT_CACHE)

@@ -1,4 +1,4 @@
-"""The bench's own arithmetic and tables (issue 16): small, fast, and never timed."""
+"""The bench's own arithmetic and tables: small, fast, and never timed."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`policygen check` pauses the cyclic collector for the whole command, as `build` does (issue 16)."""
+"""`policygen check` pauses the cyclic collector for the whole command, as `build` does."""
 
 from __future__ import annotations
 

@@ -93,7 +93,7 @@ def test_the_page_loads_nothing_from_elsewhere_and_has_no_inline_script_or_style
         "ropa.jsonld",
         "mailto:info@jiji-boutique.se",
         decision,
-        "https://www.jiji-boutique.se/integritetspolicy/#cookies",  # the cookie table, listed once (issue 16)
+        "https://www.jiji-boutique.se/integritetspolicy/#cookies",  # the cookie table, listed once
     }
     assert "<style" not in html and " style=" not in html
     assert re.findall(r"<script[^>]*>", html) == ['<script src="records.js" defer>']
@@ -159,7 +159,7 @@ def test_no_horizontal_scrolling_at_320_pixels(page: Any, server: StaticServer) 
     widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert widths[0] <= widths[1]
     # The picture scrolls inside its own container, which a keyboard can reach (the wide cookie table is
-    # the privacy page's, linked rather than repeated: issue 16).
+    # the privacy page's, linked rather than repeated).
     assert page.locator(".scroll[tabindex='0']").count() == 1
 
 

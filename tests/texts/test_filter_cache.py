@@ -1,4 +1,4 @@
-"""The template filters escape each distinct text once (issue 16) without ever mixing text and markup."""
+"""The template filters escape each distinct text once, without ever mixing text and markup."""
 
 from __future__ import annotations
 
