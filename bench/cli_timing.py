@@ -6,6 +6,7 @@ shared machine falls on all commands alike; ratios are taken per round (paired),
 
 from __future__ import annotations
 
+import resource
 import subprocess
 import sys
 import time
@@ -20,25 +21,34 @@ def policygen(*args: str) -> list[str]:
     return [sys.executable, "-m", "generator", *args]
 
 
-def run_once(command: Sequence[str]) -> float:
-    """Seconds of one whole process, start-up included; a failing command stops the bench."""
+def run_once(command: Sequence[str]) -> tuple[float, float]:
+    """(wall, CPU) seconds of one whole process, start-up included; a failing command stops the bench.
+    CPU time (user + system) is what a busy shared machine stretches least."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(command, capture_output=True, cwd=REPO, check=False)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode not in (0, 1):  # 1: findings, as `check` of a policy with warnings may end
         raise RuntimeError(f"{' '.join(command)} failed ({result.returncode}):\n{result.stderr.decode()[-2000:]}")
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
 
 
-def interleaved(commands: Mapping[str, Sequence[str]], rounds: int) -> dict[str, list[float]]:
-    """Seconds of each command in each round (index r of every list: the same round)."""
-    times: dict[str, list[float]] = {name: [] for name in commands}
+def interleaved(
+    commands: Mapping[str, Sequence[str]], rounds: int
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """(wall, CPU) seconds of each command in each round (index r of every list: the same round)."""
+    wall: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
     names = list(commands)
     for round_number in range(rounds):
         shift = round_number % len(names)
         for name in names[shift:] + names[:shift]:
-            times[name].append(run_once(commands[name]))
-    return times
+            elapsed, used = run_once(commands[name])
+            wall[name].append(elapsed)
+            cpu[name].append(used)
+    return wall, cpu
 
 
 def paired_ratios(numerator: Sequence[float], denominator: Sequence[float]) -> list[float]:
