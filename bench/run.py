@@ -22,6 +22,7 @@ import gzip
 import math
 import os
 import platform
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -48,13 +49,20 @@ def progress(step: str) -> None:
 
 
 def main() -> int:
+    work = Path(tempfile.mkdtemp(prefix="policygen-bench-"))
+    try:
+        return _bench(work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)  # generated policies and builds: hundreds of megabytes
+
+
+def _bench(work: Path) -> int:
     missing = missing_peers()
     if missing:
         print("The peers are not installed: run `make bench-deps` first.\n  missing: " + "\n  ".join(missing))
         return 2
     rounds = int(os.environ.get("BENCH_ROUNDS", "7"))
     cli_rounds = int(os.environ.get("BENCH_CLI_ROUNDS", "5"))
-    work = Path(tempfile.mkdtemp(prefix="policygen-bench-"))
     load = os.getloadavg()[0]
     tables: list[Table] = []
     figures: dict[str, float] = {}
