@@ -9,7 +9,7 @@ VNU_JAR := $(TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar
 TERSER := $(TOOLS)/node_modules/terser/bin/terser
 ELEVENTY := $(TOOLS)/node_modules/@11ty/eleventy/cmd.cjs
 
-.PHONY: test test-deps bench lint catalogs schema golden banner clean
+.PHONY: test test-deps bench bench-deps lint catalogs schema golden banner clean
 
 test: test-deps
 	$(PYTHON) -m pytest
@@ -41,8 +41,22 @@ $(ELEVENTY):
 	mkdir -p $(TOOLS)
 	npm install --prefix $(TOOLS) --ignore-scripts --no-audit --no-fund --silent @11ty/eleventy@3.1.8
 
-bench: test-deps
-	$(PYTHON) bench/run.py
+# The peers `make bench` measures the banner against, pinned (bench/peers.py names the same versions).
+BENCH_TOOLS ?= $(TOOLS)
+BENCH_PEERS := vanilla-cookieconsent@3.1.0 cookieconsent@3.1.1 klaro@0.7.22
+BENCH_STAMP := $(BENCH_TOOLS)/node_modules/.policygen-bench-peers-1
+
+bench-deps: $(BENCH_STAMP)
+
+$(BENCH_STAMP):
+	command -v npm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null)
+	mkdir -p $(BENCH_TOOLS)
+	npm install --prefix $(BENCH_TOOLS) --ignore-scripts --no-audit --no-fund --silent $(BENCH_PEERS)
+	touch $@
+
+# About ten minutes on a 2-core machine; BENCH_ROUNDS, BENCH_CLI_ROUNDS and BENCH_SCAN_RUNS set the rounds.
+bench: test-deps bench-deps
+	BENCH_TOOLS=$(BENCH_TOOLS) $(PYTHON) bench/run.py
 
 # ruff (lint and format) and import-linter's layers contract (pyproject.toml, docs/architecture.md).
 lint: test-deps

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -139,6 +139,18 @@ def isolate(value: str | Markup | None) -> Markup:
     in it, must not reorder the words around it (HTML bidi isolation; the text's own direction is auto)."""
     if not value:
         return Markup("")
+    if type(value) is str:  # exactly str: Markup("<b>") == "<b>", so markup must never share the cache
+        return _isolated_text(value)
+    return Markup("<bdi>{}</bdi>").format(value)
+
+
+TEXT_CACHE = 1 << 16
+"""Distinct model texts kept escaped: a large policy repeats a few texts thousands of times."""
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _isolated_text(value: str) -> Markup:
+    """A plain text escaped once per distinct value, in `<bdi>`."""
     return Markup("<bdi>{}</bdi>").format(value)
 
 
@@ -155,6 +167,18 @@ BREAK_AFTER = "_-.*"
 def breakable(identifier: str) -> Markup:
     """`identifier` escaped, with `<wbr>` after each `_ - . *` inside it: `wp_woocommerce_session_*` wraps
     at its parts on a phone instead of widening the page; it still reads and copies as written."""
+    if type(identifier) is str:  # markup keeps its own escaping, so it never shares the cache (see isolate)
+        return _breakable_text(identifier)
+    return _breakable(identifier)
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _breakable_text(identifier: str) -> Markup:
+    """An identifier escaped and broken once per distinct value: a cookie name appears on several pages."""
+    return _breakable(identifier)
+
+
+def _breakable(identifier: str) -> Markup:
     pieces: list[str] = []
     for position, character in enumerate(identifier):
         pieces.append(str(escape(character)))

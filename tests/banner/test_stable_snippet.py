@@ -16,7 +16,8 @@ HEAD_TAGS = re.compile(r'<link rel="stylesheet" href="[^"]*consent/consent\.css"
 def with_changes(policy: Policy) -> Policy:
     """A policy change of every kind the config carries: a new cookie, a new version, other texts and languages."""
     data = policy.model_dump()
-    data["cookies"].append({**data["cookies"][0], "name": "ny_kaka", "description": {"sv": "En ny kaka."}})
+    optional = next(c for c in data["cookies"] if c["category"] != "necessary")  # one that consent depends on
+    data["cookies"].append({**optional, "name": "ny_kaka", "description": {"sv": "En ny kaka."}})
     data["policy"]["version"] = "9.9"
     data["site"]["consent_cookie_name"] = "samtycke"
     data["site"]["gpc"] = False
