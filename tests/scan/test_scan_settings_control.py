@@ -11,6 +11,7 @@ import pytest
 from generator.model import Policy
 from generator.scan.findings import judge
 from generator.scan.observations import BannerProbe, PageVisit, Run, ScanRecord
+from tests.scan.scan_site_edits import with_floating_settings_only, without_settings_control
 from tests.scan.test_scan import make_site, rules, scan_json, serving
 
 
@@ -24,7 +25,9 @@ def test_pages_without_a_visible_settings_control_are_named(
 ) -> None:
     """produkter.html has no control, konto.html hides its one in a closed menu; the start page's
     data-consent-action="customize" link counts (the banner opens its settings from it)."""
-    with serving(make_site(tmp_path, built_example, "no_settings_control")) as url:
+    site = make_site(tmp_path, built_example)
+    without_settings_control(site)
+    with serving(site) as url:
         code, report = scan_json(url, capsys)
     assert code == 0  # a warning: the scan still passes
     assert rules(report) == {"S-NO-REOPEN"}
@@ -48,7 +51,9 @@ def test_a_floating_settings_button_inserted_after_load_counts(
 ) -> None:
     """No footer control anywhere, but a script adds a floating one 0.2 s after load, as the banner's own
     floating button is added: no finding, and the withdraw run reopens the settings with it."""
-    with serving(make_site(tmp_path, built_example, "floating_settings")) as url:
+    site = make_site(tmp_path, built_example, "floating_settings")
+    with_floating_settings_only(site)
+    with serving(site) as url:
         code, report = scan_json(url, capsys)
     assert report["findings"] == [], [(f["rule"], f["seen"]) for f in report["findings"]]
     assert code == 0

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.scan.scan_site_edits import with_late_script
 from tests.scan.test_scan import make_site, rules, scan_json, serving
 
 
@@ -15,7 +16,9 @@ from tests.scan.test_scan import make_site, rules, scan_json, serving
 def test_a_cookie_set_on_a_short_timer_is_seen_in_every_run(
     tmp_path: Path, built_example: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with serving(make_site(tmp_path, built_example, "late_script")) as url:
+    site = make_site(tmp_path, built_example, "late_script")
+    with_late_script(site)
+    with serving(site) as url:
         code, report = scan_json(url, capsys)
     assert code == 1
     assert rules(report) == {"S-UNDECLARED"}
