@@ -120,6 +120,7 @@ def test_payloads_neither_run_nor_inject_elements_in_chromium(
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(poisoned_server.url + path)
     page.wait_for_load_state("networkidle")
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")  # folded links too
     for link in page.locator("main a").all()[:40]:
         link.hover()
     injected = page.evaluate(
@@ -155,6 +156,6 @@ def test_the_cookie_settings_button_of_the_page_reopens_the_banner(page: Any, ex
     page.get_by_role("button", name="Avvisa alla").click()
     page.reload()
     assert page.get_by_role("button", name="Avvisa alla").count() == 0
-    page.locator("#cookies").get_by_role("button", name="Cookie-inställningar").click()
+    page.locator("#cookies").get_by_role("button", name="Inställningar för kakor").click()
     assert page.get_by_role("dialog").is_visible()
     assert page.get_by_role("checkbox", name="Statistik").is_checked() is False
