@@ -1,4 +1,4 @@
-"""`policygen build` warns about a sentence the built page says twice, naming where (issue 12).
+"""`policygen build` warns about a sentence the built page says twice, naming where.
 
 The warning is found on the rendered page, so it catches a repetition whether it
 comes from the owner's texts or from policygen's own; it is a warning like the

@@ -141,4 +141,5 @@ def test_a_duty_of_the_person_clears_it_and_the_page_names_it(
     policy = load_policy(tmp_path / "policy").policy
     page = render_privacy_pages(policy, build_banner_config(policy))["index.html"].decode()
     page = re.sub(r"</?bdi[^>]*>", "", page)  # read as words
-    assert "Du är skyldig att lämna uppgifterna. Förpliktelsen följer av Lag (2001:1) om exempelplikt, 3 §." in page
+    # Art. 13(2)(e) as the answer to the page's question: only a law obliges the person.
+    assert "<h4>Måste du lämna uppgifterna?</h4>\n<p>Ja, enligt Lag (2001:1) om exempelplikt, 3 §. Lagen kräver" in page

@@ -120,6 +120,7 @@ def test_payloads_neither_run_nor_inject_elements_in_chromium(
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(poisoned_server.url + path)
     page.wait_for_load_state("networkidle")
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")  # folded links too
     for link in page.locator("main a").all()[:40]:
         link.hover()
     injected = page.evaluate(

@@ -1,6 +1,6 @@
 """The layered privacy page in Chromium at a phone's and a laptop's size: it fits, it folds, it prints.
 
-Issue 12: the cookie table fits its column at 1280 px (it was 835 px wide in a
+The cookie table fits its column at 1280 px (it was 835 px wide in a
 672 px column), its rows stack under 600 px, nothing scrolls sideways at 390 px,
 axe finds nothing with every `<details>` open, and a printout shows the folded
 details. Served from 127.0.0.1 (tests/support/server.py).

@@ -1,4 +1,4 @@
-"""A privacy page people read (issue 12): short, said once, with a first layer, in both languages.
+"""A privacy page people read: short, said once, with a first layer, in both languages.
 
 Measured on the built pages of the example and of the bundled examples, so
 that the fix is not shaped after one policy: all the text in `<main>` (tables
@@ -30,7 +30,7 @@ MAX_FIRST_LAYER = 200
 MAX_REPEATED = 2
 
 OVER_BUDGET = {"jiji-boutique", "butik-norrsken"}
-"""Examples whose own texts alone exceed 2,500 words: the content work of issue 12 trims them."""
+"""Examples whose own texts alone exceed 2,500 words: trimming their content is the rest of that work."""
 
 NO_AUTOMATED_DECISIONS = {
     "sv": r"[Ff]attar (?:vi )?inga beslut som enbart bygger på automatiserad behandling",

@@ -47,7 +47,7 @@ def test_each_storage_item_says_what_ends_it_and_is_deleted_by_its_exact_key(con
 
 
 def test_a_session_cookie_still_lives_for_the_session(config: dict[str, Any]) -> None:
-    # Issue 12's terminology: "tills du stänger webbläsaren" for a session, not "sessionen".
+    # The page's terminology: "tills du stänger webbläsaren" for a session, not "sessionen".
     assert "Lagringstid: tills du stänger webbläsaren" in items(config)["woocommerce_cart_hash"]["details"]["sv"]
 
 

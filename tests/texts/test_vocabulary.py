@@ -199,9 +199,13 @@ def test_a_cookie_with_unstated_facts_reads_the_same_in_the_banner_the_page_and_
     page = files["index.html"].decode().replace("<wbr>", "")
     row = re.search(r"<code>bare_cookie</code></th>(.*?)</tr>", page, re.S)
     assert row is not None
-    cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", row[1], re.S)]
-    assert cells[0] == words.provider and cells[1] == words.domain
-    assert cells[3:] == [words.category, words.duration_shown, words.party, words.third_party_access, words.storage]
+    # The cells: provider with its domain, purpose, category, storage period, then type, party and access.
+    spans = dict(re.findall(r'<span class="(\w+)">(.*?)</span>', row[1], re.S))
+    cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row[1], re.S)]
+    assert cells[0] == words.provider + words.domain and spans["domain"] == words.domain
+    assert cells[2:4] == [words.category, words.duration_shown]
+    assert (spans["storage"], spans["party"]) == (words.storage, words.party)
+    assert spans["access"].endswith(": " + words.third_party_access)
 
     record = next(c for c in json.loads(files["records/ropa.json"])["cookies"] if c["name"] == "bare_cookie")
     assert (record["provider_name"], record["category_label"], record["duration_in_words"], record["storage_name"]) == (
