@@ -35,7 +35,8 @@ RECORDS_SV = (
 EN = (
     "We use your personal identity number or coordination number only when you choose to pay by invoice, for the "
     "invoice provider's credit assessment. This is clearly justified: A secure identification is needed for the "
-    "credit assessment and for the invoice to reach the right person (Chapter 3, Section 10 of the Swedish Data Protection Act (2018:218))."
+    "credit assessment and for the invoice to reach the right person (Chapter 3, Section 10 of the Swedish Data "
+    "Protection Act (2018:218))."
 )
 
 
