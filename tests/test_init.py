@@ -55,6 +55,10 @@ ACTIVITY = {
 }
 
 
+# A processor comes with its data processing agreement (L-DPA-1, Art. 28(3)).
+AGREEMENT = {"name": "Personuppgiftsbiträdesavtal", "date": "2025-01-15"}
+
+
 def policygen(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "generator", *args],
@@ -91,7 +95,13 @@ def test_the_journey_from_init_to_a_built_page(tmp_path: Path) -> None:
     ]
     content["recipients"] = [
         {"id": "staff", "label": {"sv": "Våra anställda", "en": "Our staff"}, "role": "internal"},
-        {"id": "email", "label": {"sv": "E-posttjänst", "en": "E-mail service"}, "role": "processor", "country": "SE"},
+        {
+            "id": "email",
+            "label": {"sv": "E-posttjänst", "en": "E-mail service"},
+            "role": "processor",
+            "country": "SE",
+            "agreement": AGREEMENT,
+        },
     ]
     content["activities"] = [ACTIVITY]
     data.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -181,7 +191,13 @@ def test_the_journey_with_three_catalogue_services(tmp_path: Path) -> None:
     ]
     content["recipients"] = [
         {"id": "staff", "label": {"sv": "Våra anställda", "en": "Our staff"}, "role": "internal"},
-        {"id": "hosting", "label": {"sv": "Webbhotell", "en": "Web host"}, "role": "processor", "country": "SE"},
+        {
+            "id": "hosting",
+            "label": {"sv": "Webbhotell", "en": "Web host"},
+            "role": "processor",
+            "country": "SE",
+            "agreement": AGREEMENT,
+        },
     ]
     period = {"period": "P14M", "counted_from": {"sv": "ditt besök", "en": "your visit"}}
     content["activities"] = [

@@ -101,10 +101,13 @@ LEGAL_BASIS_DPV: dict[LegalBasis, str] = {
 # --- the model resolved into records ----------------------------------------
 
 
-def build_records(policy: Policy, language: str) -> RecordsDocument:
-    """The records of every activity, in `language`, in source order, in the records' own wording."""
-    policy = records_view(policy)
-    builder = _RecordBuilder(policy, language)
+def build_records(policy: Policy, language: str, *, own_wording: bool = True) -> RecordsDocument:
+    """The records of every activity, in `language`, in source order, in the records' own wording.
+
+    `own_wording=False` keeps the page's wording, so that a test can compare the facts of both."""
+    if own_wording:
+        policy = records_view(policy)
+    builder = _RecordBuilder(policy, language, own_wording=own_wording)
     version = PolicyVersion(version=policy.policy.version, last_updated=policy.policy.last_updated)
     authority = supervisory_authority(policy.supervisory_authority)
     return RecordsDocument(
@@ -128,9 +131,10 @@ def build_records(policy: Policy, language: str) -> RecordsDocument:
 class _RecordBuilder:
     """Resolves the source model's ids into labelled records in one language."""
 
-    def __init__(self, policy: Policy, language: str) -> None:
+    def __init__(self, policy: Policy, language: str, *, own_wording: bool = True) -> None:
         self.policy = policy
         self.language = language
+        self.own_wording = own_wording
         self.gettext = gettext_for(language, "records")
         # The records are immutable, and the document repeats some in many places: each is made once.
         # The controller is in the document and in every activity's record.
@@ -456,9 +460,11 @@ class _RecordBuilder:
             activity_id = self.policy.purpose(cookie.purpose)[0].id
         words = describe_cookie(self.policy, cookie, self.language)
         description = self.text(cookie.description)
-        if cookie.purpose is None and cookie.name == self.policy.site.consent_cookie_name:
-            description = consent_cookie_record(self.language)
-        duration_in_words = storage_lifetime_record(cookie, self.language) or words.duration
+        duration_in_words = words.duration
+        if self.own_wording:
+            if cookie.purpose is None and cookie.name == self.policy.site.consent_cookie_name:
+                description = consent_cookie_record(self.language)
+            duration_in_words = storage_lifetime_record(cookie, self.language) or words.duration
         return CookieRecord(
             name=cookie.name,
             storage=cookie.storage.value,  # type: ignore[arg-type]

@@ -367,18 +367,18 @@ class PageView(PageLayers):
 
     @property
     def uses_public_task(self) -> bool:
-        return LegalBasis.public_task in self.policy.legal_bases()
+        return any(LegalBasis.public_task in a.legal_bases() for a in self.activities)
 
     @property
     def shows_objection_apart(self) -> bool:
         """Art. 21(4): the right to object is presented separately wherever it applies."""
-        return self.policy.has_right_to_object()
+        return any(p.open_to_objection for _, p in self.purposes())
 
     @property
     def uses_consent(self) -> bool:
         """Art. 7(3) and 13(2)(c) apply: a purpose on consent, or a cookie that needs consent."""
         required = {c.id for c in self.policy.consent_categories if c.required}
-        return LegalBasis.consent in self.policy.legal_bases() or any(
+        return any(LegalBasis.consent in a.legal_bases() for a in self.activities) or any(
             c.category not in required for c in self.policy.cookies
         )
 

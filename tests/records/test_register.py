@@ -142,3 +142,27 @@ def test_an_undated_balancing_test_and_a_processor_without_agreement_are_warned_
     assert "[L-DOC-1] the balancing test of purpose 'debt_collection' is referenced but undated" in out
     assert "[L-DPA-1] processor 'web_platform' has no data processing agreement recorded" in out
     assert re.search(r"activities\.yaml:\d+:\d+: warning: \[L-DOC-1\]", out)
+
+
+def _staff_only_objectable(sources: Sources) -> None:
+    """The only purposes open to objection or on consent are those of people informed elsewhere."""
+    for activity in sources["activities"]["activities"]:
+        if activity["id"] in ("staff", "supplier_contacts"):
+            continue
+        for purpose in activity["purposes"]:
+            purpose.update({"legal_basis": "contract", "direct_marketing": False})
+            for key in ("legitimate_interest", "balancing_test", "withdrawal", "channel_permission"):
+                purpose.pop(key, None)
+    supplier = next(a for a in sources["activities"]["activities"] if a["id"] == "supplier_contacts")
+    supplier["purposes"][0]["legal_basis"] = "consent"
+    supplier["purposes"][0].pop("legitimate_interest")
+    supplier["purposes"][0].pop("balancing_test")
+    sources["cookies"]["cookies"] = [c for c in sources["cookies"]["cookies"] if c["category"] == "necessary"]
+    sources["cookies"]["consent_categories"] = [{"id": "necessary", "required": True}]
+
+
+def test_activities_informed_elsewhere_feed_no_section_of_the_page(tmp_path: Any) -> None:
+    files = build_files(variant(tmp_path, _staff_only_objectable))
+    html = files["index.html"].decode()
+    assert 'id="right-to-object"' not in html  # no objection section for the suppliers' interest
+    assert 'id="right-withdraw_consent"' not in html  # nor a withdrawal section for their consent

@@ -79,7 +79,7 @@ def test_a_storage_key_with_slashes_is_quoted_and_loads_unchanged(example: Polic
     key = '/.__palette: "dark" #1'
     [snippet] = suggested(example, StoredItem(StorageType.local_storage, key, "127.0.0.1"))
     assert "storage: local_storage" in snippet
-    source = pasted(tmp_path, snippet.replace("category:  #", "category: preferences  #"))
+    source = pasted(tmp_path, snippet.replace("category:  #", "category: recommendations  #"))
     declared = loaded_cookie(source, key, StorageType.local_storage)
     assert declared.duration == "until_cleared"
 
@@ -90,7 +90,7 @@ def test_an_unknown_name_leaves_the_category_to_the_owner_and_the_loader_says_so
     [snippet] = suggested(
         example, StoredItem(StorageType.cookie, "tracker", ".ads.example.com", "/", 90 * DAY, third_party=True)
     )
-    assert "category:  # choose one of: necessary, preferences, statistics" in snippet
+    assert "category:  # choose one of: necessary, recommendations, statistics" in snippet
     source = pasted(tmp_path, snippet)
     with pytest.raises(SourceErrors) as raised:
         load_policy(source)

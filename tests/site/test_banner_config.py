@@ -39,7 +39,8 @@ def category(config: dict, id_: str) -> dict:
 def test_example_config_names_categories_cookies_and_texts_in_swedish(example: Policy) -> None:
     config = build_consent_config(example)
 
-    assert [c["id"] for c in config["categories"]] == ["necessary", "preferences", "statistics"]
+    # The example's own "Personliga rekommendationer" instead of the built-in preferences (L-CK-10).
+    assert [c["id"] for c in config["categories"]] == ["necessary", "recommendations", "statistics"]
     necessary = category(config, "necessary")
     assert necessary["required"] is True
     assert necessary["label"] == {"sv": "Nödvändiga", "en": "Necessary"}
@@ -54,8 +55,9 @@ def test_example_config_names_categories_cookies_and_texts_in_swedish(example: P
         " · Kaka (cookie) · Åtkomst för tredje part · Klickhistorik på webbplatsen raderas efter 14 månader. Det har"
         " vi själva ställt in hos Google Analytics, från Google Ireland Limited."
     )
-    preferences = category(config, "preferences")
-    assert preferences["items"][0]["storage"] == "local_storage"
+    recommendations = category(config, "recommendations")
+    assert recommendations["label"]["sv"] == "Personliga rekommendationer"
+    assert recommendations["items"][0]["storage"] == "local_storage"
 
     texts = config["texts"]["sv"]
     assert (texts["accept_all"], texts["reject_all"], texts["customize"]) == (
@@ -65,7 +67,7 @@ def test_example_config_names_categories_cookies_and_texts_in_swedish(example: P
     )
     assert (texts["save"], texts["settings_title"]) == ("Spara mina val", "Inställningar för kakor")
     # The first layer names the purposes by category and says consent can be withdrawn (PTS, IMY/Warner).
-    assert "inställningar och statistik" in texts["intro"]
+    assert "rekommendationer och statistik" in texts["intro"]
     assert "när som helst ändra eller återkalla ditt samtycke" in texts["withdraw"]
     assert config["texts"]["en"]["accept_all"] == "Accept all"
 

@@ -22,6 +22,11 @@ from tests.support.variants import (
 )
 
 HOW_SV = "Avregistrera dig med länken i varje nyhetsbrev, under Mitt konto eller genom att mejla info@jiji-boutique.se."
+# The records' own wording of the same text (the example's `records:`), in the third person.
+HOW_RECORDS_SV = (
+    "Prenumeranten avregistrerar sig med länken i varje nyhetsbrev, under Mitt konto eller genom att mejla "
+    "info@jiji-boutique.se."
+)
 
 
 @pytest.fixture(scope="module")
@@ -43,12 +48,12 @@ def test_the_newsletter_says_that_unsubscribing_is_withdrawing_and_objecting(fil
 
 def test_every_records_format_says_how_to_withdraw(files: dict[str, bytes]) -> None:
     email = next(p for p in record(files, "direct_marketing")["purposes"] if p["id"] == "email_marketing")
-    assert email["withdrawal"] == HOW_SV
+    assert email["withdrawal"] == HOW_RECORDS_SV
     cell = csv_row(files, "direct_marketing")["Rättslig grund för varje ändamål (artikel 6.1)"]
-    assert "– Så återkallar den registrerade samtycket: " + HOW_SV in cell
-    assert "Så återkallar den registrerade samtycket: " + HOW_SV in records_page_text(files)
+    assert "– Så återkallar den registrerade samtycket: " + HOW_RECORDS_SV in cell
+    assert "Så återkallar den registrerade samtycket: " + HOW_RECORDS_SV in records_page_text(files)
     graph = json.loads(files["records/ropa.jsonld"])["@graph"]
-    assert HOW_SV in json.dumps(graph, ensure_ascii=False)
+    assert HOW_RECORDS_SV in json.dumps(graph, ensure_ascii=False)
 
 
 def test_a_consent_purpose_that_is_not_marketing_offers_withdrawal_not_objection(tmp_path: Path) -> None:

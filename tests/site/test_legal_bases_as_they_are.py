@@ -34,6 +34,12 @@ EXISTING_EN = (
     "for your consent first, as Section 19, second paragraph, of the Swedish Marketing Act (2008:486) allows. You "
     "could say no when you gave us your address, and you can say no, free of charge, in every message (Article 21.2)."
 )
+# The records state the exception in the third person (generator/records/words.py).
+EXISTING_RECORDS_SV = (
+    "Marknadsföring av egna liknande produkter skickas via e-post till befintliga kunder utan föregående samtycke, "
+    "som 19 § andra stycket marknadsföringslagen (2008:486) tillåter; kunden kunde tacka nej när adressen lämnades "
+    "och kan tacka nej, utan kostnad, i varje meddelande (artikel 21.2)."
+)
 
 
 def _shop_like_most(sources: Sources) -> None:
@@ -95,13 +101,17 @@ def test_each_basis_is_tied_to_its_group(files: dict[str, bytes]) -> None:
 def test_every_records_format_has_the_permission_and_the_group(files: dict[str, bytes]) -> None:
     offers = next(p for p in record(files, "direct_marketing")["purposes"] if p["id"] == "customer_email_offers")
     assert offers["data_subjects"] == ["customers"]
-    assert offers["channel_permission"] == {"channel": "email", "ground": "existing_customer", "text": EXISTING_SV}
+    assert offers["channel_permission"] == {
+        "channel": "email",
+        "ground": "existing_customer",
+        "text": EXISTING_RECORDS_SV,
+    }
     cell = csv_row(files, "direct_marketing")["Rättslig grund för varje ändamål (artikel 6.1)"]
-    assert "gäller: Kunder som handlar i webbutiken – " + EXISTING_SV in cell
+    assert "gäller: Kunder som handlar i webbutiken – " + EXISTING_RECORDS_SV in cell
     assert "Gäller: Kunder som handlar i webbutiken" in records_page_text(files)
-    assert EXISTING_SV in records_page_text(files)
+    assert EXISTING_RECORDS_SV in records_page_text(files)
     graph = json.dumps(json.loads(files["records/ropa.jsonld"]), ensure_ascii=False)
-    assert EXISTING_SV in graph
+    assert EXISTING_RECORDS_SV in graph
 
 
 def test_l_mkt_1_accepts_the_structured_permission_without_words(tmp_path: Path) -> None:
