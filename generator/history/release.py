@@ -76,6 +76,7 @@ def release_snapshot(policy: Policy) -> dict[str, Any]:
         changes = [
             {
                 **change.as_json("sv"),
+                **({"records_only": True} if change.item.get("records_only") else {}),
                 "text": {language: change.words(language) for language in LANGUAGES},
                 "record_text": {language: change.words(language, for_records=True) for language in LANGUAGES},
             }

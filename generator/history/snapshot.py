@@ -40,7 +40,47 @@ def _words(get: Any) -> dict[str, str]:
 
 
 def take_snapshot(policy: Policy) -> dict[str, Any]:
-    """The facts of `policy` as plain JSON values, keys sorted when written (`snapshot_json`)."""
+    """The facts of `policy` as plain JSON values, keys sorted when written (`snapshot_json`).
+
+    Items that only activities informed elsewhere use (staff, suppliers) are marked `records_only`:
+    their changes go to the records' change log, never to the page's.
+    """
+    return _mark_records_only(policy, _facts(policy))
+
+
+def _mark_records_only(policy: Policy, snapshot: dict[str, Any]) -> dict[str, Any]:
+    on_page = [a for a in policy.activities if a.informed_elsewhere is None]
+    used = {"data_categories": set(), "recipients": set()}  # type: dict[str, set[str]]
+    for activity in on_page:
+        _collect(activity.model_dump(), used)
+    elsewhere_purposes = {p.id for a, p in policy.purposes() if a.informed_elsewhere is not None}
+    elsewhere_activities = {a.id for a in policy.activities if a.informed_elsewhere is not None}
+    hidden = {
+        "purposes": elsewhere_purposes,
+        "retention": elsewhere_activities,
+        "data_categories": {c.id for c in policy.data_categories} - used["data_categories"],
+        "recipients": {r.id for r in policy.recipients} - used["recipients"],
+        "transfers": {t for t in snapshot["transfers"] if t.split(">")[0] not in used["recipients"]},
+    }
+    for section, ids in hidden.items():
+        for item_id in ids & set(snapshot[section]):
+            snapshot[section][item_id]["records_only"] = True
+    return snapshot
+
+
+def _collect(node: Any, used: dict[str, set[str]]) -> None:
+    """Every data category and recipient id an activity refers to, wherever in the activity."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in used and isinstance(value, list):
+                used[key].update(v for v in value if isinstance(v, str))
+            _collect(value, used)
+    elif isinstance(node, list):
+        for value in node:
+            _collect(value, used)
+
+
+def _facts(policy: Policy) -> dict[str, Any]:
     return {
         "format": SNAPSHOT_FORMAT,
         "version": policy.policy.version,

@@ -21,8 +21,9 @@ class Release(StrictModel):
 
     def change_texts(self, language: str, *, for_records: bool = False) -> list[str]:
         """What changed in this version, as released, in `language` (Swedish when the release has no other);
-        `for_records`: the records' wording where it differs from the page's."""
-        changes = self.snapshot.get("changes", [])
+        `for_records`: the records' wording where it differs from the page's, and the changes the page
+        leaves out (those of activities informed elsewhere, marked `records_only` when released)."""
+        changes = [c for c in self.snapshot.get("changes", []) if for_records or not c.get("records_only")]
         texts = [(for_records and change.get("record_text")) or change.get("text", {}) for change in changes]
         return [text.get(language) or text.get("sv", "") for text in texts]
 

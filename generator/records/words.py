@@ -73,6 +73,7 @@ CONSENT_COOKIE = N_(
 UNTIL_CLEARED = N_("until the visitor clears it")
 UNTIL_DELETED = N_("until the website deletes it")
 UNTIL_TAB_CLOSED = N_("until the visitor closes the tab")
+UNTIL_BROWSER_CLOSED = N_("until the visitor closes the browser")
 
 
 def consent_cookie_record(language: str) -> str:
@@ -89,6 +90,8 @@ def storage_lifetime_record(cookie: Cookie, language: str) -> str | None:
         return str(_(UNTIL_DELETED))
     if cookie.storage == StorageType.session_storage and cookie.duration == SESSION:
         return str(_(UNTIL_TAB_CLOSED))
+    if cookie.storage == StorageType.cookie and cookie.duration == SESSION:
+        return str(_(UNTIL_BROWSER_CLOSED))
     return None
 
 

@@ -67,7 +67,7 @@ def add_data_category(files: Sources) -> None:
 
 def add_cookie(files: Sources) -> None:
     files["cookies.yaml"]["cookies"].append(
-        {"name": "jiji_wishlist", "storage": "local_storage", "category": "preferences", "duration": "until_cleared"}
+        {"name": "jiji_wishlist", "storage": "local_storage", "category": "recommendations", "duration": "until_cleared"}
     )
 
 
@@ -119,7 +119,7 @@ CASES: list[tuple[str, Callable[[Sources], None], str, str, str]] = [
         "transfer",
         add_transfer,
         "transfers",
-        "Ny överföring till ett land utanför EU/EES: till Parcel Inc. i USA (standardiserade dataskyddsbestämmelser",
+        "Ny överföring till ett land utanför EU/EES: till Parcel Inc. i USA (standardavtalsklausuler som Europeiska kommissionen har antagit",
         "Personal data is no longer transferred to Parcel Inc. in United States.",
     ),
 ]
@@ -178,7 +178,7 @@ def test_a_changed_transfer_mechanism_is_told(tmp_path: Path, capsys: pytest.Cap
 
     code, out = diff(capsys, edited(tmp_path, "old", lambda files: None), edited(tmp_path, "new", change))
     assert code == 1
-    assert "- Överföringen till Google LLC i USA grundar sig nu på standardiserade dataskyddsbestämmelser" in out, out
+    assert "- Överföringen till Google LLC i USA grundar sig nu på standardavtalsklausuler som Europeiska kommissionen har antagit" in out, out
 
 
 def test_changed_controller_details_are_told(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
