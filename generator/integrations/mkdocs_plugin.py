@@ -40,7 +40,7 @@ from generator.checks.registry import check_policy
 from generator.errors import PolicygenError
 from generator.i18n import gettext_for
 from generator.model import Policy
-from generator.model.vocabulary import language_folder
+from generator.model.vocabulary import NECESSARY, language_folder
 from generator.output import OutputFiles
 from generator.site.fragment import fragment_path
 from generator.sources.loading import load_policy
@@ -162,7 +162,7 @@ class _BlockedScripts(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
         category = attributes.get("data-consent")
-        if tag == "script" and category not in (None, "necessary") and not attributes.get("src"):
+        if tag == "script" and category not in (None, NECESSARY) and not attributes.get("src"):
             self.inline.append(attributes)
 
 

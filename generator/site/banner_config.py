@@ -304,11 +304,18 @@ def _third_party_access(policy: Policy, language: str) -> str:
 
 
 def _category_list(categories: list[ConsentCategory], language: str) -> str:
-    """'inställningar, statistik och marknadsföring': built-in labels in lower case, the site's own as written."""
+    """'inställningar, statistik och marknadsföring': built-in labels in lower case; the site's own with a
+    lower-case first letter mid-sentence ('personliga rekommendationer'), unless it starts with an
+    abbreviation or a name written in capitals ('SMS-utskick', 'YouTube')."""
     names = []
     for category in categories:
         label = consent_category_label(category, language)
-        names.append(label.lower() if category.label is None else label)
+        if category.label is None:
+            names.append(label.lower())
+        elif label[1:2].islower() and not any(ch.isupper() for ch in label[1:].split(" ")[0]):
+            names.append(label[:1].lower() + label[1:])
+        else:
+            names.append(label)
     return format_list(names, locale=language) if names else ""
 
 

@@ -48,7 +48,10 @@ def test_the_records_carry_the_same_log(built_example: Path) -> None:
     assert "Ny kaka eller annan lagrad uppgift: _ga." in [c["text"] for c in records["changes"][1]["changes"]]
 
     page = _text(_section((built_example / "records" / "index.html").read_text(encoding="utf-8"), "changes-title"))
-    assert "Version 2.0 (2025-01-15)" in page and "Ny mottagare av personuppgifter: Inkassobolag och köpare av obetalda fordringar." in page
+    assert (
+        "Version 2.0 (2025-01-15)" in page
+        and "Ny mottagare av personuppgifter: Inkassobolag och köpare av obetalda fordringar." in page
+    )
 
     rows = list(csv.reader(io.StringIO((built_example / "records" / "ropa-changes.csv").read_text("utf-8-sig"))))
     assert rows[0] == ["Policyversion", "Policyns datum", "Avsnitt", "Typ av ändring", "Id", "Ändring"]

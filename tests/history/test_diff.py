@@ -67,7 +67,12 @@ def add_data_category(files: Sources) -> None:
 
 def add_cookie(files: Sources) -> None:
     files["cookies.yaml"]["cookies"].append(
-        {"name": "jiji_wishlist", "storage": "local_storage", "category": "recommendations", "duration": "until_cleared"}
+        {
+            "name": "jiji_wishlist",
+            "storage": "local_storage",
+            "category": "recommendations",
+            "duration": "until_cleared",
+        }
     )
 
 
@@ -178,7 +183,10 @@ def test_a_changed_transfer_mechanism_is_told(tmp_path: Path, capsys: pytest.Cap
 
     code, out = diff(capsys, edited(tmp_path, "old", lambda files: None), edited(tmp_path, "new", change))
     assert code == 1
-    assert "- Överföringen till Google LLC i USA grundar sig nu på standardavtalsklausuler som Europeiska kommissionen har antagit" in out, out
+    assert (
+        "- Överföringen till Google LLC i USA grundar sig nu på standardavtalsklausuler som Europeiska kommissionen har antagit"
+        in out
+    ), out
 
 
 def test_changed_controller_details_are_told(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

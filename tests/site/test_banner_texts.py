@@ -19,7 +19,7 @@ def test_the_first_layer_names_the_companies_that_get_access(example: Policy) ->
     sv, en = banner_texts(example, "sv"), banner_texts(example, "en")
     assert sv["intro"] == (
         "Nödvändiga kakor behövs för att webbplatsen ska fungera. Med ditt samtycke använder vi även kakor för"
-        " inställningar och statistik. Google Analytics kan läsa en del av dem."
+        " personliga rekommendationer och statistik. Google Analytics kan läsa en del av dem."
     )
     assert en["intro"].endswith(" Google Analytics can read some of them.")
     assert sv["withdraw"] == "Du kan när som helst ändra eller återkalla ditt samtycke under ”Inställningar för kakor”."

@@ -76,7 +76,7 @@ def test_every_entry_builds_a_page_naming_the_service(tmp_path: Path, service_id
     out = tmp_path / "dist"
 
     assert _build(source, out) == 0, capsys.readouterr().out
-    page = (out / "index.html").read_text(encoding="utf-8")
+    page = (out / "index.html").read_text(encoding="utf-8").replace("<wbr>", "")  # names break at _ - . *
     assert service.recipient["product"] in page
     assert service.recipient["legal_entity"] in page
     for cookie in service.cookies:
