@@ -184,10 +184,8 @@ def test_a_changed_transfer_mechanism_is_told(tmp_path: Path, capsys: pytest.Cap
 
     code, out = diff(capsys, edited(tmp_path, "old", lambda files: None), edited(tmp_path, "new", change))
     assert code == 1
-    assert (
-        "- Överföringen till Google LLC i USA grundar sig nu på standardavtalsklausuler som Europeiska kommissionen har antagit"
-        in out
-    ), out
+    told = "- Överföringen till Google LLC i USA grundar sig nu på standardavtalsklausuler som Europeiska kommissionen"
+    assert told in out, out
 
 
 def test_changed_controller_details_are_told(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
