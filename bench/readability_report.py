@@ -1,21 +1,15 @@
-"""Each built page's word count, repeated sentences and LIX, from bench/readability.py when it is there.
-
-bench/readability.py comes with the readable-page work; until it is merged this prints why there is
-no figure. Its functions are looked up by name and given the page's visible text.
-"""
+"""Each built page's word count (in `<main>`), repeated sentences and LIX, from bench/readability.py."""
 
 from __future__ import annotations
 
-import importlib
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 
 from bench.tables import Table
 
-MODULE = Path(__file__).with_name("readability.py")
-FIGURES = (("words", "word_count"), ("repeated sentences", "repeated_sentences"), ("LIX", "lix"))
-PAGES = ("index.html", "en/index.html", "records/index.html")
+FIGURES = (("words", "words"), ("repeated sentences", "repeated"), ("LIX", "lix"))
+PAGES = ("index.html", "en/index.html")
 
 
 class _Text(HTMLParser):
@@ -51,20 +45,15 @@ def page_text(html: str) -> str:
 
 
 def readability_table(dist: Path) -> Table:
+    """Words in `<main>`, repeated sentences and LIX of each built privacy page (bench/readability.py)."""
     table = Table("Readability of the built pages (reported, not a target)", ("page", *(n for n, _ in FIGURES)))
-    if not MODULE.is_file():
-        table.note = "bench/readability.py is not here yet (it comes with the readable-page work): no figures."
-        return table
-    module = importlib.import_module("bench.readability")
-    missing = [name for _, name in FIGURES if not callable(getattr(module, name, None))]
-    if missing:
-        table.note = f"bench/readability.py has no {', '.join(missing)}: no figures."
-        return table
+    from bench.readability import page_readability  # beside this file; imported when the table is made
+
     for page in PAGES:
         path = dist / page
         if path.is_file():
-            text = page_text(path.read_text(encoding="utf-8"))
-            table.add(page, *(_shown(getattr(module, name)(text)) for _, name in FIGURES))
+            figures = page_readability(path.read_text(encoding="utf-8"))
+            table.add(page, str(figures.words), str(figures.repeated), f"{figures.lix:.0f}")
     return table
 
 

@@ -72,6 +72,9 @@ def test_embedded_config_bytes_count_the_snippet_script_only() -> None:
 def test_readability_reads_the_visible_text_and_says_why_there_are_no_figures(tmp_path) -> None:  # type: ignore[no-untyped-def]
     text = page_text("<h1>Rubrik</h1><script>var x;</script><p>Ett  stycke.</p><style>p{}</style>")
     assert text == "Rubrik\nEtt stycke."
+    (tmp_path / "index.html").write_text(
+        "<main><h1>Rubrik</h1><p>Vi sparar dina uppgifter i tre år. Vi sparar dina uppgifter i tre år.</p></main>"
+    )
     table = readability_table(tmp_path)
     assert table.header == ("page", "words", "repeated sentences", "LIX")
-    assert table.rows or "readability.py" in table.note
+    assert table.rows == [("index.html", "15", "1", "18")]  # 15 words, one sentence said twice
