@@ -52,7 +52,7 @@ def test_script_time_is_the_union_of_script_events_on_the_busiest_renderer_main_
     trace = {
         "traceEvents": [
             *names,
-            event("EvaluateScript", 0, 10),
+            {**event("EvaluateScript", 0, 10), "args": {"data": {"url": "http://127.0.0.1/consent.js"}}},
             event("FunctionCall", 5, 3),  # nested: counted once
             event("FunctionCall", 20, 4),
             event("FunctionCall", 0, 100, tid=2),  # another thread
