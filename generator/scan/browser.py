@@ -439,7 +439,10 @@ class RunInBrowser:
 
     async def _links(self) -> list[str]:
         try:
-            hrefs = await self.page.eval_on_selector_all("a[href]", "links => links.map(link => link.href)")
+            # Not the banner's own links (a blocked embed's "open on the provider's site"): the site's pages only.
+            hrefs = await self.page.eval_on_selector_all(
+                "a[href]:not(.consent-ui a)", "links => links.map(link => link.href)"
+            )
         except PlaywrightError:
             return []  # the page went elsewhere by itself; its target is found by its own links
         pages = []
