@@ -30,6 +30,7 @@ RULES: list[Rule] = [
     purposes.consent_can_be_withdrawn,
     purposes.consent_withdrawal_per_purpose,
     purposes.children_consent_stated,
+    purposes.children_data_given_stated,
     purposes.consent_not_a_condition,
     purposes.special_categories,
     purposes.special_category_conditions,
