@@ -37,6 +37,7 @@ RULES: list[Rule] = [
     purposes.electronic_marketing_consent,
     # who receives it, where (Art. 13(1)(e)-(f))
     data_flow.recipients_stated,
+    data_flow.recipients_described,
     data_flow.transfers_stated,
     data_flow.transfer_countries_agree,
     register.processor_agreements_recorded,
