@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from generator.checks.base import Gap, activity_path, quoted, rule
 from generator.checks.findings import Severity
-from generator.model import Policy, RecipientRole, Right
+from generator.model import LegalBasis, Policy, Purpose, RecipientRole, Right
 from generator.model.durations import duration_of
 from generator.model.vocabulary import outside_eu_eea
 
@@ -111,16 +111,26 @@ def rights_usable(policy: Policy) -> Iterator[Gap]:
 
 @rule("L-RIGHTS-4", Severity.error, "GDPR Art. 21(2)-(4); Marknadsföringslagen (2008:486) 19 §")
 def direct_marketing_opt_out(policy: Policy) -> Iterator[Gap]:
-    """Where there is direct marketing, the policy says how to object to it (opt out)."""
-    if not any(p.direct_marketing for _, p in policy.purposes()):
-        return
+    """Where there is direct marketing, the policy says how to opt out of it (a consent's withdrawal counts)."""
     details = policy.rights.details(Right.object)
-    if details is None or not (details.note or details.channels):
+    if details is not None and (details.note or details.channels):
+        return
+    # A purpose on consent whose `withdrawal` says how to stop is its opt-out already: asking for
+    # rights.object.note as well would put the same instruction on the page twice.
+    unstated = [p for _, p in policy.purposes() if p.direct_marketing and not _withdrawal_is_opt_out(p)]
+    if unstated:
         yield Gap(
             ("rights",),
-            "there is direct marketing but the policy does not say how to opt out of it",
-            "add rights.object.note (e.g. 'follow the unsubscribe link in each message') or rights.object.channels",
+            f"there is direct marketing ({', '.join(repr(p.id) for p in unstated)}) but the policy does not "
+            "say how to opt out of it",
+            "add rights.object.note (e.g. 'follow the unsubscribe link in each message') or rights.object.channels; "
+            "for marketing on consent, the purpose's withdrawal: says it once",
         )
+
+
+def _withdrawal_is_opt_out(purpose: Purpose) -> bool:
+    """Direct marketing on consent whose withdrawal is stated: withdrawing is opting out."""
+    return purpose.legal_basis == LegalBasis.consent and purpose.withdrawal is not None
 
 
 @rule("L-RIGHTS-3", Severity.warning, "GDPR Art. 12(1), 12(4), 17(3)")

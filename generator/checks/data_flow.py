@@ -18,6 +18,7 @@ from generator.model import (
     TransferMechanism,
 )
 from generator.model.vocabulary import outside_eu_eea
+from generator.sources.catalogue import service_ids
 
 # WP260 rev.01: "as long as necessary" does not let the person assess the period.
 VAGUE_RETENTION_PHRASES = (
@@ -76,6 +77,20 @@ def recipients_stated(policy: Policy) -> Iterator[Gap]:
                 "add the processors and other recipients of this activity, by name or category",
                 Severity.warning,
             )
+
+
+@rule("L-REC-3", Severity.warning, "GDPR Art. 13(1)(e), 12(1)")
+def recipients_described(policy: Policy) -> Iterator[Gap]:
+    """A recipient the owner wrote, outside the organisation, says what it does with the data."""
+    catalogued = set(service_ids())  # `uses` entries: the owner wrote no recipient to add a purpose to
+    for i, recipient in enumerate(policy.recipients):
+        if recipient.role == RecipientRole.internal or recipient.purpose is not None or recipient.id in catalogued:
+            continue
+        yield Gap(
+            ("recipients", i),
+            f"recipient '{recipient.id}' does not say what it does with the data (the page's 'What they do')",
+            "add purpose: what the recipient does with the data, e.g. 'Sköter vår bokföring.'",
+        )
 
 
 @rule("L-TR-1", Severity.error, "GDPR Art. 13(1)(f), 30(1)(e), 44-49; IMY Klarna and Google Analytics decisions")

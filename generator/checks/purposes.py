@@ -195,6 +195,27 @@ def children_consent_stated(policy: Policy) -> Iterator[Gap]:
             )
 
 
+@rule("L-CHILD-2", Severity.warning, "GDPR Art. 12(1), 13(1)(c), recital 38 and 58")
+def children_data_given_stated(policy: Policy) -> Iterator[Gap]:
+    """An activity that processes children's data on another basis than consent says how a child's data is given."""
+    children = {s.id for s in policy.data_subjects if s.children}
+    for i, activity in enumerate(policy.activities):
+        if any(purpose.children for purpose in activity.purposes):
+            continue  # said once for the activity: its other purposes need not repeat it
+        for j, purpose in enumerate(activity.purposes):
+            subjects = purpose.data_subjects or activity.data_subjects
+            if purpose.legal_basis == LegalBasis.consent or not children.intersection(subjects):
+                continue
+            yield Gap(
+                (*activity_path(i), "purposes", j, "legal_basis"),
+                f"purpose '{purpose.id}' concerns children, but the page does not say how a child's data is "
+                "given, or by whom",
+                "add children: {approach: given_by_guardian, how: …} when a parent or guardian gives the child's "
+                "data (e.g. 'En förälder bokar tiden åt barnet.')",
+            )
+            break  # one statement per activity is enough
+
+
 @rule("L-CONS-2", Severity.warning, "GDPR Art. 7(4), 6(1)(b); EDPB Guidelines 05/2020 §§ 26-36")
 def consent_not_a_condition(policy: Policy) -> Iterator[Gap]:
     """Consent is not the basis for what the person asked for, nor for data they must provide (then an error)."""

@@ -139,8 +139,9 @@ class Controller(StrictModel):
     )
     owner: Text | None = Field(
         default=None,
-        description="For a sole trader (enskild näringsidkare): the controller is the owner, a natural person. How "
-        "to name them without a name, e.g. 'Innehavaren av den enskilda firman Innocence'; the records show it.",
+        description="For a sole trader (enskild näringsidkare): the controller is the owner, a natural person: "
+        "their name (e.g. Lina Berg) or, without it, 'Innehavaren av den enskilda firman Innocence'. The page "
+        "('Innehavare') and the records show it.",
     )
     org_number: str | None = Field(default=None, description="Swedish organisation number.")
     vat_number: str | None = Field(default=None, description="VAT number, e.g. SE790601112201.")

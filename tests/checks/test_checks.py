@@ -213,7 +213,11 @@ TRIPS = [
     Case("L-ADM-2", "no statement on automated decisions", remove("activities.0.automated_decisions"), WARNING),
     Case("L-RIGHTS-1", "no way to use the rights", change("rights.channels", [])),
     Case("L-RIGHTS-1", "an answer time of two months", change("rights.response_time", "P2M")),
-    Case("L-RIGHTS-4", "direct marketing without how to opt out", remove("rights.object")),
+    Case(
+        "L-RIGHTS-4",
+        "direct marketing without how to opt out",
+        both(remove("rights.object"), remove("activities.1.purposes.0.withdrawal")),
+    ),
     Case(
         "L-RIGHTS-3",
         "erasure refused without a reason",
@@ -419,6 +423,7 @@ PASSES = [
     Case("L-ADM-2", "an empty list: no automated decisions", unchanged),
     Case("L-RIGHTS-1", "one channel for every right", unchanged),
     Case("L-RIGHTS-4", "opt out by e-mail", change("rights.object", {"channels": [{"email": "info@example.se"}]})),
+    Case("L-RIGHTS-4", "the newsletter consent's withdrawal is the opt-out", remove("rights.object")),
     Case("L-RIGHTS-3", "a refusal with its reason", unchanged),
     Case("L-SA-1", "IMY by default", unchanged),
     Case(

@@ -52,6 +52,7 @@ def format2_source() -> dict[str, Any]:
             "legal_entity": "Partner AB",
             "country": "SE",
             "privacy_notice": "https://partner.example.se/integritet",
+            "purpose": {"sv": "Skickar nyhetsbrevet.", "en": "Sends the newsletter."},
             "arrangement": {
                 "essence": {
                     "sv": "Vi informerar dig och svarar på dina frågor; Partner AB sköter utskicken.",
@@ -71,6 +72,7 @@ def format2_source() -> dict[str, Any]:
             "established_in": "IE",
             "country": "IE",
             "privacy_notice": "https://www.facebook.com/privacy/policy/",
+            "purpose": {"sv": "Visar våra annonser.", "en": "Shows our advertisements."},
         }
     )
     activities = {a["id"]: a for a in source["activities"]}
