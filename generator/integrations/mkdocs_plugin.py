@@ -34,8 +34,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.build import refuse_on_errors, render_site
-from generator.checks.findings import format_text
+from generator.build import refuse_on_errors, render_site, repetition_findings
+from generator.checks.findings import PlacedFinding, format_text
 from generator.checks.registry import check_policy
 from generator.errors import PolicygenError
 from generator.i18n import gettext_for
@@ -79,6 +79,7 @@ class PolicygenPlugin(BasePlugin[PolicygenConfig]):
             loaded = load_policy(source)
             warnings = refuse_on_errors(check_policy(loaded.policy), loaded)
             files = render_site(loaded.policy)
+            warnings += [PlacedFinding(f, None) for f in repetition_findings(loaded.policy, files)]
         except PolicygenError as error:
             raise PluginError(f"policygen: {error.report()}") from None
         if warnings:  # shown, not fatal, as in `policygen build`
