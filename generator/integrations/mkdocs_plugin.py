@@ -52,6 +52,14 @@ HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 FOOTER_END = re.compile(r"</footer\s*>", re.IGNORECASE)
 BODY_END = re.compile(r"</body\s*>", re.IGNORECASE)
 LOG = logging.getLogger("mkdocs.plugins.policygen")
+MATERIAL_CSS = "consent/mkdocs-material.css"
+"""The plugin's stylesheet under Material, beside the banner's files (a file: the banner works under CSP)."""
+MATERIAL_CSS_TEXT = b"""/* policygen on MkDocs Material: the banner's text at the size of Material's content text (.md-typeset),
+   not of its body (.5rem, 10 px). Override --consent-size in a stylesheet of your own (extra_css). */
+.consent-ui {
+  --consent-size: .8rem;
+}
+"""
 INSTANT_LOADING = "navigation.instant"
 """MkDocs Material's client-side navigation: it re-inserts every script of the new content."""
 
@@ -86,6 +94,8 @@ class PolicygenPlugin(BasePlugin[PolicygenConfig]):
             LOG.warning("policygen: %s", format_text(warnings))
         self.policy, self.files = loaded.policy, files
         self.folder = _folder_in_site(loaded.policy.site.publish_path, config.site_url)
+        if _is_material(config):  # first, so that the owner's own extra_css overrides it
+            config.extra_css.insert(0, self.folder + MATERIAL_CSS)
         return config
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
@@ -101,6 +111,8 @@ class PolicygenPlugin(BasePlugin[PolicygenConfig]):
             if name in NOT_COPIED or name in own:
                 continue
             files.append(File.generated(config, self.folder + name, content=content))
+        if _is_material(config):
+            files.append(File.generated(config, self.folder + MATERIAL_CSS, content=MATERIAL_CSS_TEXT))
         self.pages = {}
         for language in policy.site.languages:
             src_uri = self.folder + language_folder(language) + "index.md"
@@ -173,6 +185,11 @@ def inline_blocked_scripts(html: str) -> list[dict[str, str | None]]:
     parser.feed(html)
     parser.close()
     return parser.inline
+
+
+def _is_material(config: MkDocsConfig) -> bool:
+    """MkDocs Material (or a theme extending it with custom_dir): its body text is 10 px, its content 16 px."""
+    return config.theme.name == "material"
 
 
 def _stub_page(policy: Policy, language: str) -> str:
