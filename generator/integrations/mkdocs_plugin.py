@@ -54,8 +54,8 @@ BODY_END = re.compile(r"</body\s*>", re.IGNORECASE)
 LOG = logging.getLogger("mkdocs.plugins.policygen")
 MATERIAL_CSS = "consent/mkdocs-material.css"
 """The plugin's stylesheet under Material, beside the banner's files (a file: the banner works under CSP)."""
-MATERIAL_CSS_TEXT = b"""/* policygen on MkDocs Material: the banner's text at the size of Material's content text (.md-typeset),
-   not of its body (.5rem, 10 px). Override --consent-size in a stylesheet of your own (extra_css). */
+MATERIAL_CSS_TEXT = b"""/* policygen on MkDocs Material: the banner's text at the size of Material's content
+   text (.md-typeset), not of its body (.5rem, 10 px). Override --consent-size in your own extra_css. */
 .consent-ui {
   --consent-size: .8rem;
 }

@@ -31,6 +31,7 @@ from playwright.async_api import Error as PlaywrightError
 
 from generator.model import StorageType
 from generator.scan.banner import ACTION_TIMEOUT, BannerControls, error_gist
+from generator.scan.held import HELD_ELEMENTS_SCRIPT, held_elements
 from generator.scan.observations import (
     ChoiceFailure,
     ItemSighting,
@@ -340,7 +341,17 @@ class RunInBrowser:
         except PlaywrightError as error:  # a page that sends itself elsewhere by script while being read
             visit = PageVisit(self.run, self.current_page, error=f"the page changed while read: {error_gist(error)}")
         self.record.visits.append(visit)
+        if self.run == Run.untouched and visit.error is None:
+            await self._record_held_elements()
         await self._record_storage()
+
+    async def _record_held_elements(self) -> None:
+        """The page's `data-consent` scripts and iframes as it loaded: S-UNKNOWN-CATEGORY checks their category."""
+        try:
+            pairs = await self.page.evaluate(HELD_ELEMENTS_SCRIPT)
+        except PlaywrightError:  # the page navigated away while read: its banner probe says so
+            return
+        self.record.held += held_elements(pairs, self._sighting())
 
     # --- the choice -------------------------------------------------------------
 

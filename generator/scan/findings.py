@@ -72,6 +72,7 @@ def judge(record: ScanRecord, policy: Policy) -> list[ScanFinding]:
         *_never_seen(summaries, declared),
         *_request_findings(record, policy),
         *_banner_findings(record),
+        *_unknown_categories(record, policy),
     ]
     return sorted(findings, key=ScanFinding.order)
 
@@ -413,6 +414,28 @@ def _incomplete_finding(record: ScanRecord) -> list[ScanFinding]:
             "—",
             seen,
         )
+    ]
+
+
+def _unknown_categories(record: ScanRecord, policy: Policy) -> list[ScanFinding]:
+    """A script or iframe held for a category the policy does not have: the banner never releases it."""
+    known = [NECESSARY, *(c.id for c in policy.consent_categories if c.id != NECESSARY)]
+    where: dict[tuple[str, str], set[Sighting]] = defaultdict(set)
+    for element in record.held:
+        if element.category not in known:
+            where[(element.tag, element.category)].add(element.sighting)
+    return [
+        ScanFinding(
+            "S-UNKNOWN-CATEGORY",
+            Severity.warning,
+            f'A <{tag}> with data-consent="{category}": the policy has no consent category "{category}" '
+            f"(only {', '.join(known)}), so the banner never releases it and no visitor sees it run.",
+            f"Name the category of the service's cookies in data-consent: one of {', '.join(known)} "
+            "(a catalogue service's category is in docs/catalogue.md).",
+            "policygen's banner (docs/banner.md): data-consent names a consent category of the policy",
+            tuple(sorted(seen, key=Sighting.order)),
+        )
+        for (tag, category), seen in sorted(where.items())
     ]
 
 
