@@ -450,7 +450,10 @@ class RunInBrowser:
 
     async def _links(self) -> list[str]:
         try:
-            hrefs = await self.page.eval_on_selector_all("a[href]", "links => links.map(link => link.href)")
+            # Not the link of a blocked embed's placeholder: it opens the embed, not a page of the site.
+            hrefs = await self.page.eval_on_selector_all(
+                "a[href]:not(.consent-placeholder a)", "links => links.map(link => link.href)"
+            )
         except PlaywrightError:
             return []  # the page went elsewhere by itself; its target is found by its own links
         pages = []
