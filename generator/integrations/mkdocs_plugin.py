@@ -42,6 +42,7 @@ from generator.i18n import gettext_for
 from generator.model import Policy
 from generator.model.vocabulary import NECESSARY, language_folder
 from generator.output import OutputFiles
+from generator.site.banner_config import offered_categories
 from generator.site.fragment import fragment_path
 from generator.sources.loading import load_policy
 
@@ -136,8 +137,21 @@ class PolicygenPlugin(BasePlugin[PolicygenConfig]):
                     f"{INSTANT_LOADING} inserts it again as a plain script. Move its code into a file of "
                     'your docs folder and load it with src="…" (the banner still holds it until consent).'
                 )
+            self._warn_of_unknown_categories(page.file.src_uri, html)
             return html
         return self.files[fragment].decode("utf-8")
+
+    def _warn_of_unknown_categories(self, src_uri: str, html: str) -> None:
+        """A script or iframe held for a category the banner does not offer is never released: say so now."""
+        policy = self._policy()
+        known = [NECESSARY, *(c.id for c in offered_categories(policy) if c.id != NECESSARY)]
+        for tag, category in held_categories(html):
+            if category not in known:
+                LOG.warning(
+                    f'policygen: {src_uri}: <{tag} data-consent="{category}">: the banner offers no category '
+                    f'"{category}" (only {", ".join(known)}), so it never releases it. Name the category of the '
+                    "service's cookies instead (a catalogue service's is in docs/catalogue.md)."
+                )
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """The snippet before `</head>`, the settings button at the end of the last footer (or the body)."""
@@ -190,6 +204,27 @@ def inline_blocked_scripts(html: str) -> list[dict[str, str | None]]:
 def _is_material(config: MkDocsConfig) -> bool:
     """MkDocs Material (or a theme extending it with custom_dir): its body text is 10 px, its content 16 px."""
     return config.theme.name == "material"
+
+
+class _HeldElements(HTMLParser):
+    """The scripts and iframes of a page that carry data-consent, as (tag, category)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.held: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        category = dict(attrs).get("data-consent")
+        if tag in ("script", "iframe") and category is not None and (tag, category) not in self.held:
+            self.held.append((tag, category))
+
+
+def held_categories(html: str) -> list[tuple[str, str]]:
+    """Each (tag, category) a page's held scripts and iframes name, once, in page order."""
+    parser = _HeldElements()
+    parser.feed(html)
+    parser.close()
+    return parser.held
 
 
 def _stub_page(policy: Policy, language: str) -> str:

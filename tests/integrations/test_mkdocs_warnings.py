@@ -14,6 +14,35 @@ from tests.integrations.test_mkdocs import plugin_entry_point
 SAID_TWICE = "Allt du skickar till oss överförs krypterat med TLS."
 
 
+def mkdocs_build(project: Path, source: Path, pages: dict[str, str]) -> tuple[int, str]:
+    """`mkdocs build` (not quiet: warnings shown) of a site with `pages` and the policy in `source`."""
+    (project / "mkdocs.yml").write_text(
+        f"site_name: Exempelbutiken\nsite_url: http://127.0.0.1/\nplugins:\n  - policygen:\n      source: {source}\n"
+    )
+    (project / "docs").mkdir()
+    for name, text in pages.items():
+        (project / "docs" / name).write_text(text)
+    env = {**os.environ, **plugin_entry_point(project / "entry-point"), "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"], cwd=project, env=env, capture_output=True, text=True, timeout=600
+    )
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_an_element_held_for_a_category_the_policy_lacks_is_a_warning_naming_its_page(tmp_path: Path) -> None:
+    """The docs' old example: a Google Maps iframe held for "preferences", a default category the banner leaves
+    out when no cookie of the policy is in it (this policy's only cookie is statistics)."""
+    karta = (
+        '# Hitta hit\n\n<iframe data-consent="preferences" data-src="https://www.google.com/maps/embed?pb=x" '
+        'title="Karta"></iframe>\n<script type="text/plain" data-consent="statistics" src="/js/s.js"></script>\n'
+    )
+    code, output = mkdocs_build(tmp_path, SOURCE, {"index.md": "# Välkommen\n", "karta.md": karta})
+    assert code == 0, output
+    [line] = [line for line in output.splitlines() if "data-consent=" in line]
+    assert line.startswith('WARNING -  policygen: karta.md: <iframe data-consent="preferences">: the banner offers no')
+    assert "(only necessary, statistics), so it never releases it" in line
+
+
 def test_a_sentence_the_page_says_twice_is_a_warning_of_mkdocs_build(tmp_path: Path) -> None:
     """W-PAGE-1 is found on the rendered page, after the check: the plugin reports it too, and the site is built."""
     source = tmp_path / "policy"
