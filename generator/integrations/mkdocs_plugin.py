@@ -34,14 +34,15 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generator.build import refuse_on_errors, render_site
-from generator.checks.findings import format_text
+from generator.build import refuse_on_errors, render_site, repetition_findings
+from generator.checks.findings import PlacedFinding, format_text
 from generator.checks.registry import check_policy
 from generator.errors import PolicygenError
 from generator.i18n import gettext_for
 from generator.model import Policy
 from generator.model.vocabulary import NECESSARY, language_folder
 from generator.output import OutputFiles
+from generator.site.banner_config import offered_categories
 from generator.site.fragment import fragment_path
 from generator.sources.loading import load_policy
 
@@ -52,6 +53,14 @@ HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 FOOTER_END = re.compile(r"</footer\s*>", re.IGNORECASE)
 BODY_END = re.compile(r"</body\s*>", re.IGNORECASE)
 LOG = logging.getLogger("mkdocs.plugins.policygen")
+MATERIAL_CSS = "consent/mkdocs-material.css"
+"""The plugin's stylesheet under Material, beside the banner's files (a file: the banner works under CSP)."""
+MATERIAL_CSS_TEXT = b"""/* policygen on MkDocs Material: the banner's text at the size of Material's content
+   text (.md-typeset), not of its body (.5rem, 10 px). Override --consent-size in your own extra_css. */
+.consent-ui {
+  --consent-size: .8rem;
+}
+"""
 INSTANT_LOADING = "navigation.instant"
 """MkDocs Material's client-side navigation: it re-inserts every script of the new content."""
 
@@ -79,12 +88,15 @@ class PolicygenPlugin(BasePlugin[PolicygenConfig]):
             loaded = load_policy(source)
             warnings = refuse_on_errors(check_policy(loaded.policy), loaded)
             files = render_site(loaded.policy)
+            warnings += [PlacedFinding(f, None) for f in repetition_findings(loaded.policy, files)]
         except PolicygenError as error:
             raise PluginError(f"policygen: {error.report()}") from None
         if warnings:  # shown, not fatal, as in `policygen build`
             LOG.warning("policygen: %s", format_text(warnings))
         self.policy, self.files = loaded.policy, files
         self.folder = _folder_in_site(loaded.policy.site.publish_path, config.site_url)
+        if _is_material(config):  # first, so that the owner's own extra_css overrides it
+            config.extra_css.insert(0, self.folder + MATERIAL_CSS)
         return config
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
@@ -100,6 +112,8 @@ class PolicygenPlugin(BasePlugin[PolicygenConfig]):
             if name in NOT_COPIED or name in own:
                 continue
             files.append(File.generated(config, self.folder + name, content=content))
+        if _is_material(config):
+            files.append(File.generated(config, self.folder + MATERIAL_CSS, content=MATERIAL_CSS_TEXT))
         self.pages = {}
         for language in policy.site.languages:
             src_uri = self.folder + language_folder(language) + "index.md"
@@ -123,8 +137,21 @@ class PolicygenPlugin(BasePlugin[PolicygenConfig]):
                     f"{INSTANT_LOADING} inserts it again as a plain script. Move its code into a file of "
                     'your docs folder and load it with src="…" (the banner still holds it until consent).'
                 )
+            self._warn_of_unknown_categories(page.file.src_uri, html)
             return html
         return self.files[fragment].decode("utf-8")
+
+    def _warn_of_unknown_categories(self, src_uri: str, html: str) -> None:
+        """A script or iframe held for a category the banner does not offer is never released: say so now."""
+        policy = self._policy()
+        known = [NECESSARY, *(c.id for c in offered_categories(policy) if c.id != NECESSARY)]
+        for tag, category in held_categories(html):
+            if category not in known:
+                LOG.warning(
+                    f'policygen: {src_uri}: <{tag} data-consent="{category}">: the banner offers no category '
+                    f'"{category}" (only {", ".join(known)}), so it never releases it. Name the category of the '
+                    "service's cookies instead (a catalogue service's is in docs/catalogue.md)."
+                )
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         """The snippet before `</head>`, the settings button at the end of the last footer (or the body)."""
@@ -172,6 +199,32 @@ def inline_blocked_scripts(html: str) -> list[dict[str, str | None]]:
     parser.feed(html)
     parser.close()
     return parser.inline
+
+
+def _is_material(config: MkDocsConfig) -> bool:
+    """MkDocs Material (or a theme extending it with custom_dir): its body text is 10 px, its content 16 px."""
+    return config.theme.name == "material"
+
+
+class _HeldElements(HTMLParser):
+    """The scripts and iframes of a page that carry data-consent, as (tag, category)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.held: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        category = dict(attrs).get("data-consent")
+        if tag in ("script", "iframe") and category is not None and (tag, category) not in self.held:
+            self.held.append((tag, category))
+
+
+def held_categories(html: str) -> list[tuple[str, str]]:
+    """Each (tag, category) a page's held scripts and iframes name, once, in page order."""
+    parser = _HeldElements()
+    parser.feed(html)
+    parser.close()
+    return parser.held
 
 
 def _stub_page(policy: Policy, language: str) -> str:

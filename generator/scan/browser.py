@@ -31,6 +31,7 @@ from playwright.async_api import Error as PlaywrightError
 
 from generator.model import StorageType
 from generator.scan.banner import ACTION_TIMEOUT, BannerControls, error_gist
+from generator.scan.held import HELD_ELEMENTS_SCRIPT, held_elements
 from generator.scan.observations import (
     ChoiceFailure,
     ItemSighting,
@@ -340,7 +341,17 @@ class RunInBrowser:
         except PlaywrightError as error:  # a page that sends itself elsewhere by script while being read
             visit = PageVisit(self.run, self.current_page, error=f"the page changed while read: {error_gist(error)}")
         self.record.visits.append(visit)
+        if self.run == Run.untouched and visit.error is None:
+            await self._record_held_elements()
         await self._record_storage()
+
+    async def _record_held_elements(self) -> None:
+        """The page's `data-consent` scripts and iframes as it loaded: S-UNKNOWN-CATEGORY checks their category."""
+        try:
+            pairs = await self.page.evaluate(HELD_ELEMENTS_SCRIPT)
+        except PlaywrightError:  # the page navigated away while read: its banner probe says so
+            return
+        self.record.held += held_elements(pairs, self._sighting())
 
     # --- the choice -------------------------------------------------------------
 
@@ -439,9 +450,9 @@ class RunInBrowser:
 
     async def _links(self) -> list[str]:
         try:
-            # Not the banner's own links (a blocked embed's "open on the provider's site"): the site's pages only.
+            # Not the link of a blocked embed's placeholder: it opens the embed, not a page of the site.
             hrefs = await self.page.eval_on_selector_all(
-                "a[href]:not(.consent-ui a)", "links => links.map(link => link.href)"
+                "a[href]:not(.consent-placeholder a)", "links => links.map(link => link.href)"
             )
         except PlaywrightError:
             return []  # the page went elsewhere by itself; its target is found by its own links

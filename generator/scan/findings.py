@@ -27,6 +27,7 @@ from generator.scan.observations import (
     StoredItem,
     is_same_site,
 )
+from generator.site.banner_config import offered_categories
 from generator.texts.cookies import declared_cookies
 
 EPRIVACY = "ePrivacy Directive Art. 5(3); LEK (2022:482) 9 kap. 28 §"
@@ -72,6 +73,7 @@ def judge(record: ScanRecord, policy: Policy) -> list[ScanFinding]:
         *_never_seen(summaries, declared),
         *_request_findings(record, policy),
         *_banner_findings(record),
+        *_unknown_categories(record, policy),
     ]
     return sorted(findings, key=ScanFinding.order)
 
@@ -413,6 +415,29 @@ def _incomplete_finding(record: ScanRecord) -> list[ScanFinding]:
             "—",
             seen,
         )
+    ]
+
+
+def _unknown_categories(record: ScanRecord, policy: Policy) -> list[ScanFinding]:
+    """A script or iframe held for a category the banner does not offer (one the policy lacks, or a default
+    category without items, which the banner leaves out): the banner never releases it."""
+    known = [NECESSARY, *(c.id for c in offered_categories(policy) if c.id != NECESSARY)]
+    where: dict[tuple[str, str], set[Sighting]] = defaultdict(set)
+    for element in record.held:
+        if element.category not in known:
+            where[(element.tag, element.category)].add(element.sighting)
+    return [
+        ScanFinding(
+            "S-UNKNOWN-CATEGORY",
+            Severity.warning,
+            f'A <{tag}> with data-consent="{category}": the banner offers no category "{category}" '
+            f"(only {', '.join(known)}), so it never releases it and no visitor sees it run.",
+            f"Name the category of the service's cookies in data-consent: one of {', '.join(known)} "
+            "(a catalogue service's category is in docs/catalogue.md).",
+            "policygen's banner (docs/banner.md): data-consent names a consent category of the policy",
+            tuple(sorted(seen, key=Sighting.order)),
+        )
+        for (tag, category), seen in sorted(where.items())
     ]
 
 

@@ -155,6 +155,15 @@ class ChoiceFailure:
     reason: str
 
 
+@dataclass(frozen=True)
+class HeldElement:
+    """A script or iframe the page marks with `data-consent`, for the banner to hold until that category."""
+
+    tag: str
+    category: str
+    sighting: Sighting
+
+
 @dataclass
 class ScanRecord:
     """Everything the four runs saw, in the order they saw it."""
@@ -166,6 +175,8 @@ class ScanRecord:
     items: list[ItemSighting] = field(default_factory=list)
     requests: list[RequestSighting] = field(default_factory=list)
     choice_failures: list[ChoiceFailure] = field(default_factory=list)
+    held: list[HeldElement] = field(default_factory=list)
+    """The `data-consent` scripts and iframes of each page as it loaded, before any choice (untouched run)."""
     seconds: float = 0.0
     deadline: float | None = None
     """The overall deadline in seconds, if the scan stopped there before it had visited every page."""

@@ -26,6 +26,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _LABELS = re.compile(r"<(h[1-6]|dt|th|summary|caption)\b[^>]*>.*?</\1>", re.S)
 """Headings and labels: they name what follows, and a question heading may recur in every block."""
 _HEADING = re.compile(r"<(h[23])\b[^>]*>(.*?)</\1>", re.S)
+_LEAD_IN = re.compile(r"(?<=:)\s+(?=[A-ZÅÄÖ])")
+"""A colon before a capital: a label ('Google Maps, från Google Ireland Limited: Uppgifterna …') leads in a sentence."""
 _WORD = re.compile(r"[^\W_]+(?:[-–'’][^\W_]+)*", re.U)
 
 
@@ -95,7 +97,7 @@ def repeated_sentences(page_html: str, min_words: int = REPEAT_MIN_WORDS) -> lis
     counts: Counter[str] = Counter()
     where: dict[str, list[str]] = {}
     for heading, text in _sections(page_html):
-        for sentence in sentences(main_text(_LABELS.sub(" ", text))):
+        for sentence in _without_lead_ins(sentences(main_text(_LABELS.sub(" ", text)))):
             if not sentence.endswith((".", "!", "?")) or len(words(sentence)) < min_words:
                 continue
             counts[sentence] += 1
@@ -103,6 +105,11 @@ def repeated_sentences(page_html: str, min_words: int = REPEAT_MIN_WORDS) -> lis
             if heading not in places:
                 places.append(heading)
     return [RepeatedSentence(s, n, tuple(where[s])) for s, n in counts.items() if n > 1]
+
+
+def _without_lead_ins(found: list[str]) -> list[str]:
+    """The sentences, each label that leads one in ('Karttjänst: ') split off, so the sentence counts every time."""
+    return [piece for sentence in found for piece in _LEAD_IN.split(sentence)]
 
 
 def _sections(page_html: str) -> list[tuple[str, str]]:

@@ -130,7 +130,9 @@ def test_first_layer_names_purposes_offers_equal_choices_and_links_the_policy(pa
     text = layer.inner_text()
     assert "inställningar, statistik och marknadsföring" in text, "purposes named by category (PTS)"
     assert "när som helst ändra eller återkalla ditt samtycke" in text, "withdrawal stated where consent is asked"
-    assert layer.get_by_role("link", name="Läs mer i vår integritetspolicy").get_attribute("href") == "/integritetspolicy/"
+    assert (
+        layer.get_by_role("link", name="Läs mer i vår integritetspolicy").get_attribute("href") == "/integritetspolicy/"
+    )
     buttons = layer.get_by_role("button")
     assert buttons.all_inner_texts() == ["Acceptera alla", "Avvisa alla", "Anpassa"], "no close button"
     assert layer.get_attribute("role") is None and page.locator("dialog[open]").count() == 0, "not modal"

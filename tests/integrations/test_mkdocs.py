@@ -130,3 +130,20 @@ def test_after_accepting_instant_navigation_runs_the_next_pages_blocked_script_a
     page.wait_for_function(
         "document.querySelector('iframe[data-consent]')?.src.endsWith('/embed/karta.html')", timeout=10_000
     )
+
+
+def test_the_banner_reads_at_materials_content_size_with_buttons_a_finger_can_hit(page: Any, site: str) -> None:
+    """Material's body is 10 px (root 125 %, body .5rem); its content (.md-typeset) is .8rem: the banner's text
+    is the content's size, through the plugin's stylesheet, not the body's."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site + "om-oss/")
+    size = "el => parseFloat(getComputedStyle(el).fontSize)"
+    content = page.locator("article.md-typeset").first.evaluate(size)
+    assert page.locator("body").evaluate(size) == 10  # what the banner followed before
+    banner = page.locator("section.consent-banner")
+    assert banner.locator("p").first.evaluate(size) == content == 16
+    buttons = banner.locator(".consent-button")
+    assert buttons.count() == 3
+    for index in range(3):
+        assert buttons.nth(index).bounding_box()["height"] >= 40
+    assert page.locator('head link[href$="consent/mkdocs-material.css"]').count() == 1
