@@ -8,7 +8,6 @@ all, and `policygen check` warns about an empty one (L-CK-9).
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
