@@ -77,7 +77,10 @@ def release_snapshot(policy: Policy) -> dict[str, Any]:
     if earlier:
         found = compare(earlier[-1].snapshot, snapshot)
         if found:
-            summary = {language: grouped_change_texts(list(found), language) for language in LANGUAGES}
+            hidden = frozenset(p.id for a in policy.activities if a.informed_elsewhere for p in a.purposes)
+            summary = {
+                language: grouped_change_texts(list(found), language, not_on_page=hidden) for language in LANGUAGES
+            }
         changes = [
             {
                 **change.as_json("sv"),
