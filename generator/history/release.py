@@ -19,6 +19,7 @@ from generator.model import Policy
 from generator.model.values import LANGUAGES
 from generator.paths import resource_dir, running_from_checkout
 from generator.sources.history_files import HISTORY_FOLDER
+from generator.texts.change_summary import grouped_change_texts
 from generator.texts.changes import first_release, no_changes
 from generator.texts.legal import date_in_words
 
@@ -72,7 +73,14 @@ def release_snapshot(policy: Policy) -> dict[str, Any]:
     snapshot = take_snapshot(policy)
     current = (policy.policy.last_updated, policy.policy.version)
     earlier = [r for r in policy.history if (r.date, r.version) < current and r.version != policy.policy.version]
+    summary = None
     if earlier:
+        found = compare(earlier[-1].snapshot, snapshot)
+        if found:
+            hidden = frozenset(p.id for a in policy.activities if a.informed_elsewhere for p in a.purposes)
+            summary = {
+                language: grouped_change_texts(list(found), language, not_on_page=hidden) for language in LANGUAGES
+            }
         changes = [
             {
                 **change.as_json("sv"),
@@ -80,7 +88,7 @@ def release_snapshot(policy: Policy) -> dict[str, Any]:
                 "text": {language: change.words(language) for language in LANGUAGES},
                 "record_text": {language: change.words(language, for_records=True) for language in LANGUAGES},
             }
-            for change in compare(earlier[-1].snapshot, snapshot)
+            for change in found
         ]
         if not changes:
             changes = [{"kind": "none", "text": {language: no_changes(language) for language in LANGUAGES}}]
@@ -88,6 +96,8 @@ def release_snapshot(policy: Policy) -> dict[str, Any]:
         changes = [{"kind": "first", "text": {language: first_release(language) for language in LANGUAGES}}]
     snapshot["previous"] = earlier[-1].version if earlier else None
     snapshot["changes"] = changes
+    if summary is not None:
+        snapshot["summary"] = summary
     snapshot["date_in_words"] = {
         language: date_in_words(policy.policy.last_updated, language) for language in LANGUAGES
     }

@@ -27,6 +27,11 @@ class Release(StrictModel):
         texts = [(for_records and change.get("record_text")) or change.get("text", {}) for change in changes]
         return [text.get(language) or text.get("sv", "") for text in texts]
 
+    def summary_texts(self, language: str) -> list[str]:
+        """The changes grouped for the page, as released; a release without them: one sentence per change."""
+        summary = self.snapshot.get("summary") or {}
+        return summary.get(language) or summary.get("sv") or self.change_texts(language)
+
     def date_in(self, language: str) -> str:
         """The release's date in words, as released ('10 november 2019'), else YYYY-MM-DD."""
         return self.snapshot.get("date_in_words", {}).get(language) or self.date.isoformat()

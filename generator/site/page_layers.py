@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from generator.i18n import gettext_for
 from generator.model import (
+    OnwardTransfer,
     Policy,
     ProcessingActivity,
     Purpose,
@@ -22,6 +23,7 @@ from generator.model import (
     Right,
     SupervisoryAuthority,
 )
+from generator.model.vocabulary import outside_eu_eea
 from generator.texts import legal as texts
 from generator.texts.plain import (
     CHILDREN_SEE,
@@ -32,6 +34,7 @@ from generator.texts.plain import (
     provision_sentence,
     retention_in_running_text,
 )
+from generator.texts.recipients import onward_transfer_destination
 
 
 class PageLayers:
@@ -104,12 +107,24 @@ class PageLayers:
         return None
 
     def recipient_does(self, recipient: Recipient, notice_label: str) -> Markup:
-        """What the recipient does, where it passes the data on, and a link to its own privacy notice."""
+        """What the recipient does, where it passes the data on, and a link to its own privacy notice.
+
+        A transfer outside the EU/EEA is said under "Does the data leave the EU/EEA?": here only when
+        the recipient's cell would otherwise say nothing about what it does.
+        """
         parts = [self.text(recipient.purpose)] if recipient.purpose else []
-        parts += [Markup("{}").format(self.onward_transfer(o)) for o in recipient.onward_transfers]
+        parts += [
+            Markup("{}").format(self.onward_transfer(o))
+            for o in recipient.onward_transfers
+            if not (recipient.purpose and outside_eu_eea(o.country))
+        ]
         if recipient.privacy_notice:
             parts.append(self.link(self.absolute(recipient.privacy_notice), notice_label))
         return Markup(" ").join(parts)
+
+    def onward_destination(self, transfer: OnwardTransfer) -> str:
+        """Where the data goes on, without its ground: the safeguard and the decision follow as facts."""
+        return onward_transfer_destination(transfer, self.language)
 
     def country_shown(self, recipient: Recipient) -> str | None:
         """The recipient's country when it is not ours; 'not stated' when the source gives none."""

@@ -102,6 +102,12 @@ def onward_transfer_sentence(transfer: OnwardTransfer, language: str) -> str:
     return _(ONWARD_TRANSFER).format(entity=transfer.to, country=country, ground=ground)
 
 
+def onward_transfer_destination(transfer: OnwardTransfer, language: str) -> str:
+    """'Data may be transferred to Google LLC (United States).': where a list of facts states the ground."""
+    _ = gettext_for(language)
+    return _(ONWARD_TRANSFER_NO_GROUND).format(entity=transfer.to, country=country_name(transfer.country, language))
+
+
 def recipient_summary(recipient: Recipient, language: str) -> str:
     """'Google Ireland Limited (Ireland); data may be transferred to Google LLC (…': one line for the records."""
     who = recipient_name(recipient, language) or recipient.label.get(language)

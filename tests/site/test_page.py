@@ -238,7 +238,7 @@ def test_the_rights_are_explained_with_their_articles_and_the_sites_own_channels
         "Rätt att återkalla samtycke (artikel 7.3)",
     ]:
         assert heading in [h for _, h in swedish.headings], heading
-    assert "senast en månad efter att vi har fått din begäran" in text and "(artikel 12.3)" in text
+    assert "Vi svarar inom en månad." in text and "(artikel 12.3)" in text
     assert "Det kostar ingenting att använda dem." in text
     start = text.index("Rätt till rättelse (artikel 16)")
     rectification = text[start : text.index("Rätt till radering (", start)]

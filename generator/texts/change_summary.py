@@ -1,0 +1,88 @@
+"""A version's changes for the page's change log: a few grouped sentences instead of one per item.
+
+One sentence per item made the example's change log longer than most sections of its page. The page
+groups the changes of one kind ("Nya mottagare: A, B och C."); the records keep a sentence per change
+(`generator.texts.changes`), so an auditor still sees each change with its values.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from babel.lists import format_list
+
+from generator.i18n import N_, gettext_for
+
+
+class ChangeLike(Protocol):
+    section: str
+    kind: str
+    id: str
+    item: dict[str, Any]
+
+    def words(self, language: str, *, for_records: bool = False) -> str: ...
+
+
+GROUPED: dict[tuple[str, str], str] = {
+    ("consent_categories", "added"): N_("New cookie categories: {names}."),
+    ("consent_categories", "removed"): N_("Cookie categories removed: {names}."),
+    ("cookies", "added"): N_("New cookies or other stored items: {names}."),
+    ("cookies", "removed"): N_("Cookies we no longer use: {names}."),
+    ("cookies", "changed"): N_("What we say about these cookies has changed (see the list of cookies): {names}."),
+    ("purposes", "added"): N_("New purposes in: {names}."),
+    ("purposes", "removed"): N_("Purposes we have stopped in: {names}."),
+    ("purposes", "changed"): N_("A new legal basis for a purpose in: {names}."),
+    ("data_categories", "added"): N_("New categories of personal data: {names}."),
+    ("data_categories", "removed"): N_("Categories of personal data we no longer process: {names}."),
+    ("recipients", "added"): N_("New recipients: {names}."),
+    ("recipients", "removed"): N_("Recipients who no longer receive personal data: {names}."),
+    ("retention", "changed"): N_("New retention periods (stated under each area): {names}."),
+}
+"""A group of changes of one kind in one sentence; msgids in English, translated in the `messages` catalog."""
+
+
+def grouped_change_texts(
+    changes: list[ChangeLike], language: str, *, not_on_page: frozenset[str] = frozenset()
+) -> list[str]:
+    """The changes as sentences, one per kind of change, in the order of their first change.
+
+    `not_on_page`: purposes of activities whose data subjects are informed elsewhere (staff, suppliers):
+    the page does not describe them, so its change log does not name them either; the records do.
+    """
+    _ = gettext_for(language)
+    groups: dict[tuple[str, str], list[str]] = {}
+    texts: list[tuple[tuple[str, str], str | None]] = []
+    for change in changes:
+        if change.section == "purposes" and change.id in not_on_page:
+            continue
+        key = (change.section, change.kind)
+        name = _name(change, language)
+        if key not in GROUPED or not name or _told_alone(change, language):
+            texts.append((key, change.words(language)))
+            continue
+        if key not in groups:
+            groups[key] = []
+            texts.append((key, None))
+        if name not in groups[key]:
+            groups[key].append(name)
+    return [
+        text if text is not None else _(GROUPED[key]).format(names=format_list(groups[key], locale=language))
+        for key, text in texts
+    ]
+
+
+def _name(change: ChangeLike, language: str) -> str:
+    """The item's name; a purpose is named by its activity, whose section states it."""
+    field = "activity" if change.section == "purposes" else "name"
+    value = change.item.get(field)
+    return value.get(language, "") if isinstance(value, dict) else ""
+
+
+def _told_alone(change: ChangeLike, language: str) -> bool:
+    """A changed cookie whose sentence states its new duration is told on its own."""
+    if change.section != "cookies" or change.kind != "changed":
+        return False
+    generic = gettext_for(language)("What we say about {name} has changed: see the list of cookies.").format(
+        name=_name(change, language)
+    )
+    return change.words(language) != generic
