@@ -14,12 +14,12 @@ from generator.sources.loading import load_policy
 from tests.support.format2 import format2_source, write_source
 
 ANALYTICS_META = {
-    "sv": "Uppgifterna kan överföras till Google LLC (USA) med stöd av EU–US Data Privacy Framework "
-    "(kommissionens beslut (EU) 2023/1795).</td>\n      "
-    "<td>Personuppgiftsbiträde<br>Etableringsland: Irland. Land där uppgifterna behandlas: Irland.</td>",
-    "en": "Data may be transferred to Google LLC (United States) under the EU–US Data Privacy Framework "
-    "(Commission decision (EU) 2023/1795).</td>\n      "
-    "<td>Processor<br>Country of establishment: Ireland. Country of processing: Ireland.</td>",
+    "sv": "Personuppgiftsbiträde<br>Etableringsland: Irland. Land där uppgifterna behandlas: Irland.</td>",
+    "en": "Processor<br>Country of establishment: Ireland. Country of processing: Ireland.</td>",
+}
+ANALYTICS_ONWARD = {  # said once, under "Does the data leave the EU/EEA?", with its safeguard as facts
+    "sv": "Google Analytics, från Google Ireland Limited: Uppgifterna kan överföras till Google LLC (USA).",
+    "en": "Google Analytics, by Google Ireland Limited: Data may be transferred to Google LLC (United States).",
 }
 JOINT = {
     "sv": "För den här behandlingen är vi och Partner AB gemensamt personuppgiftsansvariga (artikel 26): vi bestämmer "
@@ -66,6 +66,7 @@ def test_a_recipient_is_its_entity_and_product_where_it_is_and_where_the_data_go
     by = {"sv": "Google Analytics, från Google Ireland Limited", "en": "Google Analytics, by Google Ireland Limited"}
     assert f"Analysverktyg ({by[language]})</th>" in statistics  # no brackets inside brackets
     assert ANALYTICS_META[language] in statistics
+    assert ANALYTICS_ONWARD[language] in statistics
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])

@@ -36,7 +36,7 @@ from generator.model.vocabulary import (
 from generator.records.render import build_records
 from generator.site.page import _environment
 from generator.texts.cookies import declared_cookies, describe_cookie
-from generator.texts.recipients import describe_recipient, onward_transfer_sentence
+from generator.texts.recipients import describe_recipient, onward_transfer_destination, onward_transfer_sentence
 from generator.texts.templates import template_environment
 
 GENERATOR = Path(generator.__file__).parent
@@ -224,7 +224,8 @@ def test_a_recipient_reads_the_same_on_the_page_and_in_the_records(example: Poli
     record = next(r for rec in build_records(example, "sv").records for r in rec.recipients if r.id == "analytics")
     assert (record.role_name, record.country_name, record.onward_transfers) == (words.role, words.country, [onward])
     page = render_site(example)["index.html"].decode()
-    assert words.role in page and onward in page
+    # The page says where the data goes on once, its safeguard beside it as facts.
+    assert words.role in page and onward_transfer_destination(analytics.onward_transfers[0], "sv") in page
 
 
 # --- one Jinja environment factory ---------------------------------------------------------------
