@@ -230,7 +230,7 @@ def bookkeeping_retention(policy: Policy) -> Iterator[Gap]:
 
 @rule("L-RET-3", Severity.warning, "GDPR Art. 13(2)(a), 30(1)(f)")
 def retention_complete(policy: Policy) -> Iterator[Gap]:
-    """A period says when it starts, and an exception that keeps data longer says for how long."""
+    """A period says when it starts, an event reads as one ('tills …'), and an exception says for how long."""
     for i, activity in enumerate(policy.activities):
         retention = activity.retention
         if retention is None:
@@ -242,6 +242,13 @@ def retention_complete(policy: Policy) -> Iterator[Gap]:
                 f"the retention period of '{activity.id}' does not say from when it is counted",
                 "add counted_from: the event the period starts at, e.g. 'the case was closed'",
             )
+        if retention.until is not None and not _reads_as_until(retention.until.get("sv"), "sv"):
+            yield Gap(
+                (*at, "until"),
+                f"the retention of '{activity.id}' ({quoted(retention.until)}) does not read as an event that ends it",
+                "start until with 'tills' (English 'until'), e.g. until: {sv: tills du avslutar prenumerationen, "
+                "en: until you unsubscribe}: the page says 'Hur länge vi sparar dem: tills …'",
+            )
         for k, exception in enumerate(retention.exceptions):
             if exception.retention is None:
                 yield Gap(
@@ -250,6 +257,14 @@ def retention_complete(policy: Policy) -> Iterator[Gap]:
                     "does not say how long data is then kept",
                     "add retention: to the exception, e.g. 'until the debt has been paid'",
                 )
+
+
+NOT_AN_UNTIL = {"sv": ("att ", "du ", "vi "), "en": ("that ", "you ", "we ")}
+"""How a retention `until` phrase must not begin: 'Hur länge vi sparar dem: att du avslutar …' is no answer."""
+
+
+def _reads_as_until(phrase: str | None, language: str) -> bool:
+    return phrase is None or not phrase.strip().lower().startswith(NOT_AN_UNTIL[language])
 
 
 # --- must the person provide it, where else it comes from, automated decisions ------------------
