@@ -57,24 +57,35 @@ MARKETING_COOKIE_NAMES = (
 _ANALYTICS = names_pattern(ANALYTICS_COOKIE_NAMES)
 _MARKETING = names_pattern(MARKETING_COOKIE_NAMES)
 
-# Purposes that analytics, advertising, A/B testing or personalisation serve: never strictly necessary.
-TRACKING_PURPOSES = frozenset(
+# The DPV purposes the built-in "marketing" and "statistics" consent categories stand for.
+MARKETING_PURPOSES = frozenset(
     "dpv:" + term
     for term in (
-        "ServiceUsageAnalytics",
         "Marketing",
         "DirectMarketing",
         "Advertising",
         "PersonalisedAdvertising",
         "TargetedAdvertising",
         "SocialMediaMarketing",
-        "ServiceOptimisation",
-        "OptimisationForController",
-        "OptimiseUserInterface",
-        "Personalisation",
-        "ServicePersonalisation",
-        "ProvideProductRecommendations",
-        "ProvidePersonalisedRecommendations",
+    )
+)
+STATISTICS_PURPOSES = frozenset(
+    "dpv:" + term
+    for term in ("ServiceUsageAnalytics", "ServiceOptimisation", "OptimisationForController", "OptimiseUserInterface")
+)
+
+# Purposes that analytics, advertising, A/B testing or personalisation serve: never strictly necessary.
+TRACKING_PURPOSES = (
+    MARKETING_PURPOSES
+    | STATISTICS_PURPOSES
+    | frozenset(
+        "dpv:" + term
+        for term in (
+            "Personalisation",
+            "ServicePersonalisation",
+            "ProvideProductRecommendations",
+            "ProvidePersonalisedRecommendations",
+        )
     )
 )
 

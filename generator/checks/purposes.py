@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from generator.checks.base import Gap, activity_path, mentions, purposes_with_paths, quoted, rule
 from generator.checks.findings import Severity
 from generator.checks.known import REQUESTED_SERVICE_PURPOSES, known_kind
-from generator.model import LegalBasis, Policy, Right
+from generator.model import LegalBasis, Policy, ProcessingActivity, Purpose, Right
 from generator.model.vocabulary import NECESSARY
 
 # EDPB Guidelines 05/2020 fn. 30 (after WP29 Opinion 3/2013): not specific without more detail.
@@ -175,45 +175,49 @@ def consent_withdrawal_per_purpose(policy: Policy) -> Iterator[Gap]:
         )
 
 
+def _purposes_concerning_children(
+    policy: Policy,
+) -> Iterator[tuple[tuple[str | int, ...], ProcessingActivity, Purpose]]:
+    """(path, activity, purpose) for each purpose whose data subjects include children."""
+    children = {s.id for s in policy.data_subjects if s.children}
+    for i, activity in enumerate(policy.activities):
+        for j, purpose in enumerate(activity.purposes):
+            if children.intersection(purpose.data_subjects or activity.data_subjects):
+                yield (*activity_path(i), "purposes", j), activity, purpose
+
+
 @rule("L-CHILD-1", Severity.warning, "GDPR Art. 8; dataskyddslagen (2018:218) 2 kap. 4 §")
 def children_consent_stated(policy: Policy) -> Iterator[Gap]:
     """A purpose on consent whose data subjects include children says how a guardian consents, or gives the data."""
-    children = {s.id for s in policy.data_subjects if s.children}
-    for i, activity in enumerate(policy.activities):
-        if not children.intersection(activity.data_subjects):
+    for at, _activity, purpose in _purposes_concerning_children(policy):
+        if purpose.legal_basis != LegalBasis.consent or purpose.children:
             continue
-        for j, purpose in enumerate(activity.purposes):
-            subjects = purpose.data_subjects or activity.data_subjects
-            if purpose.legal_basis != LegalBasis.consent or purpose.children or not children.intersection(subjects):
-                continue
-            yield Gap(
-                (*activity_path(i), "purposes", j, "legal_basis"),
-                f"purpose '{purpose.id}' rests on consent and its data subjects include children, "
-                "but it does not say how a guardian consents",
-                "add children: {approach: guardian_consent, age: 13, how: …} (under 13 in Sweden a guardian "
-                "consents), or {approach: given_by_guardian, how: …} when a parent gives the child's data",
-            )
+        yield Gap(
+            (*at, "legal_basis"),
+            f"purpose '{purpose.id}' rests on consent and its data subjects include children, "
+            "but it does not say how a guardian consents",
+            "add children: {approach: guardian_consent, age: 13, how: …} (under 13 in Sweden a guardian "
+            "consents), or {approach: given_by_guardian, how: …} when a parent gives the child's data",
+        )
 
 
 @rule("L-CHILD-2", Severity.warning, "GDPR Art. 12(1), 13(1)(c), recital 38 and 58")
 def children_data_given_stated(policy: Policy) -> Iterator[Gap]:
     """An activity that processes children's data on another basis than consent says how a child's data is given."""
-    children = {s.id for s in policy.data_subjects if s.children}
-    for i, activity in enumerate(policy.activities):
-        if any(purpose.children for purpose in activity.purposes):
+    warned: set[str] = set()  # one statement per activity is enough
+    for at, activity, purpose in _purposes_concerning_children(policy):
+        if purpose.legal_basis == LegalBasis.consent or activity.id in warned:
+            continue  # on consent: L-CHILD-1
+        if any(p.children for p in activity.purposes):
             continue  # said once for the activity: its other purposes need not repeat it
-        for j, purpose in enumerate(activity.purposes):
-            subjects = purpose.data_subjects or activity.data_subjects
-            if purpose.legal_basis == LegalBasis.consent or not children.intersection(subjects):
-                continue
-            yield Gap(
-                (*activity_path(i), "purposes", j, "legal_basis"),
-                f"purpose '{purpose.id}' concerns children, but the page does not say how a child's data is "
-                "given, or by whom",
-                "add children: {approach: given_by_guardian, how: …} when a parent or guardian gives the child's "
-                "data (e.g. 'En förälder bokar tiden åt barnet.')",
-            )
-            break  # one statement per activity is enough
+        warned.add(activity.id)
+        yield Gap(
+            (*at, "legal_basis"),
+            f"purpose '{purpose.id}' concerns children, but the page does not say how a child's data is "
+            "given, or by whom",
+            "add children: {approach: given_by_guardian, how: …} when a parent or guardian gives the child's "
+            "data (e.g. 'En förälder bokar tiden åt barnet.')",
+        )
 
 
 @rule("L-CONS-2", Severity.warning, "GDPR Art. 7(4), 6(1)(b); EDPB Guidelines 05/2020 §§ 26-36")

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from generator.checks.base import Gap, activity_path, purposes_with_paths, rule
 from generator.checks.findings import Severity
-from generator.checks.known import known_kind
+from generator.checks.known import MARKETING_PURPOSES, STATISTICS_PURPOSES, known_kind
 from generator.model import AssessmentDocument, Policy, RecipientRole
 
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
@@ -19,21 +19,8 @@ CATEGORY_PURPOSES: dict[str, frozenset[str]] = {
         "dpv:" + t
         for t in ("Personalisation", "ServicePersonalisation", "UserInterfacePersonalisation", "OptimiseUserInterface")
     ),
-    "statistics": frozenset(
-        "dpv:" + t
-        for t in ("ServiceUsageAnalytics", "ServiceOptimisation", "OptimisationForController", "OptimiseUserInterface")
-    ),
-    "marketing": frozenset(
-        "dpv:" + t
-        for t in (
-            "Marketing",
-            "DirectMarketing",
-            "Advertising",
-            "PersonalisedAdvertising",
-            "TargetedAdvertising",
-            "SocialMediaMarketing",
-        )
-    ),
+    "statistics": STATISTICS_PURPOSES,
+    "marketing": MARKETING_PURPOSES,
 }
 
 

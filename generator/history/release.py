@@ -77,9 +77,8 @@ def release_snapshot(policy: Policy) -> dict[str, Any]:
     if earlier:
         found = compare(earlier[-1].snapshot, snapshot)
         if found:
-            hidden = frozenset(p.id for a in policy.activities if a.informed_elsewhere for p in a.purposes)
             on_page = [change for change in found if not change.item.get("records_only")]  # staff, suppliers
-            summary = {language: grouped_change_texts(on_page, language, not_on_page=hidden) for language in LANGUAGES}
+            summary = {language: grouped_change_texts(on_page, language) for language in LANGUAGES}
         changes = [
             {
                 **change.as_json("sv"),

@@ -41,20 +41,16 @@ GROUPED: dict[tuple[str, str], str] = {
 """A group of changes of one kind in one sentence; msgids in English, translated in the `messages` catalog."""
 
 
-def grouped_change_texts(
-    changes: list[ChangeLike], language: str, *, not_on_page: frozenset[str] = frozenset()
-) -> list[str]:
+def grouped_change_texts(changes: list[ChangeLike], language: str) -> list[str]:
     """The changes as sentences, one per kind of change, in the order of their first change.
 
-    `not_on_page`: purposes of activities whose data subjects are informed elsewhere (staff, suppliers):
-    the page does not describe them, so its change log does not name them either; the records do.
+    The caller leaves out what the page does not describe (items marked `records_only` in the snapshot:
+    staff, suppliers); the records keep one sentence per change.
     """
     _ = gettext_for(language)
     groups: dict[tuple[str, str], list[str]] = {}
     texts: list[tuple[tuple[str, str], str | None]] = []
     for change in changes:
-        if change.section == "purposes" and change.id in not_on_page:
-            continue
         key = (change.section, change.kind)
         name = _name(change, language)
         if key not in GROUPED or not name or _told_alone(change, language):
