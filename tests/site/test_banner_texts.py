@@ -51,3 +51,15 @@ def test_the_settings_label_and_words_are_the_same_everywhere(example: Policy) -
         "Visa kakor ({count})",
         "Customise",
     )
+
+
+def test_the_sites_own_category_labels_read_mid_sentence_but_names_keep_their_capitals(example: Policy) -> None:
+    """'Personliga rekommendationer' is lower-cased inside the sentence; 'YouTube-videor' and 'SMS-utskick' are not."""
+    data = example.model_dump()
+    labels = {"recommendations": "YouTube-videor", "statistics": "SMS-utskick"}
+    for category in data["consent_categories"]:
+        if category["id"] in labels:
+            category["label"] = {"sv": labels[category["id"]], "en": labels[category["id"]]}
+    intro = banner_texts(Policy.model_validate(data), "sv")["intro"]
+    assert "kakor för YouTube-videor och SMS-utskick." in intro
+    assert "kakor för personliga rekommendationer och statistik." in banner_texts(example, "sv")["intro"]
