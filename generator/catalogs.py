@@ -34,6 +34,7 @@ DOMAIN_SOURCES: dict[str, list[tuple[str, str]]] = {
         ("generator/model/*.py", "python"),
         ("generator/texts/*.py", "python"),
         ("generator/site/page.py", "python"),
+        ("generator/site/page_cookies.py", "python"),
         ("site_templates/page*.html", JINJA),
         ("site_templates/page/**.html", JINJA),
     ],

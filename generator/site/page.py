@@ -24,8 +24,6 @@ from generator.model import (
     Address,
     AutomatedDecision,
     Channel,
-    ConsentCategory,
-    Cookie,
     DataCategory,
     DataSubjectCategory,
     LegalBasis,
@@ -44,11 +42,12 @@ from generator.model import (
 from generator.model.vocabulary import MAIN_LANGUAGE, outside_eu_eea, page_path, root_from
 from generator.output import OutputFiles
 from generator.performance import cyclic_garbage_collection_paused
-from generator.site.banner_config import BannerConfig, consent_head_tags, offered_categories
+from generator.site.banner_config import BannerConfig, consent_head_tags
+from generator.site.page_cookies import PageCookies
 from generator.site.page_layers import PageLayers
 from generator.texts import legal as texts
-from generator.texts.cookies import declared_cookies, describe_cookie, third_party_withdrawal_note
 from generator.texts.phone import phone_e164, phone_in_words
+from generator.texts.plain import label_in_sentence
 from generator.texts.prose import render_prose
 from generator.texts.recipients import (
     describe_recipient,
@@ -115,26 +114,7 @@ class LanguageLink:
     current: bool
 
 
-@dataclass(frozen=True)
-class CookieRow:
-    """One row of the cookie declaration (ePrivacy Art. 5(3), Planet49: duration and third parties)."""
-
-    cookie: Cookie
-    provider: str
-    purpose: Markup
-    activity_link: Markup | None
-    """A link to the section of the activity whose purpose the cookie serves."""
-    category: str
-    duration: str
-    party: str
-    access: str
-    """Whether a third party can access it (CJEU Planet49): 'Ja', 'Nej' or 'inte angivet'."""
-    storage: str
-    domain: str
-    """The domain it is set on, e.g. .facebook.com; the site's host when the source gives none."""
-
-
-class PageView(PageLayers):
+class PageView(PageLayers, PageCookies):
     """What the templates ask of the model, in one language."""
 
     def __init__(
@@ -157,6 +137,12 @@ class PageView(PageLayers):
         if self.language != MAIN_LANGUAGE and getattr(value, self.language, None) is None:
             return Markup('<bdi lang="sv">{}</bdi>').format(value.sv)
         return isolate(value.get(self.language))
+
+    def in_sentence(self, value: Text) -> Markup:
+        """A label the owner wrote as a heading, isolated, to be read inside a sentence (`label_in_sentence`)."""
+        if self.language != MAIN_LANGUAGE and getattr(value, self.language, None) is None:
+            return Markup('<bdi lang="sv">{}</bdi>').format(label_in_sentence(value.sv))
+        return isolate(label_in_sentence(value.get(self.language)))
 
     def clause(self, value: Text | None) -> Markup:
         """A model text that the page's own sentence continues and ends: isolated, without its final full stop."""
@@ -194,6 +180,14 @@ class PageView(PageLayers):
 
     def labels(self, items: list[DataCategory] | list[DataSubjectCategory]) -> list[Markup]:
         return [self.text(item.label) for item in items]
+
+    def labels_listed(self, items: list[DataSubjectCategory]) -> list[Markup]:
+        """Labels to be joined into one phrase: the first as written, the others read inside it."""
+        return [self.text(item.label) if n == 0 else self.in_sentence(item.label) for n, item in enumerate(items)]
+
+    def labels_in_sentence(self, items: list[DataCategory] | list[DataSubjectCategory]) -> list[Markup]:
+        """Labels read inside a sentence, each with a lower-case first letter unless it looks like a name."""
+        return [self.in_sentence(item.label) for item in items]
 
     def join(self, items: list[Markup] | list[str], style: str = "standard") -> Markup:
         """'a, b och c' (or 'a, b eller c' with style='or'), each item escaped unless it is markup."""
@@ -247,7 +241,7 @@ class PageView(PageLayers):
 
     def purpose_subjects(self, purpose: Purpose) -> list[Markup]:
         """The groups a purpose's legal basis applies to, when it names them."""
-        return [self.text(self.policy.data_subjects_by_id[i].label) for i in purpose.data_subjects]
+        return [self.in_sentence(self.policy.data_subjects_by_id[i].label) for i in purpose.data_subjects]
 
     def withdrawal(self, purpose: Purpose) -> str | None:
         """How to withdraw the consent of this purpose, when it is given outside the banner (Art. 7(3))."""
@@ -295,7 +289,7 @@ class PageView(PageLayers):
         ]
 
     def decided_by(self, decision: AutomatedDecision) -> str | None:
-        """'Beslutet fattas av Kreditupplysningsföretag, inte av oss. …', for a decision someone else makes."""
+        """'Fakturaleverantör fattar beslutet, inte vi, …', for a decision someone else makes."""
         if decision.decided_by is None:
             return None
         recipient = self.policy.recipients_by_id[decision.decided_by]
@@ -449,51 +443,3 @@ class PageView(PageLayers):
         if "@" in value and " " not in value:
             return self.link(self.mailto(value), value)
         return escape(value)
-
-    # --- cookies ------------------------------------------------------------
-
-    def consent_categories(self) -> list[tuple[ConsentCategory, str, str | None]]:
-        """(category, label, description) in the banner's order."""
-        return [
-            (
-                c,
-                texts.consent_category_label(c, self.language),
-                texts.consent_category_description(c, self.language),
-            )
-            for c in offered_categories(self.policy)
-        ]
-
-    @property
-    def third_party_withdrawal(self) -> str:
-        """What withdrawing means for cookies on other companies' domains; '' when there are none."""
-        return third_party_withdrawal_note(self.policy, self.language).strip()
-
-    def cookie_rows(self) -> list[CookieRow]:
-        """One row per declared cookie, in `describe_cookie`'s words. Rows share few activities:
-        their links are made once each, not once per cookie (a policy may declare 10,000)."""
-        activity_links: dict[str, Markup] = {}
-        rows = []
-        for cookie in declared_cookies(self.policy):
-            activity, purpose = self.policy.purposes_by_id[cookie.purpose] if cookie.purpose else (None, None)
-            description = cookie.description or (purpose.description if purpose else None)
-            activity_link = None
-            if activity is not None:
-                if activity.id not in activity_links:
-                    activity_links[activity.id] = self.link("#activity-" + activity.id, self.text(activity.name))
-                activity_link = activity_links[activity.id]
-            words = describe_cookie(self.policy, cookie, self.language)
-            rows.append(
-                CookieRow(
-                    cookie=cookie,
-                    provider=words.provider,
-                    purpose=self.text(description),
-                    activity_link=activity_link,
-                    category=words.category,
-                    duration=words.duration_shown,
-                    party=words.party,
-                    access=words.third_party_access,
-                    storage=words.storage,
-                    domain=words.domain,
-                )
-            )
-        return rows

@@ -49,6 +49,9 @@ class PageLayers:
     def text(self, value: object) -> Markup:  # pragma: no cover - PageView's
         raise NotImplementedError
 
+    def in_sentence(self, value: object) -> Markup:  # pragma: no cover - PageView's
+        raise NotImplementedError
+
     def clause(self, value: object) -> Markup:  # pragma: no cover - PageView's
         raise NotImplementedError
 
@@ -93,7 +96,7 @@ class PageLayers:
         labels: dict[str, Markup] = {}
         for activity in self.activities:
             for recipient in self.others(activity):
-                label = self.text(recipient.label)
+                label = self.in_sentence(recipient.label)
                 labels.setdefault(str(label).casefold(), label)
         return list(labels.values())
 
@@ -190,16 +193,6 @@ class PageLayers:
         if self.language == "en" and authority.address == texts.IMY_ADDRESS:
             return Markup("the ") + name
         return name
-
-    def cookie_purpose(self, row: Any, see: Markup) -> Markup:
-        """The cookie's purpose; with `see` (the link to the activity it serves) inside its sentence:
-        '… (se Köp i webbutiken).' `row` is a `generator.site.page.CookieRow` (not imported: page imports us)."""
-        if row.activity_link is None:
-            return row.purpose
-        cookie = row.cookie
-        _activity, purpose = self.policy.purposes_by_id[cookie.purpose] if cookie.purpose else (None, None)
-        description = cookie.description or (purpose.description if purpose else None)
-        return Markup("{} {}.").format(self.clause(description), see) if description else see
 
     def own_channels(self, right: Right) -> bool:
         """This right is used in other ways than the rights in general: its block says how."""

@@ -109,3 +109,14 @@ def provision_sentence(provision: Provision, duty: str | None, consequence: str 
     else:
         first = _(WITHOUT_IT[requirement])
     return f"{first} {consequence}" if consequence else first
+
+
+def label_in_sentence(label: str) -> str:
+    """A label the owner wrote as a heading ('Kunder som handlar i webbutiken'), with a lower-case first letter
+    for use inside a sentence. A label that looks like a name keeps its capitals: an upper-case letter after the
+    first ('SMS-utskick', 'YouTube-videor') or a later word that starts with one ('Jiji Boutique-konto')."""
+    words = label.split(" ")
+    looks_like_a_name = any(ch.isupper() for ch in words[0][1:]) or any(w[:1].isupper() for w in words[1:])
+    if not label[:1].isupper() or looks_like_a_name:
+        return label
+    return label[:1].lower() + label[1:]

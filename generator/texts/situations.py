@@ -14,7 +14,7 @@ from generator.model import CameraSurveillance, ChannelPermission, ChildrenState
 def decided_by_sentence(who: str, language: str) -> str:
     """Art. 22 and 13(2)(f): the decision is another controller's, not ours."""
     _ = gettext_for(language)
-    return _("The decision is made by {who}, not by us, and they are responsible for it.").format(who=who)
+    return _("{who} makes the decision, not us, and is responsible for it.").format(who=who)
 
 
 def national_identity_number_sentence(number: NationalIdentityNumber, language: str) -> str:

@@ -72,7 +72,7 @@ def test_a_recipient_is_its_entity_and_product_where_it_is_and_where_the_data_go
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_an_adequacy_decision_is_a_decision_with_its_link_never_a_copy(files: dict[str, bytes], language: str) -> None:
     statistics = section(files[PAGES[language]].decode(), "statistics")
-    label = {"sv": "Beslut om adekvat skyddsnivå", "en": "Adequacy decision"}[language]
+    label = {"sv": "Beslut om adekvat skyddsnivå (artikel 45)", "en": "Adequacy decision (Article 45 GDPR)"}[language]
     decision = {
         "sv": "EU–US Data Privacy Framework (kommissionens beslut (EU) 2023/1795)",
         "en": "the EU–US Data Privacy Framework (Commission decision (EU) 2023/1795)",

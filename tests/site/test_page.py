@@ -344,24 +344,23 @@ def test_a_notes_fragment_gets_its_own_section_with_headings_below_it(example_lo
     assert "Vi meddelar ändringar här." in page.text
 
 
-def test_the_cookie_table_declares_every_cookie_with_the_consent_cookie_first(
+def test_the_cookie_tables_declare_every_cookie_by_category_with_the_consent_cookie_first(
     pages: dict[str, str], example_loaded: LoadedPolicy
 ) -> None:
-    table = pages["index.html"].split('<table class="cookie-table">')[1].split("</table>")[0]
-    table = table.replace("<wbr>", "")  # break opportunities in the names, not characters
-    names = re.findall(r'<th scope="row"><code>([^<]+)</code></th>', table)
-    assert names == [unescape(c.name) for c in declared_cookies(example_loaded.policy)]
+    section = pages["index.html"].split('<section id="cookies">')[1].split("</section>")[0].replace("<wbr>", "")
+    tables = [t.split("</table>")[0] for t in section.split('<table class="cookie-table">')[1:]]
+    captions = [re.search(r'<span class="category">([^<]+)</span>', t)[1] for t in tables]  # type: ignore[index]
+    assert captions == ["Nödvändiga", "Personliga rekommendationer", "Statistik"]
+    names = [n for t in tables for n in re.findall(r'<th scope="row"><code>([^<]+)</code>', t)]
+    assert sorted(names) == sorted(unescape(c.name) for c in declared_cookies(example_loaded.policy))
     assert names[0] == "consent"
-    ga_row = PageReader(table.split("<code>_ga</code>")[1].split("</tr>")[0]).text
-    for cell in [
-        "Google Analytics, från Google Ireland Limited",
-        "www.jiji-boutique.se",
-        "Statistik",
-        "13 månader",
-        "Kaka (cookie)",
-    ]:
+    ga_row = PageReader(section.split("<code>_ga</code>")[1].split("</tr>")[0]).text
+    for cell in ["Google Analytics, från Google Ireland Limited", "Åtkomst för tredje part: Ja", "13 månader"]:
         assert cell in ga_row
-    assert "tills du stänger webbläsaren" in table and "Lokal lagring (localStorage)" in table
+    assert "tills du stänger webbläsaren" in section and "Lokal lagring (localStorage)" in section
+    # What holds for most items is said once, under the tables.
+    assert section.count("Kaka (cookie)") == 0 and section.count("Åtkomst för tredje part: Nej") == 0
+    assert "Om inget annat anges är det en kaka under vår egen domän, som ingen tredje part kan läsa." in section
 
 
 def test_durations_read_as_written_and_the_bookkeeping_rule_in_full(swedish: PageReader) -> None:
@@ -423,7 +422,8 @@ def test_every_anchor_of_the_table_of_contents_and_the_page_resolves(pages: dict
     targets = {a["href"][1:] for a in page.all("a") if a.get("href", "").startswith("#")}
     assert targets and targets <= set(page.ids), targets - set(page.ids)
     contents = pages[path].split('<nav class="contents"')[1].split("</nav>")[0]
-    assert "#controller" in contents and "#activity-online_purchase" in contents and "#cookies" in contents
+    assert "#controller" in contents and "#processing" in contents and "#cookies" in contents
+    assert "#activity-online_purchase" in pages[path].split('<section id="summary"')[1].split("</section>")[0]
 
 
 @pytest.mark.parametrize("path", ["index.html", "en/index.html"])

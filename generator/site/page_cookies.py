@@ -1,0 +1,122 @@
+"""The page's cookie declaration: one table per consent category (ePrivacy Art. 5(3), LEK 9:28, Planet49).
+
+`PageCookies` is mixed into `generator.site.page.PageView`. Each category the
+banner offers gets its own table, captioned with the category's name and
+description, so the category is said once rather than on every row. A row
+says what is particular to the item; what holds for most items (a cookie, on
+the site's own domain, that no third party can read) is said once under the
+tables, and a row says so only where it differs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from generator.model import ConsentCategory, Cookie, Policy, Text
+from generator.site.banner_config import offered_categories
+from generator.texts import legal as texts
+from generator.texts.cookies import declared_cookies, describe_cookie, third_party_withdrawal_note
+
+
+@dataclass(frozen=True)
+class CookieRow:
+    """One row of the cookie declaration (ePrivacy Art. 5(3), Planet49: duration and third parties)."""
+
+    cookie: Cookie
+    provider: str
+    purpose: Markup
+    """The purpose in the source's words, with a link to the activity it serves where there is one."""
+    category: str
+    duration: str
+    party: str
+    """'Tredje part' for an item on another company's domain, '' for one on the site's own."""
+    domain: str
+    """The other company's domain, e.g. .facebook.com; '' for an item on the site's own domain."""
+    access: str
+    """Whether a third party can access it (Planet49): 'Ja' or 'inte angivet'; '' when no third party can."""
+    storage: str
+    """The kind of storage when it is not a cookie, e.g. 'Lokal lagring (localStorage)'; '' for a cookie."""
+
+
+@dataclass(frozen=True)
+class CookieGroup:
+    """The items of one consent category, under the category's name and description."""
+
+    category: ConsentCategory
+    label: str
+    description: str | None
+    rows: list[CookieRow]
+
+
+class PageCookies:
+    """The cookie section's lookups; the attributes below are `PageView`'s."""
+
+    policy: Policy
+    language: str
+    _: Callable[[str], str]
+    link: Callable[[str, str | Markup], Markup]
+    text: Callable[[Text | None], Markup]
+    clause: Callable[[Text | None], Markup]
+
+    def consent_categories(self) -> list[tuple[ConsentCategory, str, str | None]]:
+        """(category, label, description) in the banner's order."""
+        return [
+            (
+                c,
+                texts.consent_category_label(c, self.language),
+                texts.consent_category_description(c, self.language),
+            )
+            for c in offered_categories(self.policy)
+        ]
+
+    @property
+    def third_party_withdrawal(self) -> str:
+        """What withdrawing means for cookies on other companies' domains; '' when there are none."""
+        return third_party_withdrawal_note(self.policy, self.language).strip()
+
+    def cookie_groups(self) -> list[CookieGroup]:
+        """One group per category the banner offers, in its order, with the category's items in source order."""
+        rows = self.cookie_rows()
+        return [
+            CookieGroup(category, label, description, [row for row in rows if row.cookie.category == category.id])
+            for category, label, description in self.consent_categories()
+        ]
+
+    def cookie_rows(self) -> list[CookieRow]:
+        """One row per declared cookie, in `describe_cookie`'s words. Rows share few activities:
+        their links are made once each, not once per cookie (a policy may declare 10,000)."""
+        activity_links: dict[str, Markup] = {}
+        rows = []
+        for cookie in declared_cookies(self.policy):
+            activity, purpose = self.policy.purposes_by_id[cookie.purpose] if cookie.purpose else (None, None)
+            description = cookie.description or (purpose.description if purpose else None)
+            shown = self.text(description)
+            if activity is not None:
+                if activity.id not in activity_links:
+                    see = self.link("#activity-" + activity.id, self.text(activity.name))
+                    activity_links[activity.id] = Markup(self._("(see %(link)s)")) % {"link": see}
+                see = activity_links[activity.id]
+                shown = Markup("{} {}.").format(self.clause(description), see) if description else see
+            words = describe_cookie(self.policy, cookie, self.language)
+            third = self.policy.cookie_party(cookie) == "third"
+            rows.append(
+                CookieRow(
+                    cookie=cookie,
+                    provider=words.provider,
+                    purpose=shown,
+                    category=words.category,
+                    duration=words.duration_shown,
+                    party=words.party if third else "",
+                    domain=words.domain if third else "",
+                    access="" if cookie.third_party_access is False else words.third_party_access,
+                    storage="" if cookie.storage == "cookie" else words.storage,
+                )
+            )
+        return rows
+
+    def cookie_name_pattern(self) -> bool:
+        """Some declared name has a '*' for a part that varies: the page says what it stands for."""
+        return any("*" in cookie.name for cookie in declared_cookies(self.policy))
