@@ -43,11 +43,11 @@ def test_the_english_page_shows_numbers_in_plus_46_form(files: dict[str, bytes])
 
 def test_every_channel_of_a_right_is_shown(files: dict[str, bytes]) -> None:
     assert (
-        "Den här rättigheten använder du via e-post till info@jiji-boutique.se, telefon 08-555 123 45, Mitt konto "
+        "Du använder rättigheten via e-post till info@jiji-boutique.se, telefon 08-555 123 45, Mitt konto "
         "eller brev till Långängen 9, LGH 1001, 417 22 Göteborg."
     ) in page_text(files)
     assert (
-        "You use this right through e-mail to info@jiji-boutique.se, phone +46 8 555 123 45, My account, "
+        "You can use this right through e-mail to info@jiji-boutique.se, phone +46 8 555 123 45, My account, "
         "or a letter to Långängen 9, LGH 1001, 417 22 Göteborg, Sweden."
     ) in page_text(files, "en")
 

@@ -242,7 +242,7 @@ def test_the_rights_are_explained_with_their_articles_and_the_sites_own_channels
     assert "Det kostar ingenting att använda dem." in text
     start = text.index("Rätt till rättelse (artikel 16)")
     rectification = text[start : text.index("Rätt till radering (", start)]
-    assert "Den här rättigheten använder du via Mitt konto eller e-post till info@jiji-boutique.se." in rectification
+    assert "Du använder rättigheten via Mitt konto eller e-post till info@jiji-boutique.se." in rectification
     hrefs = [a.get("href") for a in swedish.all("a")]
     assert "https://www.jiji-boutique.se/myaccount/" in hrefs and "mailto:info@jiji-boutique.se" in hrefs
 
@@ -377,7 +377,7 @@ def test_the_english_page_is_in_english(english: PageReader) -> None:
     text = english.text
     # UK date order and citation style, IMY with its article, phone numbers as +46.
     assert "Last updated 15 January 2025 · Version 2.0" in text
-    assert "On the legal basis of contract (Article 6(1)(b) GDPR), we use the data to:" in text
+    assert "Based on contract (Article 6(1)(b) GDPR), we use the data to:" in text
     assert "the Swedish Authority for Privacy Protection (IMY)" in text and "+46 8 657 61 00" in text
     assert "Can you object to how we use your data?" in text
     assert "Contact us and tell us which right you want to use: e-mail to info@jiji-boutique.se." in text
