@@ -120,7 +120,7 @@ def test_the_jsonld_names_agreements_assessments_and_the_register(exports: dict[
 
 def test_the_page_shows_the_logs_but_not_staff_or_suppliers() -> None:
     files = build_files(EXAMPLE)
-    for language, logs in (("sv", "Drift och säkerhet på webbplatsen"), ("en", "Running and securing the website")):
+    for language, logs in (("sv", "Drift och säkerhet på webbplatsen"), ("en", "Operation and security")):
         text = page_text(files, language)
         assert logs in text
         assert "Personaladministration" not in text and "Staff administration" not in text

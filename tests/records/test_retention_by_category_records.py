@@ -24,7 +24,7 @@ from tests.support.retention_variant import write_variant
 BIRTH_DATE_SV = "Födelsedatum raderas direkt efter kontrollen."
 CREDIT_SV = "Kreditbeslut: lagringstiden bestäms av Fakturaleverantör som självständigt personuppgiftsansvarig."
 PAYMENT_SV = (
-    "Betalningsuppgifter och betalningshistorik raderas 5 år efter betalningen. "
+    "Betalningsuppgifter raderas 5 år efter betalningen. "
     "Lagringstiden bestäms av Betaltjänstleverantörer som självständigt personuppgiftsansvarig."
 )
 ORDER_SV = "Beställningsuppgifter sparas tills reklamationstiden har gått ut."

@@ -22,21 +22,19 @@ from tests.support.variants import (
 )
 
 SV = (
-    "Vi använder ditt personnummer eller samordningsnummer bara när du väljer att betala mot faktura, för "
-    "fakturaleverantörens kreditprövning. Det är klart motiverat: En säker identifiering behövs för kreditprövningen "
-    "och för att fakturan ska gå till rätt person (3 kap. 10 § dataskyddslagen (2018:218))."
+    "Vi använder ditt personnummer eller samordningsnummer bara vid betalning mot faktura. Det är klart motiverat: "
+    "Kreditprövningen och fakturan kräver säker identifiering (3 kap. 10 § dataskyddslagen (2018:218))."
 )
 # The records say it in the third person (the example's `records:` wording of the cases).
 RECORDS_SV = (
     "Personnummer eller samordningsnummer används bara när kunden väljer att betala mot faktura, för "
-    "fakturaleverantörens kreditprövning. Det är klart motiverat: En säker identifiering behövs för kreditprövningen "
-    "och för att fakturan ska gå till rätt person (3 kap. 10 § dataskyddslagen (2018:218))."
+    "fakturaleverantörens kreditprövning. Det är klart motiverat: Kreditprövningen och fakturan kräver säker "
+    "identifiering (3 kap. 10 § dataskyddslagen (2018:218))."
 )
 EN = (
-    "We use your personal identity number or coordination number only when you choose to pay by invoice, for the "
-    "invoice provider's credit assessment. This is clearly justified: A secure identification is needed for the "
-    "credit assessment and for the invoice to reach the right person (Chapter 3, Section 10 of the Swedish Data "
-    "Protection Act (2018:218))."
+    "We use your personal identity number or coordination number only when you pay by invoice. This is clearly "
+    "justified: The credit assessment and the invoice need secure identification (Chapter 3, Section 10 of the "
+    "Swedish Data Protection Act (2018:218))."
 )
 
 

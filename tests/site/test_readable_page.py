@@ -27,8 +27,8 @@ MAX_WORDS = 2_500
 MAX_FIRST_LAYER = 200
 MAX_REPEATED = 2
 
-OVER_BUDGET = {("jiji-boutique", "sv"), ("jiji-boutique", "en"), ("butik-norrsken", "en")}
-"""Pages still over 2,500 words (jiji-boutique about 3,700 and 4,250, butik-norrsken's English about 2,800)."""
+OVER_BUDGET = {("jiji-boutique", "sv"), ("jiji-boutique", "en")}
+"""Pages still over 2,500 words (jiji-boutique about 3,100 and 3,400)."""
 
 NO_AUTOMATED_DECISIONS = {
     "sv": r"[Ff]attar (?:vi )?inga beslut som enbart bygger på automatiserad behandling",
