@@ -77,10 +77,11 @@ def test_steps_before_a_contract_are_worded_as_such(files: dict[str, bytes]) -> 
     order = next(p for p in record(files, "online_purchase")["purposes"] if p["id"] == "order_handling")
     assert order["pre_contractual"] is True
     assert order["legal_basis"]["dpv"] == "eu-gdpr:A6-1-b-enter-into-contract"
-    assert order["legal_basis"]["text"].startswith("Åtgärder på din begäran innan ett avtal ingås")
+    # the records speak of the data subject, not to them (docs/records.md)
+    assert order["legal_basis"]["text"].startswith("Åtgärder på den registrerades begäran innan ett avtal ingås")
     cell = csv_row(files, "online_purchase")["Rättslig grund för varje ändamål (artikel 6.1)"]
-    assert (
-        cell.split("\n")[0] == "Åtgärder på din begäran innan ett avtal ingås – artikel 6.1 b i dataskyddsförordningen"
+    assert cell.split("\n")[0] == (
+        "Åtgärder på den registrerades begäran innan ett avtal ingås – artikel 6.1 b i dataskyddsförordningen"
     )
     assert "eu-gdpr:A6-1-b-enter-into-contract" in files["records/ropa.jsonld"].decode()
 
