@@ -36,10 +36,15 @@ PAGE_ONLY_SECTIONS = frozenset({"policy", "prose", "rights"})
 @rule("L-ROPA-1", Severity.warning, "GDPR Art. 30(1), 5(2)")
 def records_speak_of_the_person(policy: Policy) -> Iterator[Gap]:
     """A text the records show that speaks to the visitor ('du', 'you') has its own `records:` wording."""
-    for path, text in records_texts(policy):
+    unused: set[Path_] | None = None
+    for path, text in walk_texts(policy, ()):
         words = {language: _addressing(text, language) for language in ("sv", "en")}
         flagged = [language for language, found in words.items() if found]
         if not flagged:
+            continue  # most texts: the cheap test first, where the text goes only for the few that say "du"
+        if unused is None:
+            unused = _unused_definitions(policy)
+        if not _reaches_records(policy, path, unused):
             continue
         field = next((segment for segment in reversed(path) if isinstance(segment, str)), "text")
         said = ", ".join(f"'{word}'" for language in flagged for word in words[language])
@@ -53,17 +58,21 @@ def records_speak_of_the_person(policy: Policy) -> Iterator[Gap]:
 
 def records_texts(policy: Policy) -> Iterator[tuple[Path_, Any]]:
     """Every text of the sources that the records of processing show, with its path."""
-    skip = _unused_definitions(policy)
+    unused = _unused_definitions(policy)
     for path, text in walk_texts(policy, ()):
-        if path[0] in PAGE_ONLY_SECTIONS or path[:2] in skip or not _shown_in_records(policy, path):
-            continue
-        yield path, text
+        if _reaches_records(policy, path, unused):
+            yield path, text
+
+
+def _reaches_records(policy: Policy, path: Path_, unused: set[Path_]) -> bool:
+    return path[0] not in PAGE_ONLY_SECTIONS and path[:2] not in unused and _shown_in_records(policy, path)
 
 
 def _shown_in_records(policy: Policy, path: Path_) -> bool:
     """False for the few texts inside a recorded item that the records leave out."""
     if path[0] == "consent_categories":
-        return path[-1] == "label" and any(c.category == policy.consent_categories[path[1]].id for c in policy.cookies)  # type: ignore[index]
+        category = policy.consent_categories[path[1]]  # type: ignore[index]
+        return path[-1] == "label" and any(cookie.category == category.id for cookie in policy.cookies)
     if path[0] == "cookies":
         cookie = policy.cookies[path[1]]  # type: ignore[index]
         if cookie.name == policy.site.consent_cookie_name and cookie.storage == "cookie":
