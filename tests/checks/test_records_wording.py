@@ -32,7 +32,7 @@ SOURCES = [*sorted(p.name for p in (REPO / "policy_src").iterdir() if p.is_dir()
 
 def _rich(source: dict[str, Any]) -> None:
     """The base with the texts no bundled example has, and some the records leave out."""
-    orders, newsletter, statistics, accounts = source["activities"]
+    orders, _newsletter, statistics, accounts = source["activities"]
     source["controller"]["joint_controllers"] = [{"name": "Partnern AB", "responsibilities": "Partnern svarar."}]
     source["controller"]["representative"] = {"name": "Ombudet", "email": "ombud@example.se"}
     source["supervisory_authority"] = {"name": "Tillsynsmyndigheten", "website": "https://www.imy.se/"}
@@ -53,7 +53,6 @@ def _rich(source: dict[str, Any]) -> None:
     orders["retention"]["by_category"] = [{"data_categories": ["credit"], "until": "tills fakturan är betald"}]
     statistics["retention"] = {"legal_rule": {"reference": "Lag (2000:1)", "description": "tio år"}}
     accounts["provision"]["duty"] = "Lagen (2000:2) 1 §"
-    del newsletter
     source["consent_categories"] = [
         {"id": "necessary", "required": True},
         {"id": "statistics", "label": "Statistik", "description": "Räknar besöken."},
