@@ -35,8 +35,8 @@ ACTIVITY = {
         {
             "id": "answer_quote_requests",
             "description": {
-                "sv": "Besvara din förfrågan och skicka en offert som du har bett om.",
-                "en": "Answer your enquiry and send a quote you have asked for.",
+                "sv": "Besvara förfrågningar och skicka de offerter som efterfrågas.",
+                "en": "Answer enquiries and send the quotes asked for.",
             },
             "legal_basis": "contract",
             "dpv": "dpv:CustomerCare",
@@ -48,7 +48,7 @@ ACTIVITY = {
     "provision": {
         "requirement": "contractual",
         "obligatory": False,
-        "consequence": {"sv": "Utan kontaktuppgifter kan vi inte svara dig.", "en": "Without them we cannot reply."},
+        "consequence": {"sv": "Utan kontaktuppgifter kan vi inte svara.", "en": "Without them we cannot reply."},
     },
     "automated_decisions": [],
     "retention": {"period": "P1Y", "counted_from": {"sv": "att offerten skickades", "en": "the quote was sent"}},
@@ -152,7 +152,7 @@ def _activity(id_: str, name: str, purpose: dict, subjects: list, data: list, re
     voluntary = {
         "requirement": "voluntary",
         "obligatory": False,
-        "consequence": {"sv": "Det påverkar inte hur du kan använda webbplatsen.", "en": "It changes nothing else."},
+        "consequence": {"sv": "Det påverkar inget annat på webbplatsen.", "en": "It changes nothing else."},
     }
     return {
         "id": id_,
@@ -188,7 +188,7 @@ def test_the_journey_with_three_catalogue_services(tmp_path: Path) -> None:
     ]
     content["data_categories"] = [
         {"id": "contact_details", "label": {"sv": "Kontaktuppgifter", "en": "Contact details"}},
-        {"id": "browsing", "label": {"sv": "Hur du använder webbplatsen", "en": "How you use the website"}},
+        {"id": "browsing", "label": {"sv": "Hur webbplatsen används", "en": "How the website is used"}},
     ]
     content["recipients"] = [
         {"id": "staff", "label": {"sv": "Våra anställda", "en": "Our staff"}, "role": "internal"},
@@ -201,12 +201,12 @@ def test_the_journey_with_three_catalogue_services(tmp_path: Path) -> None:
             "agreement": AGREEMENT,
         },
     ]
-    period = {"period": "P14M", "counted_from": {"sv": "ditt besök", "en": "your visit"}}
+    period = {"period": "P14M", "counted_from": {"sv": "besöket", "en": "the visit"}}
     content["activities"] = [
         _activity(
             "orders",
             "Beställningar",
-            purpose("order_payment", "Ta emot och ta betalt för din beställning.", "contract", "dpv:PaymentManagement"),
+            purpose("order_payment", "Ta emot och ta betalt för beställningar.", "contract", "dpv:PaymentManagement"),
             ["customers"],
             ["contact_details"],
             ["staff", "hosting", "klarna"],
@@ -217,7 +217,7 @@ def test_the_journey_with_three_catalogue_services(tmp_path: Path) -> None:
             "Webbstatistik",
             purpose(
                 "web_analytics",
-                "Mäta hur webbplatsen används, om du samtycker.",
+                "Mäta hur webbplatsen används, med besökarens samtycke.",
                 "consent",
                 "dpv:ServiceUsageAnalytics",
             ),
@@ -229,7 +229,9 @@ def test_the_journey_with_three_catalogue_services(tmp_path: Path) -> None:
         _activity(
             "videos",
             "Inbäddade filmer",
-            purpose("embedded_videos", "Visa filmer från YouTube, om du samtycker.", "consent", "dpv:Marketing"),
+            purpose(
+                "embedded_videos", "Visa filmer från YouTube, med besökarens samtycke.", "consent", "dpv:Marketing"
+            ),
             ["visitors"],
             ["browsing"],
             ["staff"],

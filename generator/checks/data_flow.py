@@ -200,8 +200,8 @@ def retention_concrete(policy: Policy) -> Iterator[Gap]:
             yield Gap(
                 (*activity_path(i), "retention", "until"),
                 f"the retention of '{activity.id}' is vague ('{phrase}'): a person cannot tell how long that is",
-                "give a period from a clear event (e.g. period: P3Y, counted_from: your last purchase) "
-                "or an event the person can see (e.g. until you close your account)",
+                "give a period from a clear event (e.g. period: P3Y, counted_from: the last purchase) "
+                "or an event the person can see (e.g. until the account is closed)",
             )
 
 
@@ -246,8 +246,8 @@ def retention_complete(policy: Policy) -> Iterator[Gap]:
             yield Gap(
                 (*at, "until"),
                 f"the retention of '{activity.id}' ({quoted(retention.until)}) does not read as an event that ends it",
-                "start until with 'tills' (English 'until'), e.g. until: {sv: tills du avslutar prenumerationen, "
-                "en: until you unsubscribe}: the page says 'Hur länge vi sparar dem: tills …'",
+                "start until with 'tills' (English 'until'), e.g. until: {sv: tills prenumerationen avslutas, "
+                "en: until the subscription ends}: the page says 'Hur länge vi sparar dem: tills …'",
             )
         for k, exception in enumerate(retention.exceptions):
             if exception.retention is None:
@@ -293,7 +293,7 @@ def provision_stated(policy: Policy) -> Iterator[Gap]:
             yield Gap(
                 (*activity_path(i), "provision"),
                 f"activity '{activity.id}' requires the data but does not say what follows if it is not provided",
-                "add provision.consequence: e.g. 'without an address we cannot deliver your order'",
+                "add provision.consequence: e.g. 'without an address we cannot deliver the order'",
             )
 
 

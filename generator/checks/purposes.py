@@ -101,7 +101,8 @@ def specific_purposes(policy: Policy) -> Iterator[Gap]:
             yield Gap(
                 at,
                 f"purpose '{purpose.id}' is vague: '{phrase}' does not say what is done with the data",
-                "rewrite description: what you do and why, e.g. 'recommend products based on your order history'",
+                "rewrite description: what you do and why, e.g. 'recommend products based on the customer's order "
+                "history'",
             )
         elif len(purpose.description.sv.split()) < MIN_PURPOSE_WORDS:
             yield Gap(
@@ -170,7 +171,7 @@ def consent_withdrawal_per_purpose(policy: Policy) -> Iterator[Gap]:
             (*purpose_path, "legal_basis"),
             f"purpose '{purpose.id}' rests on a consent given outside the cookie banner, "
             "but does not say how to withdraw it",
-            "add withdrawal: how the person withdraws this consent, e.g. 'Avregistrera dig med länken i varje "
+            "add withdrawal: how the person withdraws this consent, e.g. 'Med länken Avregistrera i varje "
             "nyhetsbrev.' (as easy as giving it)",
         )
 

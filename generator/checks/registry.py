@@ -9,7 +9,7 @@ two in step. The rules assume a loaded policy, whose references all resolve
 
 from __future__ import annotations
 
-from generator.checks import controller, cookies, data_flow, document, purposes, register
+from generator.checks import controller, cookies, data_flow, document, purposes, records_wording, register
 from generator.checks.base import Rule
 from generator.checks.findings import Finding
 from generator.model import Policy
@@ -78,6 +78,7 @@ RULES: list[Rule] = [
     document.date_after_cited_acts,
     document.dpv_terms_known,
     register.assessments_dated,
+    records_wording.records_speak_of_the_person,
     document.published_beside_the_home_page,
 ]
 

@@ -58,7 +58,9 @@ from generator.records.words import (
     children_record,
     consent_cookie_record,
     document_text,
+    joint_controllers_record,
     national_identity_number_record,
+    pre_contractual_basis_record,
     storage_lifetime_record,
 )
 from generator.texts.cookies import declared_cookies, describe_cookie
@@ -322,7 +324,9 @@ class _RecordBuilder:
                 code="contract",
                 article=LegalBasis.contract.article,
                 name=legal_basis_name(LegalBasis.contract, self.language),
-                text=pre_contractual_basis(self.language),
+                text=pre_contractual_basis_record(self.language)
+                if self.own_wording
+                else pre_contractual_basis(self.language),
                 dpv="eu-gdpr:A6-1-b-enter-into-contract",
             )
         return self.legal_basis(purpose.legal_basis)
@@ -414,13 +418,19 @@ class _RecordBuilder:
                 summary=recipient_summary(recipient, self.language),
                 onward_transfers=[onward_transfer_sentence(t, self.language) for t in recipient.onward_transfers],
                 privacy_notice=recipient.privacy_notice,
-                joint_arrangement=joint_controllers_sentence(recipient, self.language)
-                if recipient.role == RecipientRole.joint_controller
-                else None,
+                joint_arrangement=self.joint_arrangement(recipient),
                 arrangement_url=recipient.arrangement.url if recipient.arrangement else None,
                 agreement=agreement_record(recipient, self.language),
             )
         return self.recipient_records[id_]
+
+    def joint_arrangement(self, recipient: Recipient) -> str | None:
+        """A joint controller's Art. 26 sentence: the register's own, or the page's with `own_wording=False`."""
+        if recipient.role != RecipientRole.joint_controller:
+            return None
+        if self.own_wording:
+            return joint_controllers_record(recipient, self.language)
+        return joint_controllers_sentence(recipient, self.language)
 
     def activity_controller(self, activity: ProcessingActivity) -> ControllerRecord:
         """Art. 30(1)(a): the controller, with the joint controllers of this activity among its recipients."""

@@ -16,11 +16,13 @@ from generator.model import (
     ChildrenStatement,
     Cookie,
     NationalIdentityNumber,
+    Recipient,
     StorageType,
 )
 from generator.model.durations import SESSION
 from generator.model.durations import UNTIL_CLEARED as UNTIL_CLEARED_VALUE
 from generator.model.durations import UNTIL_DELETED as UNTIL_DELETED_VALUE
+from generator.texts.recipients import JOINT_ARRANGEMENT, recipient_name
 
 
 def national_identity_number_record(number: NationalIdentityNumber, language: str) -> str:
@@ -65,6 +67,31 @@ def children_record(statement: ChildrenStatement, language: str) -> str:
             "Section 4 of the Swedish Data Protection Act (2018:218)). {how}"
         ).format(age=statement.age, how=how)
     return _("Data about a child is given by the child's parent or guardian. {how}").format(how=how)
+
+
+def pre_contractual_basis_record(language: str) -> str:
+    """Art. 6(1)(b), second half, as the register states it: at the data subject's request, not 'your'."""
+    _ = gettext_for(language, "records")
+    return str(
+        _(
+            "Steps taken at the data subject's request before entering into a contract – Article 6.1 b of the "
+            "General Data Protection Regulation"
+        )
+    )
+
+
+def joint_controllers_record(recipient: Recipient, language: str) -> str:
+    """Art. 26 joint controllership as the register states it, then the arrangement's essence."""
+    _ = gettext_for(language, "records")
+    who = recipient_name(recipient, language) or recipient.label.get(language)
+    sentence = _(
+        "For this processing we are joint controllers with {who} (Article 26): we decide together why and how the "
+        "personal data is processed. The data subject can exercise their rights with each of us."
+    ).format(who=who)
+    if recipient.arrangement is not None:
+        essence = recipient.arrangement.essence.get(language)
+        sentence += " " + gettext_for(language)(JOINT_ARRANGEMENT).format(essence=essence)
+    return str(sentence)
 
 
 CONSENT_COOKIE = N_(

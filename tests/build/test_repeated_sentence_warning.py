@@ -21,7 +21,8 @@ SENTENCE = {
 
 def _same_description_twice(sources: Sources) -> None:
     for id_ in ("online_purchase", "customer_service"):
-        activity(sources, id_)["description"] = dict(SENTENCE)
+        records = {"sv": "Vi hjälper gärna kunden med allt som rör beställningen.", "en": "We help with the order."}
+        activity(sources, id_)["description"] = {**SENTENCE, "records": records}  # the register's own (L-ROPA-1)
 
 
 def test_a_sentence_said_in_two_activities_is_a_warning_naming_both(tmp_path: Path) -> None:

@@ -19,12 +19,13 @@ ONWARD_SV = (
     "Uppgifterna kan överföras till Google LLC (USA) med stöd av EU–US Data Privacy Framework "
     "(kommissionens beslut (EU) 2023/1795)."
 )
-JOINT_SV = (
+JOINT_SV = (  # the register's own words: the data subject, and the essence's `records:` wording
     "För den här behandlingen är vi och Partner AB gemensamt personuppgiftsansvariga (artikel 26): vi bestämmer "
-    "tillsammans varför och hur dina personuppgifter behandlas. Du kan använda dina rättigheter hos var och en av oss. "
-    "Det väsentliga i vårt arrangemang: Vi informerar dig och svarar på dina frågor; Partner AB sköter utskicken."
+    "tillsammans varför och hur personuppgifterna behandlas. Den registrerade kan använda sina rättigheter hos var "
+    "och en av oss. Det väsentliga i vårt arrangemang: Vi informerar kunderna och svarar på deras frågor; Partner AB "
+    "sköter utskicken."
 )
-ESSENCE_SV = "Vi informerar dig och svarar på dina frågor; Partner AB sköter utskicken."
+ESSENCE_SV = "Vi informerar kunderna och svarar på deras frågor; Partner AB sköter utskicken."
 
 
 @pytest.fixture(scope="module")

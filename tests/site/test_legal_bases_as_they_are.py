@@ -71,16 +71,15 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
 
 def test_steps_before_a_contract_are_worded_as_such(files: dict[str, bytes]) -> None:
     assert "Med stöd av åtgärder före ett avtal (artikel 6.1 b) använder vi uppgifterna för att:" in page_text(files)
-    assert ("Based on steps before a contract (Article 6(1)(b) GDPR), we use the data to:") in page_text(
-        files, "en"
-    )
+    assert ("Based on steps before a contract (Article 6(1)(b) GDPR), we use the data to:") in page_text(files, "en")
     order = next(p for p in record(files, "online_purchase")["purposes"] if p["id"] == "order_handling")
     assert order["pre_contractual"] is True
     assert order["legal_basis"]["dpv"] == "eu-gdpr:A6-1-b-enter-into-contract"
-    assert order["legal_basis"]["text"].startswith("Åtgärder på din begäran innan ett avtal ingås")
+    # the records speak of the data subject, not to them (docs/records.md)
+    assert order["legal_basis"]["text"].startswith("Åtgärder på den registrerades begäran innan ett avtal ingås")
     cell = csv_row(files, "online_purchase")["Rättslig grund för varje ändamål (artikel 6.1)"]
-    assert (
-        cell.split("\n")[0] == "Åtgärder på din begäran innan ett avtal ingås – artikel 6.1 b i dataskyddsförordningen"
+    assert cell.split("\n")[0] == (
+        "Åtgärder på den registrerades begäran innan ett avtal ingås – artikel 6.1 b i dataskyddsförordningen"
     )
     assert "eu-gdpr:A6-1-b-enter-into-contract" in files["records/ropa.jsonld"].decode()
 

@@ -57,6 +57,10 @@ def format2_source() -> dict[str, Any]:
                 "essence": {
                     "sv": "Vi informerar dig och svarar på dina frågor; Partner AB sköter utskicken.",
                     "en": "We inform you and answer your questions; Partner AB sends the mailings.",
+                    "records": {
+                        "sv": "Vi informerar kunderna och svarar på deras frågor; Partner AB sköter utskicken.",
+                        "en": "We inform the customers and answer their questions; Partner AB sends the mailings.",
+                    },
                 },
                 "url": "https://shop.example.se/gemensamt-ansvar",
             },
@@ -82,7 +86,10 @@ def format2_source() -> dict[str, Any]:
     statistics["purposes"].append(
         {
             "id": "ads",
-            "description": "Visa annonser för våra varor på Facebook, om du samtycker.",
+            "description": {
+                "sv": "Visa annonser för våra varor på Facebook, om du samtycker.",
+                "records": "Visa annonser för våra varor på Facebook, om besökaren samtycker.",
+            },
             "legal_basis": "consent",
             "dpv": "dpv:Advertising",
         }

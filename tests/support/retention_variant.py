@@ -44,7 +44,7 @@ STORAGE_ITEMS: list[dict[str, Any]] = [
         "storage": "local_storage",
         "category": "recommendations",
         "purpose": "product_recommendations",
-        "description": {"sv": "Sparar vilken färgpalett du har valt.", "en": "Stores the colour palette you chose."},
+        "description": {"sv": "Sparar den färgpalett som har valts.", "en": "Stores the colour palette chosen."},
         "duration": "until_deleted",
         "third_party_access": False,
     },
