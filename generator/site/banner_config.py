@@ -27,6 +27,7 @@ from generator.paths import resource_dir
 from generator.site.revisions import category_revisions, overall_revision
 from generator.texts.cookies import declared_cookies, describe_cookie, third_party_withdrawal_note
 from generator.texts.legal import consent_category_description, consent_category_label
+from generator.texts.plain import label_in_sentence
 from generator.texts.retention import describe_category_retention
 
 CONFIG_FORMAT = 1
@@ -312,10 +313,8 @@ def _category_list(categories: list[ConsentCategory], language: str) -> str:
         label = consent_category_label(category, language)
         if category.label is None:
             names.append(label.lower())
-        elif label[1:2].islower() and not any(ch.isupper() for ch in label[1:].split(" ")[0]):
-            names.append(label[:1].lower() + label[1:])
         else:
-            names.append(label)
+            names.append(label_in_sentence(label))
     return format_list(names, locale=language) if names else ""
 
 

@@ -11,7 +11,7 @@ markup.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote, urljoin
 
 from babel import Locale
@@ -47,7 +47,7 @@ from generator.site.page_cookies import PageCookies
 from generator.site.page_layers import PageLayers
 from generator.texts import legal as texts
 from generator.texts.phone import phone_e164, phone_in_words
-from generator.texts.plain import label_in_sentence
+from generator.texts.plain import label_in_sentence, numbers_in_words
 from generator.texts.prose import render_prose
 from generator.texts.recipients import (
     describe_recipient,
@@ -143,6 +143,12 @@ class PageView(PageLayers, PageCookies):
         if self.language != MAIN_LANGUAGE and getattr(value, self.language, None) is None:
             return Markup('<bdi lang="sv">{}</bdi>').format(label_in_sentence(value.sv))
         return isolate(label_in_sentence(value.get(self.language)))
+
+    def clause_in_sentence(self, value: Text) -> Markup:
+        """`clause`, read inside a sentence: 'följer av bokföringslagen (1999:1078)' (`label_in_sentence`)."""
+        if self.language != MAIN_LANGUAGE and getattr(value, self.language, None) is None:
+            return Markup('<bdi lang="sv">{}</bdi>').format(label_in_sentence(value.sv.rstrip(" .")))
+        return isolate(label_in_sentence(value.get(self.language).rstrip(" .")))
 
     def clause(self, value: Text | None) -> Markup:
         """A model text that the page's own sentence continues and ends: isolated, without its final full stop."""
@@ -256,10 +262,12 @@ class PageView(PageLayers, PageCookies):
         return texts.retention_in_words(activity.retention, self.language)
 
     def retention_by_category(self, activity: ProcessingActivity) -> list[CategoryRetentionWords]:
-        """Data categories kept for another time than the activity's, in the words the records use too."""
+        """Data categories kept for another time than the activity's, in the words the records use too
+        (small numbers spelled out, as running text on the page)."""
         if activity.retention is None:
             return []
-        return [describe_category_retention(self.policy, e, self.language) for e in activity.retention.by_category]
+        described = [describe_category_retention(self.policy, e, self.language) for e in activity.retention.by_category]
+        return [replace(words, sentence=numbers_in_words(words.sentence, self.language)) for words in described]
 
     def duration(self, value: str | None) -> str:
         if value is None:

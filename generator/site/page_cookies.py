@@ -19,6 +19,7 @@ from generator.model import ConsentCategory, Cookie, Policy, Text
 from generator.site.banner_config import offered_categories
 from generator.texts import legal as texts
 from generator.texts.cookies import declared_cookies, describe_cookie, third_party_withdrawal_note
+from generator.texts.plain import title_quotes
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,8 @@ class PageCookies:
             shown = self.text(description)
             if activity is not None:
                 if activity.id not in activity_links:
-                    see = self.link("#activity-" + activity.id, self.text(activity.name))
+                    link = self.link("#activity-" + activity.id, self.text(activity.name))
+                    see = Markup(title_quotes(self.language)).format(link)
                     activity_links[activity.id] = Markup(self._("(see %(link)s)")) % {"link": see}
                 see = activity_links[activity.id]
                 shown = Markup("{} {}.").format(self.clause(description), see) if description else see

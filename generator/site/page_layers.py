@@ -33,6 +33,7 @@ from generator.texts.plain import (
     pre_contractual_short,
     provision_sentence,
     retention_in_running_text,
+    title_quotes,
 )
 from generator.texts.recipients import onward_transfer_destination
 
@@ -249,9 +250,35 @@ class PageLayers:
             groups.setdefault(basis[:1].lower() + basis[1:], []).append(purpose)
         return list(groups.items())
 
+    def release_date(self, release: Any) -> str:
+        """A released version's date in the page's own words ('10 November 2019'), whatever it was released with.
+        `release` is a `generator.model.history.Release`."""
+        return texts.date_in_words(release.date, self.language)
+
+    def quoted(self, title: Markup) -> Markup:
+        """A heading named in running text, quoted as a title."""
+        return Markup(title_quotes(self.language)).format(title)
+
+    def decisions_only_by_others(self) -> bool:
+        """Every automated decision the page describes is made by another controller, not by us."""
+        return all(d.decided_by is not None for a in self.activities for d in a.automated_decisions)
+
+    def only_marketing_activity_is_named_so(self, activities: list[ProcessingActivity]) -> bool:
+        """The one activity direct marketing applies to is called 'Direktmarknadsföring': naming it says nothing."""
+        _ = gettext_for(self.language)
+        return (
+            len(activities) == 1
+            and (activities[0].name.get(self.language) or "").casefold() == _("Direct marketing").casefold()
+        )
+
     def activity_links(self, activities: list[ProcessingActivity]) -> list[Markup]:
-        """Links to the activities' blocks, named as their headings."""
-        return [Markup('<a href="#activity-{}">{}</a>').format(a.id, self.text(a.name)) for a in activities]
+        """Links to the activities' blocks, named as their headings and quoted as titles in running text
+        (”Köp i webbutiken”, ‘Purchases’), so that names with 'och' in them can be told apart in a list."""
+        quoted = title_quotes(self.language)
+        return [
+            Markup(quoted).format(Markup('<a href="#activity-{}">{}</a>').format(a.id, self.text(a.name)))
+            for a in activities
+        ]
 
     def basis_short(self, purpose: Purpose) -> str:
         """'Avtal (artikel 6.1 b)'."""

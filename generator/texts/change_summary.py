@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from babel.lists import format_list
 
 from generator.i18n import N_, gettext_for
+from generator.texts.plain import label_in_sentence, title_quotes
 
 
 class ChangeLike(Protocol):
@@ -28,7 +29,7 @@ GROUPED: dict[tuple[str, str], str] = {
     ("consent_categories", "removed"): N_("Cookie categories removed: {names}."),
     ("cookies", "added"): N_("New cookies or other stored items: {names}."),
     ("cookies", "removed"): N_("Cookies we no longer use: {names}."),
-    ("cookies", "changed"): N_("What we say about these cookies has changed (see the list of cookies): {names}."),
+    ("cookies", "changed"): N_("New descriptions of cookies or stored items: {names}."),
     ("purposes", "added"): N_("New purposes in: {names}."),
     ("purposes", "removed"): N_("Purposes we have stopped in: {names}."),
     ("purposes", "changed"): N_("A new legal basis for a purpose in: {names}."),
@@ -59,12 +60,27 @@ def grouped_change_texts(changes: list[ChangeLike], language: str) -> list[str]:
         if key not in groups:
             groups[key] = []
             texts.append((key, None))
+        name = _in_list(change.section, name, language)
         if name not in groups[key]:
             groups[key].append(name)
     return [
         text if text is not None else _(GROUPED[key]).format(names=format_list(groups[key], locale=language))
         for key, text in texts
     ]
+
+
+LABELS = {"data_categories", "recipients", "consent_categories"}
+"""Sections whose names are labels, read in lower case inside the sentence ('enhetsuppgifter och IP-adress')."""
+TITLES = {"purposes", "retention"}
+"""Sections named by an activity, quoted as a title, so that names with 'och' in them can be told apart."""
+
+
+def _in_list(section: str, name: str, language: str) -> str:
+    if section in LABELS:
+        return label_in_sentence(name)
+    if section in TITLES:
+        return title_quotes(language).format(name)
+    return name
 
 
 def _name(change: ChangeLike, language: str) -> str:

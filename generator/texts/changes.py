@@ -93,9 +93,9 @@ def change_sentence(
         values["after"] = _basis(after if kind == "changed" else item.get("legal_basis"), language)
         values["before"] = _basis(before, language)
     elif section == "transfers":
-        values["country"] = country_name(item["country"], language) if item.get("country") else ""
+        values["country"] = country_in_sentence(item["country"], language) if item.get("country") else ""
         mechanism = _mechanism(item.get("mechanism"), language)
-        values["ground"] = f" ({mechanism})" if mechanism else ""
+        values["ground"] = f" – {mechanism}" if mechanism else ""
         values["after"] = mechanism
     elif section == "cookies" and kind == "changed" and before and after and before != after:
         storage = StorageType(item.get("storage", "cookie"))
@@ -110,6 +110,16 @@ def change_sentence(
     if for_records and (section, kind) in RECORD_SENTENCES:
         return _(RECORD_SENTENCES[(section, kind)]).format(**values)
     return _(SENTENCES[(section, kind)]).format(**values)
+
+
+COUNTRIES_WITH_THE = {"AE", "BS", "CF", "DO", "GB", "GM", "KM", "MH", "MV", "NL", "PH", "SB", "US"}
+"""Countries whose English name takes 'the' inside a sentence ('in the United States')."""
+
+
+def country_in_sentence(code: str, language: str) -> str:
+    """'USA', 'the United States': a country's name as it reads after 'in'."""
+    name = country_name(code, language)
+    return f"the {name}" if language == "en" and code in COUNTRIES_WITH_THE else name
 
 
 def _basis(value: str | None, language: str) -> str:

@@ -112,11 +112,20 @@ def provision_sentence(provision: Provision, duty: str | None, consequence: str 
 
 
 def label_in_sentence(label: str) -> str:
-    """A label the owner wrote as a heading ('Kunder som handlar i webbutiken'), with a lower-case first letter
-    for use inside a sentence. A label that looks like a name keeps its capitals: an upper-case letter after the
-    first ('SMS-utskick', 'YouTube-videor') or a later word that starts with one ('Jiji Boutique-konto')."""
-    words = label.split(" ")
-    looks_like_a_name = any(ch.isupper() for ch in words[0][1:]) or any(w[:1].isupper() for w in words[1:])
+    """A label or sentence the owner wrote to stand alone ('Kunder som handlar i webbutiken', 'Lämna uppgifter
+    till Skatteverket.'), with a lower-case first letter for use inside a sentence or a list that continues one.
+    One that starts with a name keeps its capitals: an upper-case letter after the first ('SMS-utskick',
+    'YouTube-videor'), or a second word that starts with one ('Jiji Boutique-konto', 'Google Analytics');
+    a part in brackets does not count ('Analysverktyg (Google Analytics)')."""
+    words = re.sub(r"\s*\([^)]*\)", "", label).split(" ")
+    if words[0] == "The" and len(words) > 1:  # 'The Swedish Bookkeeping Act' reads 'the Swedish Bookkeeping Act'
+        return "the" + label[3:]
+    looks_like_a_name = any(ch.isupper() for ch in words[0][1:]) or (len(words) > 1 and words[1][:1].isupper())
     if not label[:1].isupper() or looks_like_a_name:
         return label
     return label[:1].lower() + label[1:]
+
+
+def title_quotes(language: str) -> str:
+    """A title quoted in running text, as a format string: ”{}” in Swedish, ‘{}’ in UK English."""
+    return "”{}”" if language == "sv" else "‘{}’"

@@ -46,6 +46,7 @@ def describe_recipient(recipient: Recipient, language: str) -> RecipientWords:
 PRODUCT_BY_ENTITY = N_("{product}, by {entity}")
 ESTABLISHED_AND_PROCESSES = N_("Country of establishment: {established}. Country of processing: {country}.")
 ESTABLISHED_ONLY = N_("Country of establishment: {established}.")
+ESTABLISHED_AND_PROCESSES_THERE = N_("Country of establishment and of processing: {country}.")
 ONWARD_TRANSFER = N_("Data may be transferred to {entity} ({country}) under {ground}.")
 ONWARD_TRANSFER_NO_GROUND = N_("Data may be transferred to {entity} ({country}).")
 ONWARD_WITHIN_EEA = N_("The recipient may pass the data on to {entity} ({country}).")
@@ -75,6 +76,8 @@ def recipient_location(recipient: Recipient, language: str) -> str | None:
     established = country_name(recipient.established_in, language)
     if recipient.country is None:
         return _(ESTABLISHED_ONLY).format(established=established)
+    if recipient.country == recipient.established_in:
+        return _(ESTABLISHED_AND_PROCESSES_THERE).format(country=established)
     return _(ESTABLISHED_AND_PROCESSES).format(
         established=established, country=country_name(recipient.country, language)
     )

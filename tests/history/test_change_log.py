@@ -30,7 +30,7 @@ def test_the_page_lists_each_release_newest_first_with_its_changes(built_example
     assert "Ändringar i policyn" in text
     assert text.index("Version 2.0, 15 januari 2025") < text.index("Version 1.0, 10 november 2019")
     assert "Nya kakor eller andra lagrade uppgifter: _ga och _ga_*." in text  # one sentence per kind of change
-    assert "Nya mottagare: " in text and "Inkassobolag" in text
+    assert "Nya mottagare: " in text and "inkassobolag" in text
     assert "Den första publicerade versionen." in text
 
 

@@ -124,9 +124,9 @@ CASES: list[tuple[str, Callable[[Sources], None], str, str, str]] = [
         "transfer",
         add_transfer,
         "transfers",
-        "Ny överföring till ett land utanför EU/EES: till Parcel Inc. i USA "
-        "(standardavtalsklausuler som Europeiska kommissionen har antagit",
-        "Personal data is no longer transferred to Parcel Inc. in United States.",
+        "Ny överföring till ett land utanför EU/EES: till Parcel Inc. i USA – "
+        "standardavtalsklausuler som Europeiska kommissionen har antagit",
+        "Personal data is no longer transferred to Parcel Inc. in the United States.",
     ),
 ]
 

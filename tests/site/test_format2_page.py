@@ -14,8 +14,8 @@ from generator.sources.loading import load_policy
 from tests.support.format2 import format2_source, write_source
 
 ANALYTICS_META = {
-    "sv": "Personuppgiftsbiträde<br>Etableringsland: Irland. Land där uppgifterna behandlas: Irland.</td>",
-    "en": "Processor<br>Country of establishment: Ireland. Country of processing: Ireland.</td>",
+    "sv": "Personuppgiftsbiträde<br>Etableringsland och behandlingsland: Irland.</td>",
+    "en": "Processor<br>Country of establishment and of processing: Ireland.</td>",
 }
 ANALYTICS_ONWARD = {  # said once, under "Does the data leave the EU/EEA?", with its safeguard as facts
     "sv": "Google Analytics, från Google Ireland Limited: Uppgifterna kan överföras till Google LLC (USA).",

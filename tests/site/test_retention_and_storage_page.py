@@ -39,7 +39,7 @@ SENTENCES = {
         "<li>Kreditbeslut: lagringstiden bestäms av Fakturaleverantör som självständigt "
         'personuppgiftsansvarig. <a href="https://uc.example/integritetspolicy">Integritetspolicy för '
         "Fakturaleverantör</a></li>",
-        "<li>Betalningsuppgifter raderas 5 år efter betalningen. Lagringstiden bestäms av "
+        "<li>Betalningsuppgifter raderas fem år efter betalningen. Lagringstiden bestäms av "
         'Betaltjänstleverantörer som självständigt personuppgiftsansvarig. <a href="https://pay.example/privacy">'
         "Integritetspolicy för Betaltjänstleverantörer</a></li>",
         "<li>Klickhistorik på webbplatsen raderas efter 14 månader. Det har vi själva ställt in hos "
@@ -51,7 +51,7 @@ SENTENCES = {
         "<li>Credit decision: the retention period is decided by Invoice provider as an independent "
         'controller. <a href="https://uc.example/integritetspolicy">'
         "Privacy policy of Invoice provider</a></li>",
-        "<li>Payment details: deleted 5 years after the payment. The retention period is "
+        "<li>Payment details: deleted five years after the payment. The retention period is "
         "decided by Payment service providers as an independent controller. "
         '<a href="https://pay.example/privacy">Privacy policy of Payment service providers</a></li>',
         "<li>Click history on the website: deleted after 14 months. We have set this ourselves in our settings "
