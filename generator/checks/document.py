@@ -24,6 +24,8 @@ OBSOLETE_SECURITY_WORDS = ("ssl", "secure sockets layer")
 # the year comes first.
 SFS_NUMBER = re.compile(r"(?<![\d:/.-])((?:1[6-9]|20)\d\d):\d{1,4}(?![\d:])")
 EU_ACT_NUMBER = re.compile(r"\(EU\)\s*(?:(?:nr|no\.?)\s*)?((?:19|20)\d\d)/\d{1,4}(?!\d)", re.IGNORECASE)
+CITED_NUMBER = re.compile(r"\d[:/]\d")
+"""What every match of SFS_NUMBER or EU_ACT_NUMBER holds: a text without it cites neither."""
 
 
 @rule("L-SEC-1", Severity.warning, "GDPR Art. 5(1)(a), 12(1), 32")
@@ -137,6 +139,8 @@ def date_after_cited_acts(policy: Policy) -> Iterator[Gap]:
     for path, text in walk_texts(policy, ()):
         at = (*path, "sv") if path[0] == "prose" else path
         for version in (text.sv, text.en):
+            if version is None or CITED_NUMBER.search(version) is None:
+                continue  # most texts cite nothing: one search instead of two, for each of 10,000s of texts
             for match in [*SFS_NUMBER.finditer(version or ""), *EU_ACT_NUMBER.finditer(version or "")]:
                 act = " ".join(match.group(0).split())
                 if int(match.group(1)) > updated.year and act not in reported:
