@@ -30,6 +30,7 @@ from playwright.async_api import (
 from playwright.async_api import Error as PlaywrightError
 
 from generator.model import StorageType
+from generator.scan import dom
 from generator.scan.banner import ACTION_TIMEOUT, BannerControls, error_gist
 from generator.scan.held import HELD_ELEMENTS_SCRIPT, held_elements
 from generator.scan.observations import (
@@ -62,6 +63,9 @@ from generator.scan.options import (
     T,
 )
 from generator.scan.pages import QUIET_WATCH, NetworkWatch, PageList, page_url
+
+LINKS = dom.script("return queryAll(arg).map((link) => link.href);")
+"""The links of a page (`href` resolved), in document order, as Playwright's CSS locators find them."""
 
 
 async def scan_site(options: ScanOptions, progress: ProgressCallback) -> ScanRecord:
@@ -230,7 +234,8 @@ class RunInBrowser:
 
     async def _content_type(self, response: Response | None) -> str:
         """The response's media type; without a header, the one the browser settled on for the document."""
-        header = await response.header_value("content-type") if response is not None else None
+        # The headers of the response event: no round trip to the browser, as header_value() would make.
+        header = response.headers.get("content-type") if response is not None else None
         if header:
             return header.split(";")[0].strip().lower()
         try:
@@ -451,9 +456,7 @@ class RunInBrowser:
     async def _links(self) -> list[str]:
         try:
             # Not the link of a blocked embed's placeholder: it opens the embed, not a page of the site.
-            hrefs = await self.page.eval_on_selector_all(
-                "a[href]:not(.consent-placeholder a)", "links => links.map(link => link.href)"
-            )
+            hrefs = dom.strings(await self.page.evaluate(LINKS, "a[href]:not(.consent-placeholder a)"))
         except PlaywrightError:
             return []  # the page went elsewhere by itself; its target is found by its own links
         pages = []
