@@ -47,6 +47,7 @@ from generator.scan.observations import (
 )
 from generator.scan.options import (
     CLOSE_LIMIT,
+    LEAN_CHROMIUM_ARGS,
     NO_DIALOGS,
     NOT_A_PAGE,
     QUIET_CHROMIUM_ARGS,
@@ -123,7 +124,7 @@ async def _launch(playwright: Playwright, options: ScanOptions) -> Browser:
     try:
         return await playwright.chromium.launch(
             executable_path=options.chromium,
-            args=[*QUIET_CHROMIUM_ARGS, *options.extra_args],
+            args=[*QUIET_CHROMIUM_ARGS, *LEAN_CHROMIUM_ARGS, *options.extra_args],
             headless=True,
             timeout=30_000,
         )
