@@ -64,6 +64,7 @@ from generator.scan.options import (
     T,
 )
 from generator.scan.pages import QUIET_WATCH, NetworkWatch, PageList, page_url
+from generator.scan.timing import timed, timed_run
 
 LINKS = dom.script("return queryAll(arg).map((link) => link.href);")
 """The links of a page (`href` resolved), in document order, as Playwright's CSS locators find them."""
@@ -83,8 +84,8 @@ async def scan_site(options: ScanOptions, progress: ProgressCallback) -> ScanRec
                 explorer, *followers = runs
                 await explorer.load_start_page()
                 await asyncio.gather(
-                    explorer.discover(pages, progress),
-                    *(follower.follow(pages, progress) for follower in followers),
+                    timed_run(record.timing, explorer.discover(pages, progress)),
+                    *(timed_run(record.timing, follower.follow(pages, progress)) for follower in followers),
                 )
         except TimeoutError:
             record.deadline = options.deadline
@@ -280,7 +281,7 @@ class RunInBrowser:
             return []
         await pages.add(final)
         progress(Progress(self.run, len(pages.urls), len(pages.urls), False))
-        await self.watch.settle()
+        await self._settle()
         await self.look_around()
         return await self._links()
 
@@ -288,7 +289,7 @@ class RunInBrowser:
         """Runs 2–4: make the run's choice on the first page, then visit the pages run 1 found."""
         try:
             index = 0
-            while (url := await pages.get(index)) is not None:
+            while (url := await self._next_page(pages, index)) is not None:
                 progress(Progress(self.run, index + 1, len(pages.urls), pages.complete))
                 done = await self._within_deadline(url, self._follow_page(url, index == 0))
                 if index == 0 and not done:
@@ -299,6 +300,14 @@ class RunInBrowser:
             self._abandon(error)
         finally:
             await _bounded(self.context.close())
+
+    async def _next_page(self, pages: PageList, index: int) -> str | None:
+        with timed(self.record.timing, "discovery_wait"):
+            return await pages.get(index)
+
+    async def _settle(self) -> None:
+        with timed(self.record.timing, "settle"):
+            await self.watch.settle()
 
     async def _follow_page(self, url: str, first: bool) -> bool:
         """One page of runs 2–4 (the choice on the first); whether it loaded."""
@@ -337,7 +346,7 @@ class RunInBrowser:
             return None
         self.current_page = page_url(self.page.url)
         if settle:
-            await self.watch.settle()
+            await self._settle()
         return self.current_page
 
     async def look_around(self) -> None:
@@ -373,7 +382,7 @@ class RunInBrowser:
         }[self.run]
         for number, (phase, action) in enumerate(steps):
             if number > 0:
-                await self.watch.settle()
+                await self._settle()
                 await self._record_storage()
                 # Scripts already running may send a request or two after a withdrawal: only the next pages count.
                 self.counting_requests = False
@@ -386,7 +395,7 @@ class RunInBrowser:
                 self.phase = before  # nothing was chosen
                 self._fail(failure)
                 break
-        await self.watch.settle()
+        await self._settle()
 
     def _fail(self, reason: str) -> None:
         self.record.choice_failures.append(ChoiceFailure(self.run, self.current_page, reason))
