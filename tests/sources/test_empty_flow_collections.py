@@ -26,6 +26,6 @@ def test_a_policy_with_many_empty_lists_loads(tmp_path: Path) -> None:
         if file.is_file():
             (tmp_path / file.name).write_bytes(file.read_bytes())
     data = tmp_path / "data.yaml"
-    # 5,000 empty flow lists in comments and values: more than the 4,000 openers that once forced the slow path.
+    # 5,000 empty flow lists (here in comments): more than the 4,000 openers that once forced the slow path.
     data.write_text(data.read_text(encoding="utf-8") + "# []\n" * 5_000, encoding="utf-8")
     assert load_policy(tmp_path).policy.site.base_url
