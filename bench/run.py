@@ -35,7 +35,7 @@ from bench.cli_timing import interleaved, output_bytes, paired_ratios, policygen
 from bench.large_policy import write_large_policy  # noqa: E402
 from bench.peers import BARE, PEERS, POLICYGEN, Banner, banner_files, missing_peers, write_site  # noqa: E402
 from bench.readability_report import readability_table  # noqa: E402
-from bench.scan_bench import benchmark_scan_process  # noqa: E402
+from bench.scan_bench import ScanFigures, scan_figures, scan_table  # noqa: E402
 from bench.server import serve  # noqa: E402
 from bench.tables import Table, median, ms, num_bytes, p90, ratio, results_markdown, seconds, spread, text_table  # noqa: E402  # noqa: E402
 
@@ -73,14 +73,9 @@ def _bench(work: Path) -> int:
     tables += banner_tables
     tables.append(readability_table(example_dist))
     progress("scan: 20 pages × 4 runs, whole process")
-    scan_times, findings = benchmark_scan_process(example_dist, 20, int(os.environ.get("BENCH_SCAN_RUNS", "1")))
-    figures["scan"] = median(scan_times)
-    scan = Table("policygen scan, 20 pages × 4 runs (whole process)", ("measure", "value"))
-    scan.add("time (median of runs)", seconds(figures["scan"]))
-    scan.add("findings", str(len(findings)))
-    scan.note = "Findings: " + "; ".join(findings) if findings else ""
-    tables.append(scan)
-    tables.insert(0, targets_table(figures, browser_figures, len(findings)))
+    scan = scan_figures(example_dist, 20, int(os.environ.get("BENCH_SCAN_RUNS", "3")))
+    tables.append(scan_table(scan))
+    tables.insert(0, targets_table(figures, browser_figures, scan))
 
     for table in tables:
         print("\n" + text_table(table))
@@ -134,6 +129,7 @@ def owner_figures(work: Path, rounds: int, figures: dict[str, float]) -> tuple[l
     timing.add("build 10,000", seconds(build_10k), "–", "–", 1)
     cpu_ratio = paired_ratios(cpu["check 1,000"], cpu["build example"])
     cpu_growth = paired_ratios(cpu["check 10,000"], cpu["check 1,000"])
+    figures.update(cpu_check_ratio=median(cpu_ratio), cpu_growth=median(cpu_growth))
     for name, wall_ratios, cpu_ratios in (
         ("check 1,000 / build example (paired)", check_ratio, cpu_ratio),
         ("check 10,000 / check 1,000 (paired)", growth, cpu_growth),
@@ -258,7 +254,7 @@ def _work_table(
 
 
 def targets_table(
-    figures: dict[str, float], measured: dict[tuple[str, int], chromium_bench.BannerFigures], scan_findings: int
+    figures: dict[str, float], measured: dict[tuple[str, int], chromium_bench.BannerFigures], scan: ScanFigures
 ) -> Table:
     names = [peer.name for peer in PEERS]
     table = Table("Targets", ("measure", "policygen", *names, "ours ÷ peer", "target", "met"))
@@ -300,12 +296,17 @@ def targets_table(
         _met(figures["config repeat"] == 0),
     )
     table.add(
-        "`check` 1,000 activities / `build` of the example (whole process, same run); 10,000 / 1,000",
-        f"{figures['check_ratio']:.2f}×; {figures['growth']:.1f}×",
+        "`check` 1,000 activities / `build` of the example; 10,000 / 1,000 (whole process, paired median of "
+        "the rounds: wall, CPU)",
+        f"{figures['check_ratio']:.2f}×, {figures['cpu_check_ratio']:.2f}×; "
+        f"{figures['growth']:.1f}×, {figures['cpu_growth']:.1f}×",
         *none,
         "",
         "≤ 2.5×, and ≤ 11×",
-        _met(figures["check_ratio"] <= 2.5 and figures["growth"] <= 11),
+        _met_wall_and_cpu(
+            figures["check_ratio"] <= 2.5 and figures["growth"] <= 11,
+            figures["cpu_check_ratio"] <= 2.5 and figures["cpu_growth"] <= 11,
+        ),
     )
     table.add(
         "`build` 1,000 activities × 10 cookies, this machine (wall; CPU)",
@@ -323,20 +324,37 @@ def targets_table(
         "≤ 0.3 s",
         _met(figures["build_example"] <= 0.3),
     )
+    wall, load = median(scan.wall), max(scan.load, default=math.nan)
+    loaded = f" (load {load:.1f} on {os.cpu_count()} cores)" if wall > 12 else ""
     table.add(
-        "`scan` 20 pages × 4 runs, this machine",
-        f"{seconds(figures['scan'])}, {scan_findings} findings",
+        "`scan` 20 pages × 4 runs, this machine (wall median of the runs; CPU median, Chromium included)",
+        f"{seconds(wall)}; {seconds(median(scan.cpu))}, findings {'as expected' if scan.same_findings else 'differ'}",
         *none,
         "",
         "≤ 12 s, same findings",
-        _met(figures["scan"] <= 12),
+        _met(wall <= 12 and scan.same_findings) + loaded,
     )
-    table.note = "Peers: the same page, the same run, interleaved; '–': the measure does not apply to a peer."
+    table.note = (
+        "Peers: the same page, the same run, interleaved; '–': the measure does not apply to a peer. "
+        "The `check` row is met only if both the wall-time and the CPU-time ratios are (each the median of the "
+        "rounds' paired ratios); the `scan` row is judged on the median wall time of whole processes, with the "
+        "load average beside it when it misses."
+    )
     return table
 
 
 def _met(condition: bool) -> str:
     return "yes" if condition else "**no**"
+
+
+def _met_wall_and_cpu(wall: bool, cpu: bool) -> str:
+    """Met only if both the wall-time and the CPU-time figures meet the target: CPU time is what a loaded
+    machine stretches least, wall time is what the owner waits; when they disagree, say which one missed."""
+    if wall and cpu:
+        return "yes"
+    if cpu:
+        return "CPU yes, wall **no**"
+    return "wall yes, CPU **no**" if wall else "**no**"
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import typing
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 
@@ -134,3 +135,26 @@ def walk_texts(value: typing.Any, path: Path_) -> Iterator[tuple[Path_, typing.A
         for index, item in enumerate(value):
             if isinstance(item, _CONTAINERS):
                 yield from walk_texts(item, (*path, index))
+
+
+class _Walked:
+    """The texts of the policy being checked, walked once for the rules that read them all (a policy of
+    10,000 activities has 130,000 texts); only while `check_policy` runs, so a changed policy is walked anew."""
+
+    policy: typing.ClassVar[Policy | None] = None
+    texts: typing.ClassVar[list[tuple[Path_, typing.Any]]] = []
+
+
+@contextmanager
+def texts_walked_once(policy: Policy) -> Iterator[None]:
+    """While checking `policy`, `policy_texts` walks it once."""
+    _Walked.policy, _Walked.texts = policy, list(walk_texts(policy, ()))
+    try:
+        yield
+    finally:
+        _Walked.policy, _Walked.texts = None, []
+
+
+def policy_texts(policy: Policy) -> list[tuple[Path_, typing.Any]]:
+    """Every `Text` of the policy with its path, in model order (walked once while `check_policy` runs)."""
+    return _Walked.texts if _Walked.policy is policy else list(walk_texts(policy, ()))

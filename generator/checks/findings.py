@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from generator.errors import MAX_ERRORS_PER_FILE, SourcePosition, display_path
@@ -67,8 +68,9 @@ def format_text(placed: list[PlacedFinding]) -> str:
         lines.append(f"{title} ({len(group)}):")
         # At most MAX_ERRORS_PER_FILE per file, then their count: 20,000 findings are not read (JSON has them all).
         shown: Counter[str | None] = Counter()
+        files: dict[Path, str] = {}
         for p in group:
-            file = display_path(p.position.file) if p.position else None
+            file = _displayed(p.position.file, files) if p.position else None
             shown[file] += 1
             if shown[file] > MAX_ERRORS_PER_FILE:
                 continue
@@ -86,6 +88,14 @@ def format_text(placed: list[PlacedFinding]) -> str:
     warnings = len(placed) - errors
     lines.append(f"{errors} error(s), {warnings} warning(s).")
     return "\n".join(lines)
+
+
+def _displayed(file: Path, known: dict[Path, str]) -> str:
+    """`display_path` once per file: a policy of 10,000 activities has 10,000 findings in a handful of files."""
+    shown = known.get(file)
+    if shown is None:
+        shown = known[file] = display_path(file)
+    return shown
 
 
 def format_json(placed: list[PlacedFinding]) -> str:

@@ -10,7 +10,7 @@ two in step. The rules assume a loaded policy, whose references all resolve
 from __future__ import annotations
 
 from generator.checks import controller, cookies, data_flow, document, purposes, records_wording, register
-from generator.checks.base import Rule
+from generator.checks.base import Rule, texts_walked_once
 from generator.checks.findings import Finding
 from generator.model import Policy
 
@@ -85,4 +85,5 @@ RULES: list[Rule] = [
 
 def check_policy(policy: Policy) -> list[Finding]:
     """Every finding for `policy`; an empty list means complete and consistent."""
-    return [finding for rule in RULES for finding in rule.findings(policy)]
+    with texts_walked_once(policy):
+        return [finding for rule in RULES for finding in rule.findings(policy)]

@@ -12,12 +12,12 @@ which the scan reports as a finding.
 
 from __future__ import annotations
 
-import json
 import re
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Locator, Page
 
+from generator.scan import dom
 from generator.scan.observations import BannerProbe
 
 ACTION_TIMEOUT = 5.0
@@ -30,12 +30,18 @@ SETTINGS_CONTROL = '[data-consent-action="open"], [data-consent-action="customiz
 site's footer or the banner's own floating button carries it, and `customize` outside the banner's first
 layer (`.consent-ui`), where the banner's own "Anpassa" lives until a choice is made."""
 
-VISIBLE_ACTIONS = """controls => {
-  const actions = new Set(controls.map((control) => control.getAttribute("data-consent-action")));
-  if (controls.some((control) => control.matches(SETTINGS))) actions.add("settings");
-  return [...actions];
-}"""
-"""The actions of the visible banner controls, and "settings" if one of them reopens the settings."""
+BANNER_PROBE = dom.script(
+    """const settings = arg;
+  const controls = queryAll("[data-consent-action]").filter(isVisible);
+  const reopen = controls.some((control) => control.matches(settings));
+  return {
+    actions: [...new Set(controls.map((control) => control.getAttribute("data-consent-action")))],
+    reopen,
+    hiddenReopen: !reopen && queryAll(settings).length > 0,
+  };"""
+)
+"""The actions of the visible banner controls, whether one of them reopens the settings, and whether a
+control that would is on the page though none is visible. Evaluated with SETTINGS_CONTROL as its argument."""
 
 
 class BannerControls:
@@ -46,15 +52,15 @@ class BannerControls:
 
     async def probe(self) -> BannerProbe:
         """What of the banner a visitor can see now, in one look at the page (the scan does this on every page)."""
-        visible = self.page.locator("[data-consent-action]").filter(visible=True)
-        script = VISIBLE_ACTIONS.replace("SETTINGS", json.dumps(SETTINGS_CONTROL))
-        actions = set(await visible.evaluate_all(script))
-        reopen = "settings" in actions
+        seen = await self.page.evaluate(BANNER_PROBE, SETTINGS_CONTROL)
+        seen = seen if isinstance(seen, dict) else {}
+        actions = set(dom.strings(seen.get("actions")))
+        reopen = seen.get("reopen") is True
         return BannerProbe(
             shown="accept-all" in actions,
             reject_on_first_layer="reject-all" in actions,
             reopen_control=reopen,
-            hidden_reopen_control=not reopen and await self.page.locator(SETTINGS_CONTROL).count() > 0,
+            hidden_reopen_control=not reopen and seen.get("hiddenReopen") is True,
         )
 
     async def accept_all(self) -> str | None:

@@ -30,6 +30,7 @@ from playwright.async_api import (
 from playwright.async_api import Error as PlaywrightError
 
 from generator.model import StorageType
+from generator.scan import dom
 from generator.scan.banner import ACTION_TIMEOUT, BannerControls, error_gist
 from generator.scan.held import HELD_ELEMENTS_SCRIPT, held_elements
 from generator.scan.observations import (
@@ -46,6 +47,7 @@ from generator.scan.observations import (
 )
 from generator.scan.options import (
     CLOSE_LIMIT,
+    LEAN_CHROMIUM_ARGS,
     NO_DIALOGS,
     NOT_A_PAGE,
     QUIET_CHROMIUM_ARGS,
@@ -62,6 +64,10 @@ from generator.scan.options import (
     T,
 )
 from generator.scan.pages import QUIET_WATCH, NetworkWatch, PageList, page_url
+from generator.scan.timing import timed, timed_run
+
+LINKS = dom.script("return queryAll(arg).map((link) => link.href);")
+"""The links of a page (`href` resolved), in document order, as Playwright's CSS locators find them."""
 
 
 async def scan_site(options: ScanOptions, progress: ProgressCallback) -> ScanRecord:
@@ -78,8 +84,8 @@ async def scan_site(options: ScanOptions, progress: ProgressCallback) -> ScanRec
                 explorer, *followers = runs
                 await explorer.load_start_page()
                 await asyncio.gather(
-                    explorer.discover(pages, progress),
-                    *(follower.follow(pages, progress) for follower in followers),
+                    timed_run(record.timing, explorer.discover(pages, progress)),
+                    *(timed_run(record.timing, follower.follow(pages, progress)) for follower in followers),
                 )
         except TimeoutError:
             record.deadline = options.deadline
@@ -119,7 +125,7 @@ async def _launch(playwright: Playwright, options: ScanOptions) -> Browser:
     try:
         return await playwright.chromium.launch(
             executable_path=options.chromium,
-            args=[*QUIET_CHROMIUM_ARGS, *options.extra_args],
+            args=[*QUIET_CHROMIUM_ARGS, *LEAN_CHROMIUM_ARGS, *options.extra_args],
             headless=True,
             timeout=30_000,
         )
@@ -230,7 +236,8 @@ class RunInBrowser:
 
     async def _content_type(self, response: Response | None) -> str:
         """The response's media type; without a header, the one the browser settled on for the document."""
-        header = await response.header_value("content-type") if response is not None else None
+        # The headers of the response event: no round trip to the browser, as header_value() would make.
+        header = response.headers.get("content-type") if response is not None else None
         if header:
             return header.split(";")[0].strip().lower()
         try:
@@ -274,7 +281,7 @@ class RunInBrowser:
             return []
         await pages.add(final)
         progress(Progress(self.run, len(pages.urls), len(pages.urls), False))
-        await self.watch.settle()
+        await self._settle()
         await self.look_around()
         return await self._links()
 
@@ -282,7 +289,7 @@ class RunInBrowser:
         """Runs 2–4: make the run's choice on the first page, then visit the pages run 1 found."""
         try:
             index = 0
-            while (url := await pages.get(index)) is not None:
+            while (url := await self._next_page(pages, index)) is not None:
                 progress(Progress(self.run, index + 1, len(pages.urls), pages.complete))
                 done = await self._within_deadline(url, self._follow_page(url, index == 0))
                 if index == 0 and not done:
@@ -293,6 +300,14 @@ class RunInBrowser:
             self._abandon(error)
         finally:
             await _bounded(self.context.close())
+
+    async def _next_page(self, pages: PageList, index: int) -> str | None:
+        with timed(self.record.timing, "discovery_wait"):
+            return await pages.get(index)
+
+    async def _settle(self) -> None:
+        with timed(self.record.timing, "settle"):
+            await self.watch.settle()
 
     async def _follow_page(self, url: str, first: bool) -> bool:
         """One page of runs 2–4 (the choice on the first); whether it loaded."""
@@ -331,7 +346,7 @@ class RunInBrowser:
             return None
         self.current_page = page_url(self.page.url)
         if settle:
-            await self.watch.settle()
+            await self._settle()
         return self.current_page
 
     async def look_around(self) -> None:
@@ -367,7 +382,7 @@ class RunInBrowser:
         }[self.run]
         for number, (phase, action) in enumerate(steps):
             if number > 0:
-                await self.watch.settle()
+                await self._settle()
                 await self._record_storage()
                 # Scripts already running may send a request or two after a withdrawal: only the next pages count.
                 self.counting_requests = False
@@ -380,7 +395,7 @@ class RunInBrowser:
                 self.phase = before  # nothing was chosen
                 self._fail(failure)
                 break
-        await self.watch.settle()
+        await self._settle()
 
     def _fail(self, reason: str) -> None:
         self.record.choice_failures.append(ChoiceFailure(self.run, self.current_page, reason))
@@ -451,9 +466,7 @@ class RunInBrowser:
     async def _links(self) -> list[str]:
         try:
             # Not the link of a blocked embed's placeholder: it opens the embed, not a page of the site.
-            hrefs = await self.page.eval_on_selector_all(
-                "a[href]:not(.consent-placeholder a)", "links => links.map(link => link.href)"
-            )
+            hrefs = dom.strings(await self.page.evaluate(LINKS, "a[href]:not(.consent-placeholder a)"))
         except PlaywrightError:
             return []  # the page went elsewhere by itself; its target is found by its own links
         pages = []

@@ -165,6 +165,18 @@ class HeldElement:
 
 
 @dataclass
+class ScanTiming:
+    """Where the runs' time went, in seconds summed over the four runs (they run at the same time)."""
+
+    runs: float = 0.0
+    """The runs from their first page to their last."""
+    settle: float = 0.0
+    """Waiting for pages to settle (network idle and the DOM quiet, see `NetworkWatch.settle`)."""
+    discovery_wait: float = 0.0
+    """Runs 2–4 waiting for run 1 to find their next page."""
+
+
+@dataclass
 class ScanRecord:
     """Everything the four runs saw, in the order they saw it."""
 
@@ -178,6 +190,7 @@ class ScanRecord:
     held: list[HeldElement] = field(default_factory=list)
     """The `data-consent` scripts and iframes of each page as it loaded, before any choice (untouched run)."""
     seconds: float = 0.0
+    timing: ScanTiming = field(default_factory=ScanTiming)
     deadline: float | None = None
     """The overall deadline in seconds, if the scan stopped there before it had visited every page."""
     not_reached: dict[str, set[Run]] = field(default_factory=dict)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 from urllib.parse import urldefrag, urlsplit
 
@@ -129,21 +130,34 @@ class NetworkWatch:
         QUIET_WINDOW, the document loaded, no short timer pending (see QUIET_WATCH).
 
         Observed rather than a fixed wait: a quiet page is read at once, a busy one as late as it needs.
+        Between two looks it sleeps until the quiet window could first have passed, so that a page is
+        asked once or twice rather than every SETTLE_POLL (each look is a round trip to the renderer).
         """
         deadline = time.monotonic() + SETTLE_LIMIT
         while (left := deadline - time.monotonic()) > 0:
-            network_idle = not self.in_flight and time.monotonic() - self.last_change >= QUIET_WINDOW
-            if network_idle and await self._page_quiet(left):
-                return
-            await asyncio.sleep(SETTLE_POLL)
+            wait = SETTLE_POLL
+            if not self.in_flight:
+                network_quiet_in = QUIET_WINDOW - (time.monotonic() - self.last_change)
+                if network_quiet_in > 0:
+                    wait = network_quiet_in
+                else:
+                    wait = await self._page_quiet_in(left)
+                    if wait <= 0:
+                        return
+            await asyncio.sleep(min(max(wait, 0.001), left))
 
-    async def _page_quiet(self, left: float) -> bool:
-        """Whether the page's scripts are done; a page too busy to answer is not (its deadline judges it)."""
+    async def _page_quiet_in(self, left: float) -> float:
+        """Seconds until the page's scripts could be done (0: they are); a page too busy to answer is not
+        (its deadline judges it), nor one with a timer pending or a document still loading."""
         try:
             state = await asyncio.wait_for(self.page.evaluate(QUIET_PROBE), left)
         except (TimeoutError, PlaywrightError):
-            return False  # busy, or between two documents
-        return state["ready"] == "complete" and state["timers"] == 0 and state["since"] >= QUIET_WINDOW * 1000
+            return SETTLE_POLL  # busy, or between two documents
+        since = state["since"]
+        if state["ready"] != "complete" or state["timers"] != 0 or not isinstance(since, int | float):
+            return SETTLE_POLL
+        # A page that replaced performance.now could make `since` NaN: it is then never quiet, as before.
+        return QUIET_WINDOW - since / 1000 if math.isfinite(since) else SETTLE_POLL
 
 
 def page_url(url: str) -> str:

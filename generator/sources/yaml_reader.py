@@ -125,7 +125,8 @@ def _may_nest_deeply(text: str) -> bool:
     nesting is at most about 4,400 levels, far from a crash, and the fast path composes directly;
     otherwise the event stream is inspected first (a fifth of the load time).
     """
-    openers = text.count("[") + text.count("{")
+    # An empty `[]` or `{}` (a generated policy writes thousands) opens no level that stays open.
+    openers = text.count("[") - text.count("[]") + text.count("{") - text.count("{}")
     return openers > _SAFE_OPENERS or _LONG_BLOCK_PREFIX.search(text) is not None
 
 
