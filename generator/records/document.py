@@ -29,7 +29,7 @@ FORMAT_VERSION = "1"
 class RecordModel(BaseModel):
     """Base of the record models: closed (an unknown key is an error) and immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class PolicyVersion(RecordModel):
