@@ -358,8 +358,8 @@ class _Graph:
                 )
             for entry in retention.by_category:
                 conditions.append(category_storage_duration(entry))
-        for cookie in record.cookies:
-            conditions.append({"@type": "dpv:StorageLocation", "hasLocation": cookie_id(cookie.name)})
+        for name in record.cookies:
+            conditions.append({"@type": "dpv:StorageLocation", "hasLocation": cookie_id(name)})
         return conditions
 
     def cookie_node(self, cookie: CookieRecord) -> Node:

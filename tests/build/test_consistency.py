@@ -270,7 +270,7 @@ def test_the_banner_config_the_cookie_table_and_the_records_declare_the_same_coo
 
     assert list(page_rows) == list(record_cookies)  # same order: the consent cookie first, then source order
     assert set(config_items) == set(record_cookies)
-    in_activities = [c["name"] for r in outputs.records["records"] for c in r["cookies"]]
+    in_activities = [name for r in outputs.records["records"] for name in r["cookies"]]
     assert sorted([*in_activities, outputs.config["cookie"]["name"]]) == sorted(record_cookies)
 
     for name, cookie in record_cookies.items():
