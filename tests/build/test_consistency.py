@@ -276,10 +276,10 @@ def test_the_banner_config_the_cookie_table_and_the_records_declare_the_same_coo
     for name, cookie in record_cookies.items():
         category, item = config_items[name]
         assert category == cookie["category"], name
-        assert (item["storage"], item["party"], item["http_only"]) == (
+        assert (item["storage"], item["path"], item["domain"]) == (
             cookie["storage"],
-            cookie["party"],
-            cookie["http_only"],
+            cookie["path"],
+            cookie["domain"],
         ), name
         cells = {
             td.attrs["data-label"]: {span.attrs.get("class"): span.text() for span in td.find_all("span")}

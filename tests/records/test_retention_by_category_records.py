@@ -131,7 +131,7 @@ def test_the_records_page_shows_the_sentences_and_the_links(dist: Path) -> None:
     # cookie table of the privacy page, which the record links to instead of repeating it.
     for name in ("jiji-<wbr>offline", "jiji_<wbr>checkout_<wbr>step", "jiji_<wbr>recently_<wbr>viewed"):
         assert f"<li><code>{name}</code></li>" in html
-    assert "#cookies\">Tabellen över kakor i integritetspolicyn</a>" in html
+    assert '#cookies">Tabellen över kakor i integritetspolicyn</a>' in html
 
 
 def _walk(value: Any) -> Any:
