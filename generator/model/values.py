@@ -20,7 +20,7 @@ LANGUAGES = ("sv", "en")
 class StrictModel(BaseModel):
     """Base of every model: unknown keys are errors and values are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
 
 
 # --- small value types -------------------------------------------------------

@@ -16,7 +16,7 @@ from generator.model import Policy
 class ChangeRecord(BaseModel):
     """One change of a released version."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     section: str | None = Field(
         description="What changed: consent_categories, cookies, purposes, data_categories, recipients, transfers, "
@@ -30,7 +30,7 @@ class ChangeRecord(BaseModel):
 class ReleaseRecord(BaseModel):
     """One released version of the policy and what changed in it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     version: str = Field(description="The released version, e.g. 2.0.")
     date: datetime.date = Field(description="The version's date (its policy.last_updated).")

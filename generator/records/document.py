@@ -30,7 +30,7 @@ FORMAT_VERSION = "2"
 class RecordModel(BaseModel):
     """Base of the record models: closed (an unknown key is an error) and immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class PolicyVersion(RecordModel):
