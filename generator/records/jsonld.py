@@ -51,7 +51,8 @@ Node = dict[str, Any]
 def render_jsonld(document: RecordsDocument) -> bytes:
     graph = _Graph(document)
     data = {"@context": context(document), "@graph": graph.nodes()}
-    return json_file(data, sort_keys=True)
+    # Without indentation: RDF tools read it, and indenting made it half as large again (10,000 cookies: 5.9 MB).
+    return json_file(data, sort_keys=True, indent=None)
 
 
 class _Graph:
