@@ -1,5 +1,5 @@
 """The build at scale writes each large list once: a cookie is described once per output, and the bytes each
-added activity (with its ten cookies) costs stay within a budget (issue 16; `make bench` measures 1,000).
+added activity (with its ten cookies) costs stay within a budget (`make bench` measures 1,000).
 
 Two small generated policies (bench/large_policy.py), so the test is quick; no timing is measured.
 """
