@@ -61,7 +61,7 @@ from generator.records.words import (
     national_identity_number_record,
     storage_lifetime_record,
 )
-from generator.texts.cookies import declared_cookies, describe_cookie
+from generator.texts.cookies import CookieWords, declared_cookies, describe_cookie
 from generator.texts.legal import (
     country_name,
     legal_basis_name,
@@ -140,6 +140,7 @@ class _RecordBuilder:
         # The controller is in the document and in every activity's record.
         self.controller_record = self.controller(policy.controller)
         # The document lists every declared cookie, and each activity the cookies of its purposes.
+        self.cookie_words: dict[tuple[object, ...], CookieWords] = {}
         self.cookies = [self.cookie(cookie) for cookie in declared_cookies(policy)]
         self.cookies_by_purpose: dict[str, list[tuple[int, CookieRecord]]] = {}
         for position, record in enumerate(self.cookies):
@@ -460,7 +461,12 @@ class _RecordBuilder:
         activity_id = None
         if cookie.purpose is not None:
             activity_id = self.policy.purpose(cookie.purpose)[0].id
-        words = describe_cookie(self.policy, cookie, self.language)
+        # Items share a few providers, durations and kinds: each combination is put into words once.
+        key = (cookie.provider, cookie.category, cookie.duration, cookie.storage, cookie.party, cookie.domain)
+        words = self.cookie_words.get((*key, cookie.third_party_access))
+        if words is None:
+            words = describe_cookie(self.policy, cookie, self.language)
+            self.cookie_words[(*key, cookie.third_party_access)] = words
         description = self.text(cookie.description)
         duration_in_words = words.duration
         if self.own_wording:
