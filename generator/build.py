@@ -76,19 +76,23 @@ class OwnTemplateError(PolicygenError):
         return str(self)
 
 
-def build(source: Path, out: Path, *, force: bool = False, templates: Path | None = None) -> BuildResult:
+def build(
+    source: Path, out: Path, *, force: bool = False, templates: Path | None = None, fragments: bool = False
+) -> BuildResult:
+    """With `fragments`, also the privacy page's content alone for a site generator's template (`build
+    --fragments`, docs/integrations/): a second copy of every page, so only when asked (docs/decisions.md)."""
     # The cyclic collector stays paused for the whole build, not only while loading and rendering: it
     # would otherwise scan every object of the loaded policy and its source map as soon as loading ends
     # (a fifth of a second for 1,000 activities). When `_build` returns, reference counting frees them.
     with cyclic_garbage_collection_paused():
-        return _build(source, out, force, templates)
+        return _build(source, out, force, templates, fragments)
 
 
-def _build(source: Path, out: Path, force: bool, templates: Path | None = None) -> BuildResult:
+def _build(source: Path, out: Path, force: bool, templates: Path | None = None, fragments: bool = False) -> BuildResult:
     loaded = load_policy(source)
     findings = check_policy(loaded.policy)
     warnings = refuse_on_errors(findings, loaded)
-    files = render_site(loaded.policy, templates)
+    files = render_site(loaded.policy, templates, fragments=fragments)
     warnings += [PlacedFinding(f, None) for f in repetition_findings(loaded.policy, files)]
     write_output(files, out, protected=[source], force=force)
     return BuildResult(out, files, warnings, loaded.policy.controller.name)
@@ -130,12 +134,13 @@ def repetition_findings(policy: Policy, files: OutputFiles) -> list[Finding]:
     return findings
 
 
-def render_site(policy: Policy, templates: Path | None = None) -> OutputFiles:
+def render_site(policy: Policy, templates: Path | None = None, *, fragments: bool = True) -> OutputFiles:
     """Every file of the output contract (docs/architecture.md), in memory; the banner's config is made once.
 
-    With `templates`, the owner's files there replace the bundled templates of the same name."""
+    With `templates`, the owner's files there replace the bundled templates of the same name; without
+    `fragments`, the fragments and their stylesheet are left out (a plain `policygen build`)."""
     if templates is None:
-        return _render_site(policy)
+        return _render_site(policy, fragments)
     if not templates.is_dir():
         raise OwnTemplateError(
             f"{display_path(templates)}: error: no such folder of templates. Give --templates a folder whose "
@@ -143,7 +148,7 @@ def render_site(policy: Policy, templates: Path | None = None) -> OutputFiles:
         )
     try:
         with templates_from(templates):
-            return _render_site(policy)
+            return _render_site(policy, fragments)
     except TemplateSyntaxError as error:
         raise OwnTemplateError(
             f"{error.filename or error.name}:{error.lineno}:1: error: {error.message}. "
@@ -156,7 +161,7 @@ def render_site(policy: Policy, templates: Path | None = None) -> OutputFiles:
         ) from None
 
 
-def _render_site(policy: Policy) -> OutputFiles:
+def _render_site(policy: Policy, fragments: bool = True) -> OutputFiles:
     files: OutputFiles = {}
     with cyclic_garbage_collection_paused():
         banner = build_banner_config(policy)
@@ -164,7 +169,8 @@ def _render_site(policy: Policy) -> OutputFiles:
         files["snippet.html"] = render_snippet(banner, policy.site.publish_path)
         pages = render_privacy_pages(policy, banner)
         files.update(pages)
-        files.update(render_page_fragments(policy, banner, pages))
+        if fragments:
+            files.update(render_page_fragments(policy, banner, pages))
         files.update(render_records(policy))
         files.update(render_camera_signs(policy))
     return files

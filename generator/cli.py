@@ -58,6 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--templates", type=Path, metavar="DIR", help="your own templates: files here replace the bundled ones"
     )
+    build.add_argument(
+        "--fragments",
+        action="store_true",
+        help="also write fragment.html, the page's content alone, for a site generator's template (Hugo, Eleventy)",
+    )
     build.set_defaults(run=run_build, writes=True)
 
     check = commands.add_parser("check", help="report gaps and inconsistencies (GDPR Art. 13/14, cookies)")
@@ -196,10 +201,15 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from generator.build import build
+    # Paused from the imports on: they make some 100,000 objects without cycles, which the collector would
+    # otherwise scan again and again (2 % of the example's build).
+    with cyclic_garbage_collection_paused():
+        from generator.build import build
 
-    project = _project(args)
-    result = build(project.source, project.out, force=args.force, templates=args.templates)
+        project = _project(args)
+        result = build(
+            project.source, project.out, force=args.force, templates=args.templates, fragments=args.fragments
+        )
     _say_which("Built", project, result.controller_name)
     print(result.summary())
     return EXIT_OK

@@ -231,8 +231,9 @@ def _refuse_dangerous_target(out: Path, protected: list[Path]) -> None:
             )
 
 
-def json_file(data: object, *, sort_keys: bool = False) -> bytes:
-    """`data` as a JSON file: two-space indent, UTF-8 as is, a final newline.
+def json_file(data: object, *, sort_keys: bool = False, indent: int | None = 2) -> bytes:
+    """`data` as a JSON file: two-space indent (or none: `indent=None`, for files that programs read), UTF-8
+    as is, a final newline.
 
     The same bytes as `json.dumps(data, ensure_ascii=False, indent=2)`, but from
     pydantic-core's serializer: the standard library's indenting encoder is pure
@@ -240,7 +241,7 @@ def json_file(data: object, *, sort_keys: bool = False) -> bytes:
     """
     if sort_keys:
         data = _sorted_keys(data)
-    return pydantic_core.to_json(data, indent=2) + b"\n"
+    return pydantic_core.to_json(data, indent=indent) + b"\n"
 
 
 def _sorted_keys(data: object) -> object:

@@ -82,7 +82,7 @@ def built_example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from generator.build import build
 
     out = tmp_path_factory.mktemp("example") / "dist"
-    build(EXAMPLE, out)
+    build(EXAMPLE, out, fragments=True)  # every file the build can write, pinned by the golden files
     return out
 
 

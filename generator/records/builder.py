@@ -25,6 +25,7 @@ from generator.model import (
     Text,
 )
 from generator.records.changes import release_records
+from generator.records.cookies import cookie_record
 from generator.records.document import (
     ActivityRecord,
     AddressRecord,
@@ -56,14 +57,12 @@ from generator.records.wording import records_view
 from generator.records.words import (
     channel_permission_record,
     children_record,
-    consent_cookie_record,
     document_text,
     joint_controllers_record,
     national_identity_number_record,
     pre_contractual_basis_record,
-    storage_lifetime_record,
 )
-from generator.texts.cookies import declared_cookies, describe_cookie
+from generator.texts.cookies import CookieWords, declared_cookies
 from generator.texts.legal import (
     country_name,
     legal_basis_name,
@@ -142,6 +141,7 @@ class _RecordBuilder:
         # The controller is in the document and in every activity's record.
         self.controller_record = self.controller(policy.controller)
         # The document lists every declared cookie, and each activity the cookies of its purposes.
+        self.cookie_words: dict[tuple[object, ...], CookieWords] = {}
         self.cookies = [self.cookie(cookie) for cookie in declared_cookies(policy)]
         self.cookies_by_purpose: dict[str, list[tuple[int, CookieRecord]]] = {}
         for position, record in enumerate(self.cookies):
@@ -152,10 +152,12 @@ class _RecordBuilder:
         self.data_subject_records: dict[str, DataSubjectRecord] = {}
         self.recipient_records: dict[str, RecipientRecord] = {}
 
-    def activity_cookies(self, activity: ProcessingActivity) -> list[CookieRecord]:
-        """The records of the declared cookies that serve a purpose of `activity`, in declaration order."""
+    def activity_cookies(self, activity: ProcessingActivity) -> list[str]:
+        """The names of the declared cookies that serve a purpose of `activity`, in declaration order: each
+        is described once, in the document's `cookies` (a record repeating them made ropa.json three times
+        as large for 10,000 cookies)."""
         found = [entry for purpose in activity.purposes for entry in self.cookies_by_purpose.get(purpose.id, [])]
-        return [record for _, record in sorted(found, key=lambda entry: entry[0])]
+        return [record.name for _, record in sorted(found, key=lambda entry: entry[0])]
 
     def country_name(self, code: str) -> str:
         return country_name(code, self.language)
@@ -465,32 +467,4 @@ class _RecordBuilder:
         )
 
     def cookie(self, cookie: Cookie) -> CookieRecord:
-        activity_id = None
-        if cookie.purpose is not None:
-            activity_id = self.policy.purpose(cookie.purpose)[0].id
-        words = describe_cookie(self.policy, cookie, self.language)
-        description = self.text(cookie.description)
-        duration_in_words = words.duration
-        if self.own_wording:
-            if cookie.purpose is None and cookie.name == self.policy.site.consent_cookie_name:
-                description = consent_cookie_record(self.language)
-            duration_in_words = storage_lifetime_record(cookie, self.language) or words.duration
-        return CookieRecord(
-            name=cookie.name,
-            storage=cookie.storage.value,  # type: ignore[arg-type]
-            storage_name=words.storage,
-            category=cookie.category,
-            category_label=words.category,
-            purpose=cookie.purpose,
-            activity=activity_id,
-            description=description,
-            provider=cookie.provider,
-            provider_name=words.provider,
-            duration=cookie.duration,
-            duration_in_words=duration_in_words,
-            party=self.policy.cookie_party(cookie),
-            domain=cookie.domain,
-            path=cookie.path,
-            http_only=cookie.http_only,
-            third_party_access=cookie.third_party_access,
-        )
+        return cookie_record(self.policy, cookie, self.language, own_wording=self.own_wording, words=self.cookie_words)

@@ -23,7 +23,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from generator.records.changes import ReleaseRecord
 
 FORMAT_NAME = "policygen-ropa"
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
+"""2: a record names its cookies; each is described once, in the document's `cookies`."""
 
 
 class RecordModel(BaseModel):
@@ -420,7 +421,10 @@ class ActivityRecord(RecordModel):
     automated_decisions: list[AutomatedDecisionRecord] | None = Field(
         description="Art. 22; an empty list states that there are none, null: not stated."
     )
-    cookies: list[CookieRecord] = Field(description="The cookies and storage items serving its purposes.")
+    cookies: list[str] = Field(
+        description="Names of the cookies and storage items serving its purposes; each is described once, in the "
+        "document's `cookies`."
+    )
     right_exceptions: list[RightExceptionRecord]
     observed: bool = Field(
         default=False, description="Observed data (camera surveillance, server logs): Art. 13(2)(e) does not apply."
@@ -439,7 +443,7 @@ class RecordsDocument(RecordModel):
     """ropa.json: the records of processing of one controller, in one language."""
 
     format: Literal["policygen-ropa"] = FORMAT_NAME
-    format_version: Literal["1"] = FORMAT_VERSION
+    format_version: Literal["2"] = FORMAT_VERSION
     language: Literal["sv", "en"]
     title: str
     policy: PolicyVersion

@@ -9,7 +9,8 @@ as they always did and every format gets the same words.
 
 from __future__ import annotations
 
-from typing import Any
+from functools import cache
+from typing import Any, get_args
 
 from pydantic import BaseModel
 
@@ -27,7 +28,7 @@ def _swap(value: Any) -> Any:
         return swap()
     if isinstance(value, BaseModel):
         changed = {}
-        for name in type(value).model_fields:
+        for name in _text_holding_fields(type(value)):
             item = getattr(value, name)
             new = _swap(item)
             if new is not item:
@@ -40,3 +41,22 @@ def _swap(value: Any) -> Any:
         swapped = {key: _swap(item) for key, item in value.items()}
         return swapped if any(swapped[k] is not value[k] for k in value) else value
     return value
+
+
+@cache
+def _text_holding_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of `model` whose type can hold a text, directly or inside: only those are walked (a policy of
+    10,000 cookies has some 200,000 values, most of them ids, flags and durations)."""
+    return tuple(name for name, field in model.__pydantic_fields__.items() if _can_hold_text(field.annotation, ()))
+
+
+def _can_hold_text(annotation: Any, seen: tuple[type, ...]) -> bool:
+    if isinstance(annotation, type):
+        if hasattr(annotation, "for_records"):
+            return True
+        if issubclass(annotation, BaseModel) and annotation not in seen:
+            return any(
+                _can_hold_text(f.annotation, (*seen, annotation)) for f in annotation.__pydantic_fields__.values()
+            )
+        return False
+    return any(_can_hold_text(argument, seen) for argument in get_args(annotation))

@@ -276,16 +276,16 @@ def test_the_banner_config_the_cookie_table_and_the_records_declare_the_same_coo
     order = [c["id"] for c in outputs.config["categories"]]
     assert list(page_rows) == sorted(record_cookies, key=lambda n: order.index(record_cookies[n]["category"]))
     assert set(config_items) == set(record_cookies)
-    in_activities = [c["name"] for r in outputs.records["records"] for c in r["cookies"]]
+    in_activities = [name for r in outputs.records["records"] for name in r["cookies"]]
     assert sorted([*in_activities, outputs.config["cookie"]["name"]]) == sorted(record_cookies)
 
     for name, cookie in record_cookies.items():
         category, item = config_items[name]
         assert category == cookie["category"], name
-        assert (item["storage"], item["party"], item["http_only"]) == (
+        assert (item["storage"], item["path"], item["domain"]) == (
             cookie["storage"],
-            cookie["party"],
-            cookie["http_only"],
+            cookie["path"],
+            cookie["domain"],
         ), name
         table, tr = page_rows[name]
         spans = {

@@ -23,7 +23,7 @@ def test_without_publish_path_the_snippet_links_the_banner_from_its_own_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     source = example_with_publish_path(tmp_path, "")
-    assert main(["build", str(source), "--out", str(tmp_path / "dist")]) == 0
+    assert main(["build", str(source), "--out", str(tmp_path / "dist"), "--fragments"]) == 0
     snippet = (tmp_path / "dist" / "snippet.html").read_text()
     assert 'src="/integritetspolicy/consent/consent.js"' in snippet
     assert 'href="/integritetspolicy/assets/fragment.css"' in (tmp_path / "dist" / "fragment.html").read_text()

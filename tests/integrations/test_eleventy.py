@@ -95,7 +95,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         (project / name).parent.mkdir(parents=True, exist_ok=True)
         (project / name).write_text(text)
     write_shared_files(project)
-    policygen_build(project / "policygen")
+    policygen_build(project / "policygen", "--fragments")
     run(["node", str(ELEVENTY), "--quiet"], cwd=project)
     with serve(project / "_site") as url:
         yield url

@@ -86,7 +86,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         (project / name).parent.mkdir(parents=True, exist_ok=True)
         (project / name).write_text(text)
     write_shared_files(project / "static")
-    policygen_build(project / "policygen")
+    policygen_build(project / "policygen", "--fragments")
     run([sys.executable, "-m", "hugo", "--quiet"], cwd=project)
     with serve(project / "public") as url:
         yield url

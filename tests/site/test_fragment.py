@@ -47,7 +47,7 @@ def test_every_rule_of_the_fragment_stylesheet_is_scoped_to_its_wrapper() -> Non
 
 
 def build(tmp_path: Path, capsys: pytest.CaptureFixture[str], *flags: str) -> tuple[int, str, str]:
-    code = main(["build", str(EXAMPLE), "--out", str(tmp_path / "dist"), *flags])
+    code = main(["build", str(EXAMPLE), "--out", str(tmp_path / "dist"), "--fragments", *flags])
     out, err = capsys.readouterr()
     return code, out, err
 
