@@ -329,7 +329,7 @@ def test_a_supervisory_authority_of_the_source_replaces_imy(example_loaded: Load
         data["supervisory_authority"] = {"name": {"sv": "Datatilsynet"}, "website": "https://www.datatilsynet.no/"}
 
     page = PageReader(render_privacy_pages(with_changes(example_loaded, other_authority))["index.html"].decode())
-    assert "Tillsynsmyndighet för oss är Datatilsynet." in page.text
+    assert "kan du klaga hos Datatilsynet, eller hos tillsynsmyndigheten där du bor eller arbetar" in page.text
     assert "Integritetsskyddsmyndigheten" not in page.text
 
 
@@ -381,7 +381,7 @@ def test_the_english_page_is_in_english(english: PageReader) -> None:
     assert "Based on contract (Article 6(1)(b) GDPR), we use the data to:" in text
     assert "the Swedish Authority for Privacy Protection (IMY)" in text and "+46 8 657 61 00" in text
     assert "Can you object to how we use your data?" in text
-    assert "Contact us and tell us which right you want to use: e-mail to info@jiji-boutique.se." in text
+    assert "Contact us through e-mail to info@jiji-boutique.se and tell us which right you want to use." in text
     assert "Cookie settings" in text
     for swedish_term in ["Personuppgiftsansvarig", "Rättslig grund", "Så använder du", "Inställningar för kakor"]:
         assert swedish_term not in text

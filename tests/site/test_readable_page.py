@@ -28,7 +28,7 @@ MAX_FIRST_LAYER = 200
 MAX_REPEATED = 2
 
 OVER_BUDGET = {("jiji-boutique", "sv"), ("jiji-boutique", "en")}
-"""Pages still over 2,500 words (jiji-boutique about 3,100 and 3,400)."""
+"""Pages still over 2,500 words (jiji-boutique about 3,000 and 3,350)."""
 
 NO_AUTOMATED_DECISIONS = {
     "sv": r"[Ff]attar (?:vi )?inga beslut som enbart bygger på automatiserad behandling",
