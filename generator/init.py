@@ -224,7 +224,10 @@ ACTIVITIES_YAML = """# yaml-language-server: $schema=policy.schema.json
 #     name: {sv: Kundservice, en: Customer service}
 #     purposes:
 #       - id: answer_questions
-#         description: {sv: Besvara dina frågor., en: Answer your questions.}
+#         description:
+#           sv: Besvara dina frågor.
+#           en: Answer your questions.
+#           records: {sv: Besvara frågor från kunder., en: Answer customers' questions.}  # the register's words
 #         legal_basis: legitimate_interests
 #     data_subjects: [enquirers]
 #     data_categories: [contact_details]
