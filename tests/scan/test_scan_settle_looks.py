@@ -6,7 +6,9 @@ from __future__ import annotations
 import asyncio
 import math
 import time
-from typing import Any
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 import pytest
 
@@ -31,10 +33,20 @@ class FakePage:
         return self.states[min(self.looks, len(self.states)) - 1]
 
 
+T = TypeVar("T")
+
+
+def run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """The coroutine on a loop of its own, in a thread of its own: a browser test before this one may have left
+    Playwright's loop running in the main thread, where `asyncio.run` refuses to start."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
+
+
 def settle(page: FakePage) -> None:
     watch = NetworkWatch(page)  # type: ignore[arg-type]
     watch.last_change = time.monotonic() - 1  # the network has been idle for a second
-    asyncio.run(watch.settle())
+    run(watch.settle())
 
 
 def test_a_quiet_page_is_asked_once() -> None:
@@ -66,8 +78,8 @@ def test_timing_adds_up_even_when_the_step_fails() -> None:
         raise RuntimeError
     assert timing.settle > 0
 
-    async def run() -> str:
+    async def step() -> str:
         return "done"
 
-    assert asyncio.run(timed_run(timing, run())) == "done"
+    assert run(timed_run(timing, step())) == "done"
     assert timing.runs > 0
