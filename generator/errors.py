@@ -86,11 +86,15 @@ def excerpt(line: str, column: int) -> tuple[str, int]:
 
 
 def display_path(path: Path) -> str:
-    """A path relative to the working directory when it lies below it."""
+    """A path relative to the working directory when it lies below it, else as an absolute path
+    ('/tmp/site', not '../../tmp/site')."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return str(path)
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return os.path.abspath(path)
+    return relative
 
 
 @dataclass(frozen=True)
