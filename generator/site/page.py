@@ -11,6 +11,7 @@ markup.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from urllib.parse import quote, urljoin
 
@@ -129,34 +130,30 @@ class PageView(PageLayers, PageCookies):
 
     # --- texts of the model -------------------------------------------------
 
-    def text(self, value: Text | None) -> Markup:
-        """A model text in the page's language, bidi-isolated (see `isolate`); a Swedish fallback on the
-        English page is marked lang="sv"."""
+    def _isolated(self, value: Text | None, shape: Callable[[str], str]) -> Markup:
+        """A model text in the page's language, shaped, bidi-isolated (see `isolate`); a Swedish fallback on
+        the English page is marked lang="sv"."""
         if value is None:
             return Markup("")
         if self.language != MAIN_LANGUAGE and getattr(value, self.language, None) is None:
-            return Markup('<bdi lang="sv">{}</bdi>').format(value.sv)
-        return isolate(value.get(self.language))
+            return Markup('<bdi lang="sv">{}</bdi>').format(shape(value.sv))
+        return isolate(shape(value.get(self.language)))
 
-    def in_sentence(self, value: Text) -> Markup:
-        """A label the owner wrote as a heading, isolated, to be read inside a sentence (`label_in_sentence`)."""
-        if self.language != MAIN_LANGUAGE and getattr(value, self.language, None) is None:
-            return Markup('<bdi lang="sv">{}</bdi>').format(label_in_sentence(value.sv))
-        return isolate(label_in_sentence(value.get(self.language)))
-
-    def clause_in_sentence(self, value: Text) -> Markup:
-        """`clause`, read inside a sentence: 'följer av bokföringslagen (1999:1078)' (`label_in_sentence`)."""
-        if self.language != MAIN_LANGUAGE and getattr(value, self.language, None) is None:
-            return Markup('<bdi lang="sv">{}</bdi>').format(label_in_sentence(value.sv.rstrip(" .")))
-        return isolate(label_in_sentence(value.get(self.language).rstrip(" .")))
+    def text(self, value: Text | None) -> Markup:
+        """A model text as written."""
+        return self._isolated(value, str)
 
     def clause(self, value: Text | None) -> Markup:
-        """A model text that the page's own sentence continues and ends: isolated, without its final full stop."""
-        if value is None:
-            return Markup("")
-        if self.language != MAIN_LANGUAGE and getattr(value, self.language, None) is None:
-            return Markup('<bdi lang="sv">{}</bdi>').format(value.sv.rstrip(" ."))
-        return isolate(value.get(self.language).rstrip(" ."))
+        """A model text that the page's own sentence continues and ends: without its final full stop."""
+        return self._isolated(value, lambda text: text.rstrip(" ."))
+
+    def in_sentence(self, value: Text) -> Markup:
+        """A label the owner wrote as a heading, read inside a sentence (`label_in_sentence`)."""
+        return self._isolated(value, label_in_sentence)
+
+    def clause_in_sentence(self, value: Text) -> Markup:
+        """`clause`, read inside a sentence: 'följer av bokföringslagen (1999:1078)'."""
+        return self._isolated(value, lambda text: label_in_sentence(text.rstrip(" .")))
 
     @property
     def title(self) -> str:

@@ -18,6 +18,7 @@ from generator.i18n import N_, gettext_for
 from generator.model import CategoryRetention, Policy
 from generator.texts.cookies import provider_name
 from generator.texts.legal import duration_in_words
+from generator.texts.plain import label_in_sentence
 
 RetentionKind = Literal["period", "event", "deleted", "decided_by_controller"]
 
@@ -51,12 +52,10 @@ class CategoryRetentionWords:
 
 
 def _labels(policy: Policy, ids: list[str], language: str) -> str:
-    """'Födelsedatum och kontaktuppgifter': later labels start in lower case unless they are an acronym."""
+    """'Födelsedatum och kontaktuppgifter': later labels read inside the phrase (`label_in_sentence`)."""
     categories = {c.id: c for c in policy.data_categories}
     labels = [categories[i].label.get(language) if i in categories else i for i in ids]
-    labels = [
-        label if n == 0 or label[1:2].isupper() else label[:1].lower() + label[1:] for n, label in enumerate(labels)
-    ]
+    labels = [label if n == 0 else label_in_sentence(label) for n, label in enumerate(labels)]
     return format_list(labels, locale=language)
 
 
