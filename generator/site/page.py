@@ -327,8 +327,9 @@ class PageView(PageLayers, PageCookies):
         return outside_eu_eea(recipient.country) or outside_eu_eea(recipient.established_in)
 
     def transfer_country(self, recipient: Recipient) -> str:
+        """The country a transfer goes to, as it reads after 'in' ('in the United States')."""
         code = recipient.country if outside_eu_eea(recipient.country) else recipient.established_in
-        return self.country(code or "")
+        return texts.country_in_sentence(code, self.language) if code else ""
 
     def joint_controllers(self, activity: ProcessingActivity) -> list[Recipient]:
         """Recipients of the activity that are joint controllers with us (Art. 26): only this activity shows them."""

@@ -13,7 +13,7 @@ from typing import Any
 from generator.i18n import N_, gettext_for
 from generator.model import LegalBasis, StorageType, TransferMechanism
 from generator.texts.legal import (
-    country_name,
+    country_in_sentence,
     legal_basis_name,
     storage_duration_in_words,
     transfer_mechanism_name,
@@ -110,16 +110,6 @@ def change_sentence(
     if for_records and (section, kind) in RECORD_SENTENCES:
         return _(RECORD_SENTENCES[(section, kind)]).format(**values)
     return _(SENTENCES[(section, kind)]).format(**values)
-
-
-COUNTRIES_WITH_THE = {"AE", "BS", "CF", "DO", "GB", "GM", "KM", "MH", "MV", "NL", "PH", "SB", "US"}
-"""Countries whose English name takes 'the' inside a sentence ('in the United States')."""
-
-
-def country_in_sentence(code: str, language: str) -> str:
-    """'USA', 'the United States': a country's name as it reads after 'in'."""
-    name = country_name(code, language)
-    return f"the {name}" if language == "en" and code in COUNTRIES_WITH_THE else name
 
 
 def _basis(value: str | None, language: str) -> str:

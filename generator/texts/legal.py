@@ -245,6 +245,16 @@ def country_name(code: str, language: str) -> str:
     return Locale.parse(language).territories.get(code, code)
 
 
+COUNTRIES_WITH_THE = {"AE", "BS", "CF", "DO", "GB", "GM", "KM", "MH", "MV", "NL", "PH", "SB", "US"}
+"""Countries whose English name takes 'the' inside a sentence ('in the United States')."""
+
+
+def country_in_sentence(code: str, language: str) -> str:
+    """'USA', 'the United States': a country's name as it reads after 'in'."""
+    name = country_name(code, language)
+    return f"the {name}" if language == "en" and code in COUNTRIES_WITH_THE else name
+
+
 def supervisory_authority(authority: SupervisoryAuthority | None) -> SupervisoryAuthority:
     """The policy's own authority, else IMY with its contact details."""
     if authority is not None:

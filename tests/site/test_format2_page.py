@@ -146,3 +146,12 @@ def test_without_third_party_cookies_nothing_is_said_about_them(tmp_path: Path) 
     assert json.loads(files["consent/config.json"])["texts"]["sv"]["settings_intro"] == (
         "Välj vilka kakor vi får använda. Nödvändiga kakor är alltid aktiva."
     )
+
+
+def test_a_direct_transfer_names_the_country_as_it_reads_after_in(tmp_path: Path) -> None:
+    source = format2_source()
+    hosting = next(r for r in source["recipients"] if r["id"] == "hosting")
+    hosting.update({"country": "US", "transfer": {"mechanism": "scc", "copy_at": "info@example.se"}})
+    files = render_site(load_policy(write_source(tmp_path, source)).policy)
+    assert "handles the data in the United States." in section(files["en/index.html"].decode(), "orders")
+    assert "behandlar uppgifterna i USA." in section(files["index.html"].decode(), "orders")
