@@ -32,6 +32,11 @@ class Release(StrictModel):
         summary = self.snapshot.get("summary") or {}
         return summary.get(language) or summary.get("sv") or self.change_texts(language)
 
+    def changed_sections(self) -> list[str]:
+        """The sections (cookies, purposes, recipients …) whose changes the page tells, in the order released."""
+        sections = [c.get("section") for c in self.snapshot.get("changes", []) if not c.get("records_only")]
+        return list(dict.fromkeys(section for section in sections if section))
+
     def date_in(self, language: str) -> str:
         """The release's date in words, as released ('10 november 2019'), else YYYY-MM-DD."""
         return self.snapshot.get("date_in_words", {}).get(language) or self.date.isoformat()

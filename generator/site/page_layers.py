@@ -25,6 +25,7 @@ from generator.model import (
 )
 from generator.model.vocabulary import outside_eu_eea
 from generator.texts import legal as texts
+from generator.texts.change_summary import changed_topics_sentence
 from generator.texts.plain import (
     CHILDREN_SEE,
     article_citation,
@@ -254,6 +255,12 @@ class PageLayers:
         """A released version's date in the page's own words ('10 November 2019'), whatever it was released with.
         `release` is a `generator.model.history.Release`."""
         return texts.date_in_words(release.date, self.language)
+
+    def release_changes(self, release: Any) -> list[str]:
+        """A released version's changes on the page: one sentence naming the parts that changed, or, for a
+        release without structured changes (the first), its texts as released."""
+        sentence = changed_topics_sentence(release.changed_sections(), self.language)
+        return [sentence] if sentence else release.summary_texts(self.language)
 
     def quoted(self, title: Markup) -> Markup:
         """A heading named in running text, quoted as a title."""

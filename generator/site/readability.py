@@ -28,7 +28,7 @@ _LABELS = re.compile(r"<(h[1-6]|dt|th|summary|caption)\b[^>]*>.*?</\1>", re.S)
 _HEADING = re.compile(r"<(h[23])\b[^>]*>(.*?)</\1>", re.S)
 _LEAD_IN = re.compile(r"(?<=:)\s+(?=[A-ZÅÄÖ])")
 """A colon before a capital: a label ('Google Maps, från Google Ireland Limited: Uppgifterna …') leads in a sentence."""
-_WORD = re.compile(r"[^\W_]+(?:[-–'’][^\W_]+)*", re.U)
+_EDGE_PUNCTUATION = "()[]{}.,;:!?”“\"'‘’«»–—…*/"
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,10 @@ def main_text(page_html: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Words as a reader counts them: runs of letters or digits ('e-post' and '6.1' count once each)."""
-    return _WORD.findall(text)
+    """Words as a word processor counts them: what stands between spaces, if it holds a letter or digit, its
+    punctuation stripped ('e-post', '6.1', 'info@example.se' and a cookie name such as '_ga_*' count once)."""
+    found = (token.strip(_EDGE_PUNCTUATION) for token in text.split())
+    return [word for word in found if any(character.isalnum() for character in word)]
 
 
 _ABBREVIATION = re.compile(r"(?:\b(?:Inc|Ltd|Co|AB|kap|nr|t\.ex|bl\.a|s\.k|m\.m|ca|art|dvs|e\.g|i\.e|etc)\.|\d\.)$")

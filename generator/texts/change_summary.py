@@ -69,6 +69,31 @@ def grouped_change_texts(changes: list[ChangeLike], language: str) -> list[str]:
     ]
 
 
+TOPICS: dict[str, str] = {
+    "consent_categories": N_("cookies"),
+    "cookies": N_("cookies"),
+    "purposes": N_("purposes"),
+    "data_categories": N_("the personal data we use"),
+    "recipients": N_("recipients"),
+    "transfers": N_("transfers outside the EU/EEA"),
+    "retention": N_("storage periods"),
+    "controller": N_("who is responsible"),
+}
+"""What the page's change log names for a section of changes."""
+
+
+def changed_topics_sentence(sections: list[str], language: str) -> str | None:
+    """One sentence naming what a version changed, for the page's change log; None when a section is unknown.
+
+    A customer wants to know which parts to read again, not each item: the page says what it covers now,
+    and the records keep one sentence per change with its values (docs/history.md)."""
+    if not sections or any(section not in TOPICS for section in sections):
+        return None
+    _ = gettext_for(language)
+    topics = list(dict.fromkeys(_(TOPICS[section]) for section in sections))
+    return _("We have changed what we say about {topics}.").format(topics=format_list(topics, locale=language))
+
+
 LABELS = {"data_categories", "recipients", "consent_categories"}
 """Sections whose names are labels, read in lower case inside the sentence ('enhetsuppgifter och IP-adress')."""
 TITLES = {"purposes", "retention"}

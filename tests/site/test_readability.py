@@ -28,8 +28,11 @@ def test_main_text_keeps_details_and_tables_and_leaves_out_the_rest() -> None:
 
 
 def test_word_count_counts_what_a_reader_reads() -> None:
-    assert words("Vi sparar e-postadressen i 3 år (artikel 6.1 b).") == [
-        "Vi", "sparar", "e-postadressen", "i", "3", "år", "artikel", "6", "1", "b",
+    assert words("Vi sparar e-postadressen i 3 år (artikel 6.1 b) – skriv till info@example.se.") == [
+        "Vi", "sparar", "e-postadressen", "i", "3", "år", "artikel", "6.1", "b", "skriv", "till", "info@example.se",
+    ]  # fmt: skip
+    assert words("Kakan _ga_* och wp_woocommerce_session_* (se ”Köp”).") == [
+        "Kakan", "_ga_", "och", "wp_woocommerce_session_", "se", "Köp",
     ]  # fmt: skip
     assert page_readability(PAGE).words == len(words(main_text(PAGE)))
 
