@@ -222,13 +222,6 @@ class PageView(PageLayers, PageCookies):
             return pre_contractual_basis(self.language)
         return texts.legal_basis_with_article(purpose.legal_basis, self.language)
 
-    def can_object_to(self, purpose: Purpose) -> bool:
-        """Art. 21(1) and (2): public task, legitimate interest or direct marketing.
-
-        A consent purpose that says how to withdraw it says so instead: for direct marketing,
-        withdrawing and objecting are one action (`withdrawal`)."""
-        return purpose.open_to_objection and self.withdrawal(purpose) is None
-
     def camera_signs(self, activity: ProcessingActivity) -> str:
         assert activity.camera_surveillance is not None
         return camera_signs_sentence(activity.camera_surveillance, self.language)

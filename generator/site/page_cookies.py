@@ -87,21 +87,21 @@ class PageCookies:
         ]
 
     def cookie_rows(self) -> list[CookieRow]:
-        """One row per declared cookie, in `describe_cookie`'s words. Rows share few activities:
-        their links are made once each, not once per cookie (a policy may declare 10,000)."""
+        """One row per declared cookie, in `describe_cookie`'s words. The purpose is the item's own description
+        or its purpose's; an item without either points to its activity (a link made once per activity, not
+        once per cookie: a policy may declare 10,000)."""
         activity_links: dict[str, Markup] = {}
         rows = []
         for cookie in declared_cookies(self.policy):
             activity, purpose = self.policy.purposes_by_id[cookie.purpose] if cookie.purpose else (None, None)
             description = cookie.description or (purpose.description if purpose else None)
             shown = self.text(description)
-            if activity is not None:
+            if activity is not None and not description:  # nothing to say but where it is used
                 if activity.id not in activity_links:
                     link = self.link("#activity-" + activity.id, self.text(activity.name))
                     see = Markup(title_quotes(self.language)).format(link)
                     activity_links[activity.id] = Markup(self._("(see %(link)s)")) % {"link": see}
-                see = activity_links[activity.id]
-                shown = Markup("{} {}.").format(self.clause(description), see) if description else see
+                shown = activity_links[activity.id]
             words = describe_cookie(self.policy, cookie, self.language)
             third = self.policy.cookie_party(cookie) == "third"
             rows.append(

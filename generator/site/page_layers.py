@@ -189,9 +189,12 @@ class PageLayers:
             return f"{authority.address}, {texts.country_name('SE', self.language)}"
         return authority.address
 
-    def authority_in_sentence(self, authority: SupervisoryAuthority) -> Markup:
-        """'the Swedish Authority for Privacy Protection (IMY)' inside an English sentence; its name elsewhere."""
+    def authority_in_sentence(self, authority: SupervisoryAuthority, *, linked: bool = False) -> Markup:
+        """'the Swedish Authority for Privacy Protection (IMY)' inside an English sentence; its name elsewhere,
+        `linked` to its website (the complaint section lists no other contact details when it says how to complain)."""
         name = self.text(authority.name)
+        if linked and authority.website:
+            name = self.link(authority.website, name)
         if self.language == "en" and authority.address == texts.IMY_ADDRESS:
             return Markup("the ") + name
         return name

@@ -251,7 +251,7 @@ def test_the_same_retention_and_exceptions(outputs: Outputs) -> None:
     for record in outputs.records["records"]:
         retention = record["retention"]
         section = sections[record["id"]]
-        said = glance(outputs, section)[outputs.heading("How long we keep it")].text()
+        said = glance(outputs, section)[outputs.heading("Storage period")].text()
         assert numbers_in_words(retention["summary"], outputs.language) == said, record["id"]
         tables = section.find_all("table", "retention-exceptions")
         rows = [[td.text() for td in tr.find_all("td")] for t in tables for tr in t.find("tbody").find_all("tr")]
