@@ -292,7 +292,7 @@ class _RecordBuilder:
         if id_ is None:
             return None
         recipient = self.policy.recipient(id_)
-        return decided_by_sentence(recipient.name or recipient.label.get(self.language), self.language)
+        return decided_by_sentence(recipient.name, recipient.label.get(self.language), self.language)
 
     def informed_elsewhere(self, activity: ProcessingActivity) -> InformedElsewhereRecord | None:
         elsewhere = activity.informed_elsewhere

@@ -287,11 +287,11 @@ class PageView(PageLayers, PageCookies):
         ]
 
     def decided_by(self, decision: AutomatedDecision) -> str | None:
-        """'Fakturaleverantör fattar beslutet, inte vi, …', for a decision someone else makes."""
+        """'Mottagaren ”Fakturaleverantör” fattar beslutet …', for a decision someone else makes."""
         if decision.decided_by is None:
             return None
         recipient = self.policy.recipients_by_id[decision.decided_by]
-        return decided_by_sentence(recipient.name or recipient.label.get(self.language), self.language)
+        return decided_by_sentence(recipient.name, recipient.label.get(self.language), self.language)
 
     def right_heading(self, right: Right) -> str:
         """'Rätt till tillgång – artikel 15'."""

@@ -31,7 +31,8 @@ _LEADING_NUMBER = re.compile(rf"(?<![\d,.§])\b([1-9]|1[0-2]) ({_UNITS})\b")
 """A small number before a unit of time: never a chapter ('7 kap.'), a section or a price."""
 _SWEDISH_ARTICLE = re.compile(r"^(\d+)(?:\.(\d+))?(?: ([a-z]))?$")
 
-NOT_BY_LAW = N_("Not by law.")
+NO_BUT = N_("No, but {consequence}")
+"""Not required by law, but needed: the consequence follows ('Nej, men utan namn … kan vi inte leverera …')."""
 CHILDREN_SEE = N_("(about children's data, see {area})")
 """Art. 8: how a child's data is given is said once; later purposes refer to it."""
 WITHOUT_IT: dict[ProvisionRequirement, str] = {
@@ -105,7 +106,7 @@ def provision_sentence(provision: Provision, duty: str | None, consequence: str 
     elif requirement == ProvisionRequirement.statutory:
         first = _("No. The law requires us to process the data, but it does not require you to give it to us.")
     elif consequence and requirement != ProvisionRequirement.voluntary:
-        first = _(NOT_BY_LAW)
+        return _(NO_BUT).format(consequence=label_in_sentence(consequence))
     else:
         first = _(WITHOUT_IT[requirement])
     return f"{first} {consequence}" if consequence else first

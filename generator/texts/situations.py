@@ -8,13 +8,16 @@ once here, so that the page and every records format use the same words.
 from __future__ import annotations
 
 from generator.i18n import gettext_for
+from generator.texts.plain import label_in_sentence, title_quotes
 from generator.model import CameraSurveillance, ChannelPermission, ChildrenStatement, NationalIdentityNumber
 
 
-def decided_by_sentence(who: str, language: str) -> str:
-    """Art. 22 and 13(2)(f): the decision is another controller's, not ours."""
+def decided_by_sentence(name: str | None, label: str, language: str) -> str:
+    """Art. 22 and 13(2)(f): the decision is another controller's, not ours. A recipient without a name is
+    named by its label as a title ('Mottagaren ”Fakturaleverantör”'): a label is no name and has no definite form."""
     _ = gettext_for(language)
-    return _("{who} makes the decision, not us, and is responsible for it.").format(who=who)
+    who = name or _("The recipient {label}").format(label=title_quotes(language).format(label))
+    return _("{who} makes the decision and is responsible for it, not us.").format(who=who)
 
 
 def national_identity_number_sentence(number: NationalIdentityNumber, language: str) -> str:
@@ -27,9 +30,9 @@ def national_identity_number_sentence(number: NationalIdentityNumber, language: 
         ).format(cases=number.cases.get(language))
     assert number.justification is not None  # the model guarantees it
     return _(
-        "We use your personal identity number or coordination number only {cases}. This is clearly justified: "
-        "{justification} (Chapter 3, Section 10 of the Swedish Data Protection Act (2018:218))."
-    ).format(cases=number.cases.get(language), justification=number.justification.get(language).rstrip("."))
+        "We use your personal identity number or coordination number only {cases}, because {justification} "
+        "(Chapter 3, Section 10 of the Swedish Data Protection Act (2018:218))."
+    ).format(cases=number.cases.get(language), justification=label_in_sentence(number.justification.get(language).rstrip(".")))
 
 
 def withdrawal_sentence(how: str, *, direct_marketing: bool, language: str) -> str:

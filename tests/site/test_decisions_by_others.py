@@ -32,13 +32,13 @@ def files() -> dict[str, bytes]:
 
 def test_the_swedish_page_says_who_decides_and_how_to_contest(files: dict[str, bytes]) -> None:
     text = page_text(files)
-    assert "Fakturaleverantör fattar beslutet, inte vi, och ansvarar för det." in text
+    assert "Mottagaren ”Fakturaleverantör” fattar beslutet och ansvarar för det, inte vi." in text
     assert "Så får du beslutet prövat av en människa " + CONTEST_SV in text
 
 
 def test_the_english_page_says_who_decides_and_how_to_contest(files: dict[str, bytes]) -> None:
     text = page_text(files, "en")
-    assert "Invoice provider makes the decision, not us, and is responsible for it." in text
+    assert "The recipient ‘Invoice provider’ makes the decision and is responsible for it, not us." in text
     assert (
         "How to have the decision reviewed Contact the invoice provider, or us and we will pass your request on."
         in text
@@ -51,7 +51,7 @@ def test_every_records_format_names_who_decides(files: dict[str, bytes]) -> None
     assert decision["decided_by_recipient"] == "invoice_provider"
     assert decision["contest"] == CONTEST_RECORDS_SV
     cell = csv_row(files, "online_purchase")["Automatiserat beslutsfattande, inbegripet profilering (artikel 22)"]
-    assert "Fakturaleverantör fattar beslutet, inte vi, och ansvarar för det." in cell
+    assert "Mottagaren ”Fakturaleverantör” fattar beslutet och ansvarar för det, inte vi." in cell
     assert "Så bestrider den registrerade beslutet: " + CONTEST_RECORDS_SV in cell
     assert csv_row(files, "account")["Automatiserat beslutsfattande, inbegripet profilering (artikel 22)"] == "Inga"
     assert "Beslutet fattas av: Fakturaleverantör" in records_page_text(files)

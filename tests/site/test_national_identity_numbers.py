@@ -22,8 +22,8 @@ from tests.support.variants import (
 )
 
 SV = (
-    "Vi använder ditt personnummer eller samordningsnummer bara vid betalning mot faktura. Det är klart motiverat: "
-    "Kreditprövningen och fakturan kräver säker identifiering (3 kap. 10 § dataskyddslagen (2018:218))."
+    "Vi använder ditt personnummer eller samordningsnummer bara vid betalning mot faktura, eftersom "
+    "kreditprövningen och fakturan kräver säker identifiering (3 kap. 10 § dataskyddslagen (2018:218))."
 )
 # The records say it in the third person (the example's `records:` wording of the cases).
 RECORDS_SV = (
@@ -32,8 +32,8 @@ RECORDS_SV = (
     "identifiering (3 kap. 10 § dataskyddslagen (2018:218))."
 )
 EN = (
-    "We use your personal identity number or coordination number only when you pay by invoice. This is clearly "
-    "justified: The credit assessment and the invoice need secure identification (Chapter 3, Section 10 of the "
+    "We use your personal identity number or coordination number only when you pay by invoice, because "
+    "the credit assessment and the invoice need secure identification (Chapter 3, Section 10 of the "
     "Swedish Data Protection Act (2018:218))."
 )
 

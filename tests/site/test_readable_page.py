@@ -31,8 +31,8 @@ OVER_BUDGET = {("jiji-boutique", "sv"), ("jiji-boutique", "en")}
 """Pages still over 2,500 words (jiji-boutique about 3,000 and 3,350)."""
 
 NO_AUTOMATED_DECISIONS = {
-    "sv": r"[Ff]attar (?:vi )?inga beslut som enbart bygger på automatiserad behandling",
-    "en": r"make no decisions based solely on automated processing",
+    "sv": r"[Ff]attar (?:vi )?inga beslut om dig som enbart bygger på automatiserad behandling",
+    "en": r"make no decisions about you based solely on automated processing",
 }
 STAFF = {
     "sv": "Hos oss kan bara de anställda som behöver uppgifterna i sitt arbete komma åt dem.",
