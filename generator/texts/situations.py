@@ -8,8 +8,8 @@ once here, so that the page and every records format use the same words.
 from __future__ import annotations
 
 from generator.i18n import gettext_for
-from generator.texts.plain import label_in_sentence, title_quotes
 from generator.model import CameraSurveillance, ChannelPermission, ChildrenStatement, NationalIdentityNumber
+from generator.texts.plain import label_in_sentence, title_quotes
 
 
 def decided_by_sentence(name: str | None, label: str, language: str) -> str:
@@ -29,10 +29,11 @@ def national_identity_number_sentence(number: NationalIdentityNumber, language: 
             "(Chapter 3, Section 10 of the Swedish Data Protection Act (2018:218))."
         ).format(cases=number.cases.get(language))
     assert number.justification is not None  # the model guarantees it
+    justification = number.justification.get(language)
     return _(
         "We use your personal identity number or coordination number only {cases}, because {justification} "
         "(Chapter 3, Section 10 of the Swedish Data Protection Act (2018:218))."
-    ).format(cases=number.cases.get(language), justification=label_in_sentence(number.justification.get(language).rstrip(".")))
+    ).format(cases=number.cases.get(language), justification=label_in_sentence(justification.rstrip(".")))
 
 
 def withdrawal_sentence(how: str, *, direct_marketing: bool, language: str) -> str:
