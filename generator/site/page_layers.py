@@ -30,13 +30,14 @@ from generator.texts.plain import (
     CHILDREN_SEE,
     article_citation,
     duration_in_running_text,
+    label_in_sentence,
     legal_basis_short,
     pre_contractual_short,
     provision_sentence,
     retention_in_running_text,
     title_quotes,
 )
-from generator.texts.recipients import onward_transfer_destination
+from generator.texts.recipients import describe_recipient, onward_transfer_destination, recipient_location
 
 
 class PageLayers:
@@ -117,7 +118,7 @@ class PageLayers:
         A transfer outside the EU/EEA is said under "Does the data leave the EU/EEA?": here only when
         the recipient's cell would otherwise say nothing about what it does.
         """
-        parts = [self.text(recipient.purpose)] if recipient.purpose else []
+        parts = [self.in_sentence(recipient.purpose)] if recipient.purpose else []
         parts += [
             Markup("{}").format(self.onward_transfer(o))
             for o in recipient.onward_transfers
@@ -130,6 +131,19 @@ class PageLayers:
     def onward_destination(self, transfer: OnwardTransfer) -> str:
         """Where the data goes on, without its ground: the safeguard and the decision follow as facts."""
         return onward_transfer_destination(transfer, self.language)
+
+    def recipient_role_and_place(self, recipient: Recipient) -> str:
+        """'personuppgiftsbiträde, Irland': the role in a list item's brackets, with the country when it is
+        not ours (where it is established, and where it handles the data when that differs)."""
+        role = label_in_sentence(describe_recipient(recipient, self.language).role)
+        if recipient.established_in and recipient.country and recipient.country != recipient.established_in:
+            return f"{role}; {label_in_sentence(recipient_location(recipient, self.language) or '').rstrip('.')}"
+        if recipient.established_in and recipient.country is None:
+            return f"{role}; {label_in_sentence(recipient_location(recipient, self.language) or '').rstrip('.')}"
+        country = self.country_shown(recipient)
+        if recipient.established_in and country is None and recipient.established_in != self.home_country:
+            country = texts.country_name(recipient.established_in, self.language)
+        return f"{role}, {country}" if country else role
 
     def country_shown(self, recipient: Recipient) -> str | None:
         """The recipient's country when it is not ours; 'not stated' when the source gives none."""

@@ -13,9 +13,9 @@ from generator.build import render_site
 from generator.sources.loading import load_policy
 from tests.support.format2 import format2_source, write_source
 
-ANALYTICS_META = {
-    "sv": "Personuppgiftsbiträde<br>Etableringsland och behandlingsland: Irland.</td>",
-    "en": "Processor<br>Country of establishment and of processing: Ireland.</td>",
+ANALYTICS_META = {  # the role, and the country where it is established and handles the data
+    "sv": "</strong> (personuppgiftsbiträde, Irland):",
+    "en": "</strong> (processor, Ireland):",
 }
 ANALYTICS_ONWARD = {  # said once, under "Does the data leave the EU/EEA?", with its safeguard as facts
     "sv": "Google Analytics, från Google Ireland Limited: Uppgifterna kan överföras till Google LLC (USA).",
@@ -64,7 +64,7 @@ def test_a_recipient_is_its_entity_and_product_where_it_is_and_where_the_data_go
 ) -> None:
     statistics = section(files[PAGES[language]].decode(), "statistics")
     by = {"sv": "Google Analytics, från Google Ireland Limited", "en": "Google Analytics, by Google Ireland Limited"}
-    assert f"Analysverktyg ({by[language]})</th>" in statistics  # no brackets inside brackets
+    assert f"<strong>Analysverktyg ({by[language]})</strong>" in statistics  # no brackets inside brackets
     assert ANALYTICS_META[language] in statistics
     assert ANALYTICS_ONWARD[language] in statistics
 
@@ -97,7 +97,7 @@ def test_standard_contractual_clauses_say_where_to_get_a_copy(tmp_path: Path) ->
 def test_an_independent_controller_links_its_own_privacy_notice(files: dict[str, bytes], language: str) -> None:
     statistics = section(files[PAGES[language]].decode(), "statistics")
     text = {"sv": "Deras integritetspolicy", "en": "Their privacy notice"}[language]
-    assert f'<a href="https://www.facebook.com/privacy/policy/">{text}</a></td>' in statistics
+    assert f'<a href="https://www.facebook.com/privacy/policy/">{text}</a></li>' in statistics
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])

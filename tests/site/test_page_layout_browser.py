@@ -55,7 +55,7 @@ def test_no_horizontal_scrolling_and_the_cookie_table_fits_its_column(
     )
     assert table["table"] <= table["column"] + 0.5, table
     assert table["scroll"] <= table["client"], f"the cookie table scrolls sideways: {table}"
-    for selector in ("table.recipients", "table.retention-exceptions"):
+    for selector in ("ul.recipients", "table.retention-exceptions"):
         right = page.evaluate(
             f"Math.max(...[...document.querySelectorAll('{selector}')].map(t => t.getBoundingClientRect().right))"
         )
@@ -123,15 +123,15 @@ def test_the_first_layer_opens_the_page_and_links_into_it(page: Any, example_ser
     summary.get_by_role("link", name="Köp i webbutiken").click()
     assert page.url.endswith("#activity-online_purchase")
     details = page.locator("#activity-online_purchase details")
-    assert not details.locator("table.recipients").is_visible()
+    assert not details.locator("ul.recipients").is_visible()
     details.locator("summary").click()
-    assert details.locator("table.recipients").is_visible()
+    assert details.locator("ul.recipients").is_visible()
 
 
 def test_a_printout_shows_the_folded_details(page: Any, example_server: StaticServer) -> None:
     """Auditors print the page: @media print unfolds every <details> and hides its summary line."""
     _open(page, example_server, "index.html", 1280, 800)
     page.emulate_media(media="print")
-    table = page.locator("#activity-online_purchase table.recipients")
+    table = page.locator("#activity-online_purchase ul.recipients")
     assert table.is_visible()
     assert not page.locator("#activity-online_purchase details > summary").is_visible()

@@ -227,7 +227,8 @@ def test_a_recipient_reads_the_same_on_the_page_and_in_the_records(example: Poli
     assert (record.role_name, record.country_name, record.onward_transfers) == (words.role, words.country, [onward])
     page = render_site(example)["index.html"].decode()
     # The page says where the data goes on once, its safeguard beside it as facts.
-    assert words.role in page and onward_transfer_destination(analytics.onward_transfers[0], "sv") in page
+    assert f"({words.role.lower()}, {words.country})" in page
+    assert onward_transfer_destination(analytics.onward_transfers[0], "sv") in page
 
 
 # --- one Jinja environment factory ---------------------------------------------------------------
