@@ -188,13 +188,21 @@ class PageLayers:
                     found.append(activity)
         return found
 
-    def grouped_right_exceptions(self, activity: ProcessingActivity) -> list[tuple[Right, object, list[object]]]:
-        """(right, reason, conditions): exceptions that share a right and a reason, so the reason is said once."""
-        groups: dict[tuple[Right, str], tuple[Right, object, list[object]]] = {}
-        for exception in activity.right_exceptions:
-            key = (exception.right, exception.reason.sv if exception.reason else "")
-            groups.setdefault(key, (exception.right, exception.reason, []))[2].append(exception.condition)
-        return list(groups.values())
+    def right_refusals(self, right: Right) -> list[Markup]:
+        """When this right may be refused or limited, one sentence group per reason, said under the right itself
+        (where a reader looks when using it): 'du har en pågående fråga hos vår kundservice. Uppgifterna …'."""
+        groups: dict[str, tuple[list[Markup], Any]] = {}
+        for activity in self.activities:
+            for exception in activity.right_exceptions:
+                if exception.right != right:
+                    continue
+                key = exception.reason.get(self.language) if exception.reason else ""
+                groups.setdefault(key, ([], exception.reason))[0].append(self.in_sentence(exception.condition))
+        said = []
+        for conditions, reason in groups.values():
+            parts = [*conditions, self.text(reason)] if reason else conditions
+            said.append(Markup(" ").join(parts))
+        return said
 
     def authority_address(self, authority: SupervisoryAuthority) -> str:
         """The authority's postal address, with 'Sweden' on a page in another language than Swedish."""
@@ -216,10 +224,6 @@ class PageLayers:
     def own_channels(self, right: Right) -> bool:
         """This right is used in other ways than the rights in general: its block says how."""
         return list(self.policy.rights.channels_for(right)) != list(self.policy.rights.channels)
-
-    def exception_activities(self, right: Right) -> list[ProcessingActivity]:
-        """Activities whose block says when this right may be refused or limited."""
-        return [a for a in self.activities if any(e.right == right for e in a.right_exceptions)]
 
     # --- one activity at a glance ---------------------------------------------
 
@@ -330,7 +334,8 @@ class PageLayers:
         assert provision is not None
         duty = str(self.clause(provision.duty)) if provision.duty and provision.obligatory else None
         consequence = str(self.text(provision.consequence)) if provision.consequence else None
-        return Markup(provision_sentence(provision, duty, consequence, self.language))
+        in_sentence = str(self.in_sentence(provision.consequence)) if provision.consequence else None
+        return Markup(provision_sentence(provision, duty, consequence, self.language, in_sentence=in_sentence))
 
     def article(self, right: Right) -> str:
         """'artikel 15' / 'Article 15 GDPR'."""

@@ -93,12 +93,15 @@ def pre_contractual_short(language: str) -> str:
     return _("Steps before a contract ({article})").format(article=article_citation("6.1 b", language))
 
 
-def provision_sentence(provision: Provision, duty: str | None, consequence: str | None, language: str) -> str:
+def provision_sentence(
+    provision: Provision, duty: str | None, consequence: str | None, language: str, *, in_sentence: str | None = None
+) -> str:
     """Art. 13(2)(e) as the answer to "Do you have to give us the data?", true for each kind of requirement.
 
     Only a law can oblige the person; a contract needs the data but obliges no one, and a legal
     obligation of ours does not oblige the person either. `duty` and `consequence` are the model's
-    own texts (already in the page's language), or None."""
+    own texts (already in the page's language), or None; `in_sentence` is the consequence as it reads after
+    "Nej, men" (the page passes its isolated, lower-case form)."""
     _ = gettext_for(language)
     requirement = provision.requirement
     if requirement == ProvisionRequirement.statutory and provision.obligatory:
@@ -106,7 +109,7 @@ def provision_sentence(provision: Provision, duty: str | None, consequence: str 
     elif requirement == ProvisionRequirement.statutory:
         first = _("No. The law requires us to process the data, but it does not require you to give it to us.")
     elif consequence and requirement != ProvisionRequirement.voluntary:
-        return _(NO_BUT).format(consequence=label_in_sentence(consequence))
+        return _(NO_BUT).format(consequence=in_sentence or label_in_sentence(consequence))
     else:
         first = _(WITHOUT_IT[requirement])
     return f"{first} {consequence}" if consequence else first

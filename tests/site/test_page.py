@@ -616,3 +616,12 @@ def test_payloads_in_every_text_field_reach_the_page_as_text(poisoned_site: dict
 def test_the_model_refuses_javascript_urls_where_it_takes_a_url() -> None:
     with pytest.raises(ValidationError):
         Channel(url="javascript:alert(1)")
+
+
+def test_data_needed_for_a_contract_is_not_required_by_law_and_the_page_says_why_it_is_needed(
+    swedish: PageReader, english: PageReader
+) -> None:
+    """Art. 13(2)(e): no law obliges the customer; without the data there is no delivery (one sentence)."""
+    assert "Nej, men utan namn, adress och e-postadress kan vi inte leverera din beställning." in swedish.text
+    assert "No, but without your name, address and e-mail address we cannot deliver your order." in english.text
+    assert "Inte enligt lag" not in swedish.text
