@@ -151,6 +151,10 @@ class PageView(PageLayers, PageCookies):
         """A label the owner wrote as a heading, read inside a sentence (`label_in_sentence`)."""
         return self._isolated(value, label_in_sentence)
 
+    def clause_at_start(self, value: Text) -> Markup:
+        """`clause`, opening a sentence: 'The Swedish Bookkeeping Act (1999:1078) requires this.'"""
+        return self._isolated(value, lambda text: text[:1].upper() + text.rstrip(" .")[1:])
+
     def clause_in_sentence(self, value: Text) -> Markup:
         """`clause`, read inside a sentence: 'följer av bokföringslagen (1999:1078)'."""
         return self._isolated(value, lambda text: label_in_sentence(text.rstrip(" .")))

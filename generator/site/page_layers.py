@@ -48,6 +48,7 @@ class PageLayers:
 
     # Provided by PageView.
     activities: list[ProcessingActivity]
+    prose: dict[str, Markup]
 
     def text(self, value: object) -> Markup:  # pragma: no cover - PageView's
         raise NotImplementedError
@@ -276,6 +277,10 @@ class PageLayers:
         """A released version's date in the page's own words ('10 November 2019'), whatever it was released with.
         `release` is a `generator.model.history.Release`."""
         return texts.date_in_words(release.date, self.language)
+
+    def prose_has_headings(self, key: str) -> bool:
+        """The owner's Markdown for a section has headings of its own: what follows it needs one too."""
+        return "<h3" in str(self.prose.get(key, ""))
 
     def release_changes(self, release: Any) -> list[str]:
         """A released version's changes on the page: one sentence naming the parts that changed, or, for a

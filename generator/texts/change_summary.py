@@ -73,7 +73,7 @@ TOPICS: dict[str, str] = {
     "consent_categories": N_("cookies"),
     "cookies": N_("cookies"),
     "purposes": N_("purposes"),
-    "data_categories": N_("the personal data we use"),
+    "data_categories": N_("personal data"),
     "recipients": N_("recipients"),
     "transfers": N_("transfers outside the EU/EEA"),
     "retention": N_("storage periods"),

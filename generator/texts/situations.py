@@ -40,10 +40,9 @@ def withdrawal_sentence(how: str, *, direct_marketing: bool, language: str) -> s
     """Art. 7(3): how to withdraw this consent; for direct marketing, withdrawing and objecting are one action."""
     _ = gettext_for(language)
     if direct_marketing:
-        return _(
-            "Withdrawing your consent and objecting to the direct marketing are one and the same, and you can do it "
-            "at any time: {how}"
-        ).format(how=how)
+        return _("You can withdraw your consent at any time, which also objects to the direct marketing: {how}").format(
+            how=how
+        )
     return _("You can withdraw your consent to this at any time: {how}").format(how=how)
 
 
@@ -62,8 +61,8 @@ def channel_permission_sentence(permission: ChannelPermission, language: str) ->
     channel = _("e-mail") if permission.channel == "email" else _("text message")
     if permission.ground == "consent":
         return _(
-            "We send marketing by {channel} only with your consent (Section 19, first paragraph, of the Swedish "
-            "Marketing Act (2008:486))."
+            "Marketing by {channel} needs your consent (Section 19, first paragraph, of the Swedish Marketing Act "
+            "(2008:486))."
         ).format(channel=channel)
     return _(
         "As you are already our customer, we send you marketing for our own similar products by {channel} without "

@@ -30,7 +30,7 @@ def test_the_page_lists_each_release_newest_first_with_its_changes(built_example
     assert "Ändringar i policyn" in text
     assert text.index("Version 2.0, 15 januari 2025") < text.index("Version 1.0, 10 november 2019")
     assert (  # the parts of the page to read again; the records keep each change
-        "Vi har ändrat det vi säger om kakor, ändamål, vilka personuppgifter vi använder, mottagare, "
+        "Vi har ändrat det vi säger om kakor, ändamål, personuppgifter, mottagare, "
         "överföringar utanför EU/EES och lagringstider." in text
     )
     assert "Den första publicerade versionen." in text

@@ -31,7 +31,7 @@ def _version_texts(html: str, version: str) -> list[str]:
 def test_the_page_names_the_parts_a_version_changed_in_one_sentence(built_example: Path) -> None:
     texts = _version_texts((built_example / "index.html").read_text(encoding="utf-8"), "2.0")
     assert texts == [
-        "Vi har ändrat det vi säger om kakor, ändamål, vilka personuppgifter vi använder, mottagare, "
+        "Vi har ändrat det vi säger om kakor, ändamål, personuppgifter, mottagare, "
         "överföringar utanför EU/EES och lagringstider."
     ]
 
@@ -39,7 +39,7 @@ def test_the_page_names_the_parts_a_version_changed_in_one_sentence(built_exampl
 def test_the_english_page_names_the_same_parts(built_example: Path) -> None:
     texts = _version_texts((built_example / "en" / "index.html").read_text(encoding="utf-8"), "2.0")
     assert texts == [
-        "We have changed what we say about cookies, purposes, the personal data we use, recipients, "
+        "We have changed what we say about cookies, purposes, personal data, recipients, "
         "transfers outside the EU/EEA, and storage periods."
     ]
 

@@ -36,12 +36,12 @@ def files() -> dict[str, bytes]:
 
 def test_the_newsletter_says_that_unsubscribing_is_withdrawing_and_objecting(files: dict[str, bytes]) -> None:
     assert (
-        "Att återkalla ditt samtycke och att invända mot direktmarknadsföringen är samma sak, och du kan göra det "
-        "när som helst: " + HOW_SV
+        "Du kan när som helst återkalla ditt samtycke, vilket också är en invändning mot direktmarknadsföringen: "
+        + HOW_SV
     ) in page_text(files)
     assert (
-        "Withdrawing your consent and objecting to the direct marketing are one and the same, and you can do it at "
-        "any time: Unsubscribe with the link in each newsletter, under My account or by e-mail to "
+        "You can withdraw your consent at any time, which also objects to the direct marketing: "
+        "Unsubscribe with the link in each newsletter, under My account or by e-mail to "
         "info@jiji-boutique.se."
     ) in page_text(files, "en")
 

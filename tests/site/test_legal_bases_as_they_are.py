@@ -88,8 +88,7 @@ def test_each_basis_is_tied_to_its_group(files: dict[str, bytes]) -> None:
     text = page_text(files)
     assert "(gäller prenumeranter på nyhetsbrevet)" in text
     assert (
-        "Vi skickar marknadsföring via e-post bara med ditt samtycke (19 § första stycket marknadsföringslagen "
-        "(2008:486))."
+        "Marknadsföring via e-post kräver ditt samtycke (19 § första stycket marknadsföringslagen (2008:486))."
     ) in text
     assert "(gäller kunder)" in text
     assert EXISTING_SV in text

@@ -240,7 +240,7 @@ def test_the_rights_are_explained_with_their_articles_and_the_sites_own_channels
     ]:
         assert heading in [h for _, h in swedish.headings], heading
     assert "Vi svarar inom en månad." in text and "(artikel 12.3)" in text
-    assert "Det kostar ingenting att använda dem." in text
+    assert "Dataskyddsförordningen ger dig de här rättigheterna, utan kostnad." in text
     start = text.index("Rätt till rättelse (artikel 16)")
     rectification = text[start : text.index("Rätt till radering (", start)]
     assert "Du använder rättigheten via Mitt konto eller e-post till info@jiji-boutique.se." in rectification
@@ -257,7 +257,7 @@ def test_the_right_to_object_stands_apart_where_legitimate_interest_or_direct_ma
     """GDPR Art. 21(4): presented clearly and separately from any other information (rule L-RIGHTS-2)."""
     assert (2, OBJECTION) in swedish.headings
     section = swedish.text[swedish.text.index(OBJECTION + " När vi stöder oss") :]
-    section = section[: section.index("Vilka rättigheter har du? Enligt dataskyddsförordningen")]
+    section = section[: section.index("Vilka rättigheter har du? Dataskyddsförordningen ger dig")]
     assert "(artikel 21.1)" in section and "(artikel 21.2)" in section
     assert "Det gäller Direktmarknadsföring." not in section  # the heading says it already
     assert (
@@ -293,7 +293,7 @@ def test_processing_for_a_task_in_the_public_interest_is_open_to_objection_too(e
         render_privacy_pages(with_changes(example_loaded, bookkeeping_as_public_task))["index.html"].decode()
     )
     section = page.text[page.text.index(OBJECTION + " När vi") :]
-    section = section[: section.index("Vilka rättigheter har du? Enligt dataskyddsförordningen")]
+    section = section[: section.index("Vilka rättigheter har du? Dataskyddsförordningen ger dig")]
     assert "en uppgift av allmänt intresse eller som ett led i myndighetsutövning" in section
     assert "Fullgörande av rättsliga förpliktelser" in section
 

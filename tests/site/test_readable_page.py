@@ -27,16 +27,16 @@ MAX_WORDS = 2_500
 MAX_FIRST_LAYER = 200
 MAX_REPEATED = 2
 
-OVER_BUDGET = {("jiji-boutique", "sv"), ("jiji-boutique", "en")}
-"""Pages still over 2,500 words (jiji-boutique about 3,000 and 3,350)."""
+OVER_BUDGET = {("jiji-boutique", "en")}
+"""Pages still over 2,500 words (jiji-boutique's English page, about 2,800)."""
 
 NO_AUTOMATED_DECISIONS = {
     "sv": r"[Ff]attar (?:vi )?inga beslut om dig som enbart bygger på automatiserad behandling",
     "en": r"make no decisions about you based solely on automated processing",
 }
 STAFF = {
-    "sv": "Hos oss kan bara de anställda som behöver uppgifterna i sitt arbete komma åt dem.",
-    "en": "Within our organisation, only the staff who need the data for their work can access it.",
+    "sv": "Bara de anställda som behöver uppgifterna i sitt arbete kommer åt dem.",
+    "en": "Only staff who need the data for their work can access it.",
 }
 
 

@@ -61,6 +61,6 @@ def test_an_item_tells_how_long_its_provider_keeps_what_it_collects(config: dict
         )
         assert details["en"].endswith(
             " · Click history on the website: deleted after 14 months. "
-            "We have set this ourselves in our settings with Google Analytics, by Google Ireland Limited."
+            "We set this ourselves with Google Analytics, by Google Ireland Limited."
         )
     assert "raderas" not in items(config)["jiji_recently_viewed"]["details"]["sv"]

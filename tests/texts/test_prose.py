@@ -126,11 +126,11 @@ def _copy_example_with(tmp_path: Path, name: str, text: str) -> Path:
 
 def test_an_unsafe_link_in_any_fragment_stops_loading(tmp_path: Path) -> None:
     """Also an English fragment, and also when the site does not publish English: every command refuses it."""
-    source = _copy_example_with(tmp_path, "security.en.md", "We use [TLS](javascript:alert(1)).\n")
+    source = _copy_example_with(tmp_path, "cookies.en.md", "We use [TLS](javascript:alert(1)).\n")
     with pytest.raises(SourceErrors) as raised:
         load_policy(source)
     [error] = raised.value.errors
-    assert error.position is not None and error.position.file.name == "security.en.md"
+    assert error.position is not None and error.position.file.name == "cookies.en.md"
     assert (error.position.line, error.position.column) == (1, 14)
 
 

@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parents[3]
 EXAMPLE = REPO / "policy_src" / "jiji-boutique"
 SEED = 20261130
 YAML_FILES = ("activities.yaml", "controller.yaml", "cookies.yaml", "data.yaml", "site.yaml")
-MD_FILES = ("cookies.sv.md", "cookies.en.md", "introduction.sv.md", "security.sv.md")
+MD_FILES = ("cookies.sv.md", "cookies.en.md", "introduction.sv.md", "introduction.en.md")
 
 
 @dataclass(frozen=True)
