@@ -80,8 +80,8 @@ CONSENT_CATEGORY_LABELS: dict[str, str] = {
 
 CONSENT_CATEGORY_DESCRIPTIONS: dict[str, str] = {
     NECESSARY: N_("Needed for the website to work and to remember your choice about cookies."),
-    "preferences": N_("Remember your choices and settings, so that the website can be adapted to you."),
-    "statistics": N_("Help us understand how the website is used, so that we can improve it."),
+    "preferences": N_("Remembers your choices and settings, so that the website can be adapted to you."),
+    "statistics": N_("Helps us understand how the website is used, so that we can improve it."),
     "marketing": N_("Used to show you relevant advertising and to measure its effect, also on other websites."),
 }
 

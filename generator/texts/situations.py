@@ -40,9 +40,9 @@ def withdrawal_sentence(how: str, *, direct_marketing: bool, language: str) -> s
     """Art. 7(3): how to withdraw this consent; for direct marketing, withdrawing and objecting are one action."""
     _ = gettext_for(language)
     if direct_marketing:
-        return _("You can withdraw your consent at any time, which also objects to the direct marketing: {how}").format(
-            how=how
-        )
+        return _(
+            "You can withdraw your consent at any time, which also counts as objecting to the direct marketing: {how}"
+        ).format(how=how)
     return _("You can withdraw your consent to this at any time: {how}").format(how=how)
 
 

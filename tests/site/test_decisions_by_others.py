@@ -14,7 +14,7 @@ from tests.conftest import EXAMPLE
 from tests.support.variants import activity, build_files, csv_row, page_text, record, records_page_text, variant
 
 CONTEST_SV = (
-    "Vänd dig till fakturaleverantören, eller till oss så för vi begäran vidare. Du kan också framföra dina "
+    "Vänd dig till fakturaleverantören, eller till oss, så skickar vi din begäran vidare. Du kan också framföra dina "
     "synpunkter och bestrida beslutet (artikel 22.3)."
 )
 # The records say the same in the third person (the register's own wording).
@@ -33,7 +33,7 @@ def files() -> dict[str, bytes]:
 def test_the_swedish_page_says_who_decides_and_how_to_contest(files: dict[str, bytes]) -> None:
     text = page_text(files)
     assert "Mottagaren ”Fakturaleverantör” fattar beslutet och ansvarar för det, inte vi." in text
-    assert "Prövning av en människa " + CONTEST_SV in text
+    assert "Manuell prövning " + CONTEST_SV in text
 
 
 def test_the_english_page_says_who_decides_and_how_to_contest(files: dict[str, bytes]) -> None:
