@@ -14,6 +14,7 @@ import pytest
 from generator.build import render_site
 from generator.sources.loading import load_policy
 from tests.support.format2 import DPF_URL, format2_source, write_source
+from tests.support.ropa import provider_name, standalone_records
 
 ONWARD_SV = (
     "Uppgifterna kan överföras till Google LLC (USA) med stöd av EU–US Data Privacy Framework "
@@ -38,7 +39,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
 def records(files: dict[str, bytes]) -> dict[str, dict[str, Any]]:
     document = json.loads(files["records/ropa.json"])
     jsonschema.validate(document, json.loads(files["records/ropa.schema.json"]))
-    return {r["id"]: r for r in document["records"]}
+    return {r["id"]: r for r in standalone_records(document)}
 
 
 def recipient(record: dict[str, Any], id_: str) -> dict[str, Any]:
@@ -83,9 +84,9 @@ def test_ropa_json_joint_controller_only_in_its_activity(records: dict[str, Any]
 
 
 def test_ropa_json_third_party_cookie_with_its_domain(files: dict[str, bytes]) -> None:
-    cookies = {c["name"]: c for c in json.loads(files["records/ropa.json"])["cookies"]}
-    fr = cookies["fr"]
-    assert (fr["party"], fr["domain"], fr["provider_name"]) == (
+    document = json.loads(files["records/ropa.json"])
+    fr = next(c for c in document["cookies"] if c["name"] == "fr")
+    assert (fr["party"], fr["domain"], provider_name(document, fr)) == (
         "third",
         ".facebook.com",
         "Facebook, från Meta Platforms Ireland Limited",

@@ -38,6 +38,7 @@ from generator.site.page import _environment
 from generator.texts.cookies import declared_cookies, describe_cookie
 from generator.texts.recipients import describe_recipient, onward_transfer_destination, onward_transfer_sentence
 from generator.texts.templates import template_environment
+from tests.support.ropa import provider_name
 
 GENERATOR = Path(generator.__file__).parent
 """The package under test (not `REPO`, which may be another checkout's when `tests` resolves there)."""
@@ -209,12 +210,13 @@ def test_a_cookie_with_unstated_facts_reads_the_same_in_the_banner_the_page_and_
     table = page[: row.start()].rsplit('<table class="cookie-table">', 1)[1]
     assert f'<span class="category">{words.category}</span>' in table
 
-    record = next(c for c in json.loads(files["records/ropa.json"])["cookies"] if c["name"] == "bare_cookie")
-    assert (record["provider_name"], record["category_label"], record["duration_in_words"], record["storage_name"]) == (
+    ropa = json.loads(files["records/ropa.json"])
+    record = next(c for c in ropa["cookies"] if c["name"] == "bare_cookie")
+    category = next(c["label"] for c in ropa["consent_categories"] if c["id"] == record["category"])
+    assert (provider_name(ropa, record), category, record["duration_in_words"]) == (
         words.provider,
         words.category,
         None,
-        words.storage,
     )
 
 

@@ -1,0 +1,226 @@
+"""ropa.json, format 3: the records document as a file, each shared fact written once.
+
+The records document (`generator.records.document`) is what the page, the CSV and the JSON-LD are written
+from: every record there stands on its own. The file says each shared fact once and refers to it by id, as
+format 2 already did for cookies: the controller and its security measures at the top, every recipient,
+data subject and data category once, each consent category's label once. Records name them by id. The
+file has no indentation: programs read it (the auditor reads the records page); 1,000 activities made
+11 MB indented, with the controller and full recipients in every record (docs/decisions.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field
+
+from generator.output import json_file
+from generator.records.changes import ReleaseRecord
+from generator.records.document import (
+    FORMAT_NAME,
+    AutomatedDecisionRecord,
+    CameraSurveillanceRecord,
+    ControllerRecord,
+    DataSubjectRecord,
+    DocumentRecord,
+    InformedElsewhereRecord,
+    LegalBasisRecord,
+    NationalIdentityNumberRecord,
+    PartyRecord,
+    PolicyVersion,
+    ProvisionRecord,
+    PurposeRecord,
+    RecipientRecord,
+    RecordModel,
+    RecordsDocument,
+    RegisterRecord,
+    RetentionRecord,
+    RightExceptionRecord,
+    SiteRecord,
+    SourceRecord,
+    TransferRecord,
+)
+
+FILE_FORMAT_VERSION = "3"
+"""3: the controller, its measures, recipients, data subjects and data categories once, records refer to them
+by id; no indentation. 2: a record names its cookies; each is described once, in the document's `cookies`."""
+
+
+class ConsentCategoryEntry(RecordModel):
+    """A consent category of the banner, named once; cookies refer to it by id."""
+
+    id: str
+    label: str
+
+
+class DataCategoryUse(RecordModel):
+    """A data category of an activity: its id in the document's `data_categories`, and when it is processed."""
+
+    id: str
+    condition: str | None = Field(description="When the category is processed only in a certain case; null: always.")
+
+
+class DataCategoryEntry(RecordModel):
+    """Art. 30(1)(c): a category of personal data, described once; records refer to it by id."""
+
+    id: str
+    label: str
+    examples: str | None
+    special_category: bool = Field(description="Data of Art. 9(1).")
+    special_category_condition: str | None = Field(description="The Art. 9(2) condition.")
+    dpv: str | None = Field(description="W3C DPV term, e.g. pd:EmailAddress.")
+    national_identity_number: NationalIdentityNumberRecord | None = Field(
+        description="Set if the category holds personnummer or samordningsnummer (dataskyddslagen (2018:218) "
+        "3 kap. 10 §); null: it does not."
+    )
+
+
+class CookieEntry(RecordModel):
+    """A cookie or storage item (ePrivacy Art. 5(3)), as declared to the visitor."""
+
+    name: str = Field(description="Exact name, or a pattern with '*'.")
+    storage: Literal["cookie", "local_storage", "session_storage", "indexed_db", "pixel"]
+    category: str = Field(description="Id of the consent category, named in the document's `consent_categories`.")
+    purpose: str | None = Field(
+        description="Id of the purpose it serves (the record that has the purpose names the cookie); "
+        "null for the consent cookie."
+    )
+    description: str | None
+    provider: str = Field(
+        description="'first_party' (the controller) or the id of the recipient that sets or reads it, described "
+        "in the document's `recipients`."
+    )
+    duration: str | None = Field(
+        description="'session', an ISO 8601 duration, or for storage without an expiry 'until_cleared' "
+        "(until the visitor clears it) or 'until_deleted' (until the site deletes it)."
+    )
+    duration_in_words: str | None
+    party: Literal["first", "third"]
+    domain: str | None
+    path: str
+    http_only: bool
+    third_party_access: bool | None
+
+
+class ActivityEntry(RecordModel):
+    """One processing activity: Art. 30(1)(b)–(g) and what the auditor needs besides; (a) is the document's."""
+
+    id: str = Field(description="Stable id: the activity's id in the sources, the same in every version.")
+    name: str
+    description: str | None
+    joint_controllers: list[PartyRecord] = Field(
+        description="The joint controllers of this activity among its recipients (Art. 26), besides those of the "
+        "document's `controller`, which hold for every record."
+    )
+    purposes: list[PurposeRecord] = Field(description="Art. 30(1)(b), each with its legal basis.")
+    data_subjects: list[str] = Field(description="Art. 30(1)(c): ids in the document's `data_subjects`.")
+    data_categories: list[DataCategoryUse] = Field(description="Art. 30(1)(c): in the document's `data_categories`.")
+    recipients: list[str] = Field(description="Art. 30(1)(d): ids in the document's `recipients`.")
+    transfers: list[TransferRecord] = Field(description="Art. 30(1)(e); empty: none.")
+    retention: RetentionRecord | None = Field(description="Art. 30(1)(f); null: not stated.")
+    security_measures: list[str] = Field(
+        description="Art. 30(1)(g): measures specific to this activity, besides the document's `security_measures`."
+    )
+    legal_bases: list[LegalBasisRecord] = Field(description="The distinct legal bases of the purposes.")
+    sources: list[SourceRecord] = Field(
+        description="Art. 14(2)(f): data not collected from the data subject; empty: all from the data subject."
+    )
+    provision: ProvisionRecord | None
+    automated_decisions: list[AutomatedDecisionRecord] | None = Field(
+        description="Art. 22; an empty list states that there are none, null: not stated."
+    )
+    cookies: list[str] = Field(
+        description="Names of the cookies and storage items serving its purposes, in the document's `cookies`."
+    )
+    right_exceptions: list[RightExceptionRecord]
+    observed: bool = Field(
+        description="Observed data (camera surveillance, server logs): Art. 13(2)(e) does not apply."
+    )
+    camera_surveillance: CameraSurveillanceRecord | None = Field(description="Camera surveillance.")
+    informed_elsewhere: InformedElsewhereRecord | None = Field(
+        description="The people are informed by another notice; the activity is not on the public privacy page."
+    )
+    impact_assessment: DocumentRecord | None = Field(
+        description="The data protection impact assessment (Art. 35); null: none recorded."
+    )
+
+
+class RopaFile(RecordModel):
+    """ropa.json: the records of processing of one controller, in one language; each shared fact once."""
+
+    format: Literal["policygen-ropa"] = FORMAT_NAME
+    format_version: Literal["3"] = FILE_FORMAT_VERSION
+    language: Literal["sv", "en"]
+    title: str
+    policy: PolicyVersion = Field(description="The policy version every record belongs to.")
+    site: SiteRecord
+    controller: ControllerRecord = Field(description="Art. 30(1)(a), for every record.")
+    records_register: RegisterRecord | None = Field(
+        description="The register's own metadata: established, reviewed, responsible, Art. 30(5)."
+    )
+    supervisory_authority: str = Field(description="The authority the records are made available to (Art. 30(4)).")
+    security_measures: list[str] = Field(description="Art. 30(1)(g): the controller's measures, for every record.")
+    data_subjects: list[DataSubjectRecord] = Field(description="Every category of data subjects the records name.")
+    data_categories: list[DataCategoryEntry] = Field(description="Every category of personal data the records name.")
+    recipients: list[RecipientRecord] = Field(
+        description="Every recipient the records and the cookies name, in source order."
+    )
+    consent_categories: list[ConsentCategoryEntry] = Field(description="The consent categories of the cookies.")
+    records: list[ActivityEntry] = Field(description="One record per processing activity, in source order.")
+    cookies: list[CookieEntry] = Field(
+        description="Every declared cookie and storage item, the banner's consent cookie first."
+    )
+    changes: list[ReleaseRecord] = Field(
+        description="The released versions of the policy, oldest first, with their changes."
+    )
+
+
+_RECORD_DROPPED = ("policy", "controller", "security")
+_COOKIE_DROPPED = ("storage_name", "category_label", "activity", "provider_name")
+
+
+def ropa_file_data(document: RecordsDocument) -> dict[str, Any]:
+    """The document as format 3 in plain data: shared facts lifted out of the records, in the models' key order."""
+    data = document.model_dump(mode="json")
+    subjects: dict[str, Any] = {}
+    categories: dict[str, Any] = {}
+    records = []
+    for record in data["records"]:
+        for subject in record["data_subjects"]:
+            subjects.setdefault(subject["id"], subject)
+        uses = []
+        for category in record["data_categories"]:
+            uses.append({"id": category["id"], "condition": category.pop("condition")})
+            categories.setdefault(category["id"], category)
+        joint = record["controller"]["joint_controllers"][len(data["controller"]["joint_controllers"]) :]
+        entry = {key: value for key, value in record.items() if key not in _RECORD_DROPPED}
+        entry.update(
+            joint_controllers=joint,
+            data_subjects=[s["id"] for s in record["data_subjects"]],
+            data_categories=uses,
+            recipients=[r["id"] for r in record["recipients"]],
+            security_measures=record["security"]["activity_measures"],
+        )
+        records.append({key: entry[key] for key in ActivityEntry.model_fields})
+    consent_categories: dict[str, Any] = {}
+    cookies = []
+    for cookie in data["cookies"]:
+        consent_categories.setdefault(cookie["category"], {"id": cookie["category"], "label": cookie["category_label"]})
+        cookies.append({key: value for key, value in cookie.items() if key not in _COOKIE_DROPPED})
+    general = data["records"][0]["security"]["general_measures"] if data["records"] else []
+    lifted = {
+        "security_measures": general,
+        "data_subjects": list(subjects.values()),
+        "data_categories": list(categories.values()),
+        "recipients": data["recipients"],
+        "consent_categories": list(consent_categories.values()),
+        "records": records,
+        "cookies": cookies,
+        "format_version": FILE_FORMAT_VERSION,
+    }
+    return {key: lifted.get(key, data.get(key)) for key in RopaFile.model_fields}
+
+
+def ropa_file_json(document: RecordsDocument) -> bytes:
+    """ropa.json: compact, keys in the models' order (Art. 30 order), a final newline; deterministic."""
+    return json_file(ropa_file_data(document), indent=None)
