@@ -137,11 +137,16 @@ def test_records_page(files: dict[str, bytes]) -> None:
     html = re.sub(r"</?bdi[^>]*>|<wbr>", "", files["records/index.html"].decode())  # read as words
     newsletter = html[html.index('id="activity-newsletter"') :]
     newsletter = newsletter[: newsletter.index("</section>")]
-    assert f"<br>{JOINT_SV}</li>" in newsletter
     arrangement = "https://shop.example.se/gemensamt-ansvar"
     assert f'<a href="{arrangement}">{arrangement}</a>' in newsletter
+    assert '<a href="#recipient-club_partner">' in newsletter
     statistics = html[html.index('id="activity-statistics"') :]
     statistics = statistics[: statistics.index("</section>")]
-    assert f"<br>{ONWARD_SV}" in statistics
+    assert '<a href="#recipient-analytics">' in statistics
+    # Each recipient is described once, in the page's list of recipients, which the records link to.
+    recipients = html[html.index('id="recipients-title"') :]
+    recipients = recipients[: recipients.index("</section>")]
+    assert f"<br>{JOINT_SV}</li>" in recipients[recipients.index('id="recipient-club_partner"') :]
+    assert f"<br>{ONWARD_SV}" in recipients[recipients.index('id="recipient-analytics"') :]
     assert "Analysverktyg → Google LLC: USA" in statistics
     assert f'<a href="{DPF_URL}">EU–US Data Privacy Framework (kommissionens beslut (EU) 2023/1795)</a>' in statistics
