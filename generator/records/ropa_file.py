@@ -42,8 +42,9 @@ from generator.records.document import (
 )
 
 FILE_FORMAT_VERSION = "3"
-"""3: the controller, its measures, recipients, data subjects and data categories once, records refer to them
-by id; no indentation. 2: a record names its cookies; each is described once, in the document's `cookies`."""
+"""3: the controller, its measures, recipients, data subjects, data categories and the facts cookies share
+once, records and cookies refer to them; no indentation. 2: a record names its cookies; each is described
+once, in the document's `cookies`."""
 
 
 class ConsentCategoryEntry(RecordModel):
@@ -75,17 +76,11 @@ class DataCategoryEntry(RecordModel):
     )
 
 
-class CookieEntry(RecordModel):
-    """A cookie or storage item (ePrivacy Art. 5(3)), as declared to the visitor."""
+class CookieFacts(RecordModel):
+    """What cookies and storage items share besides their name, purpose and description, said once."""
 
-    name: str = Field(description="Exact name, or a pattern with '*'.")
     storage: Literal["cookie", "local_storage", "session_storage", "indexed_db", "pixel"]
     category: str = Field(description="Id of the consent category, named in the document's `consent_categories`.")
-    purpose: str | None = Field(
-        description="Id of the purpose it serves (the record that has the purpose names the cookie); "
-        "null for the consent cookie."
-    )
-    description: str | None
     provider: str = Field(
         description="'first_party' (the controller) or the id of the recipient that sets or reads it, described "
         "in the document's `recipients`."
@@ -100,6 +95,18 @@ class CookieEntry(RecordModel):
     path: str
     http_only: bool
     third_party_access: bool | None
+
+
+class CookieEntry(RecordModel):
+    """A cookie or storage item (ePrivacy Art. 5(3)), as declared to the visitor."""
+
+    name: str = Field(description="Exact name, or a pattern with '*'.")
+    purpose: str | None = Field(
+        description="Id of the purpose it serves (the record that has the purpose names the cookie); "
+        "null for the consent cookie."
+    )
+    description: str | None
+    facts: int = Field(description="Its other facts: the position of their entry in the document's `cookie_facts`.")
 
 
 class ActivityEntry(RecordModel):
@@ -167,6 +174,10 @@ class RopaFile(RecordModel):
     )
     consent_categories: list[ConsentCategoryEntry] = Field(description="The consent categories of the cookies.")
     records: list[ActivityEntry] = Field(description="One record per processing activity, in source order.")
+    cookie_facts: list[CookieFacts] = Field(
+        description="Each distinct combination of the facts cookies share (storage, category, provider, duration …) "
+        "once: 10,000 cookies share a few."
+    )
     cookies: list[CookieEntry] = Field(
         description="Every declared cookie and storage item, the banner's consent cookie first."
     )
@@ -176,7 +187,6 @@ class RopaFile(RecordModel):
 
 
 _RECORD_DROPPED = ("policy", "controller", "security")
-_COOKIE_DROPPED = ("storage_name", "category_label", "activity", "provider_name")
 
 
 def ropa_file_data(document: RecordsDocument) -> dict[str, Any]:
@@ -203,10 +213,14 @@ def ropa_file_data(document: RecordsDocument) -> dict[str, Any]:
         )
         records.append({key: entry[key] for key in ActivityEntry.model_fields})
     consent_categories: dict[str, Any] = {}
+    facts: dict[tuple[Any, ...], int] = {}
     cookies = []
     for cookie in data["cookies"]:
         consent_categories.setdefault(cookie["category"], {"id": cookie["category"], "label": cookie["category_label"]})
-        cookies.append({key: value for key, value in cookie.items() if key not in _COOKIE_DROPPED})
+        shared = tuple(cookie[key] for key in CookieFacts.model_fields)
+        position = facts.setdefault(shared, len(facts))
+        own = {key: cookie[key] for key in ("name", "purpose", "description")}
+        cookies.append({**own, "facts": position})
     general = data["records"][0]["security"]["general_measures"] if data["records"] else []
     lifted = {
         "security_measures": general,
@@ -215,6 +229,7 @@ def ropa_file_data(document: RecordsDocument) -> dict[str, Any]:
         "recipients": data["recipients"],
         "consent_categories": list(consent_categories.values()),
         "records": records,
+        "cookie_facts": [dict(zip(CookieFacts.model_fields, shared, strict=True)) for shared in facts],
         "cookies": cookies,
         "format_version": FILE_FORMAT_VERSION,
     }

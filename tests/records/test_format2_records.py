@@ -14,7 +14,7 @@ import pytest
 from generator.build import render_site
 from generator.sources.loading import load_policy
 from tests.support.format2 import DPF_URL, format2_source, write_source
-from tests.support.ropa import provider_name, standalone_records
+from tests.support.ropa import provider_name, standalone_cookies, standalone_records
 
 ONWARD_SV = (
     "Uppgifterna kan överföras till Google LLC (USA) med stöd av EU–US Data Privacy Framework "
@@ -85,7 +85,7 @@ def test_ropa_json_joint_controller_only_in_its_activity(records: dict[str, Any]
 
 def test_ropa_json_third_party_cookie_with_its_domain(files: dict[str, bytes]) -> None:
     document = json.loads(files["records/ropa.json"])
-    fr = next(c for c in document["cookies"] if c["name"] == "fr")
+    fr = next(c for c in standalone_cookies(document) if c["name"] == "fr")
     assert (fr["party"], fr["domain"], provider_name(document, fr)) == (
         "third",
         ".facebook.com",

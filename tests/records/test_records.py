@@ -27,7 +27,7 @@ from generator.records.render import build_records, export_records, records_json
 from generator.sources.loading import LoadedPolicy, load_policy
 from generator.texts.cookies import declared_cookies
 from tests.conftest import EXAMPLE, FIXTURES, REPO
-from tests.support.ropa import provider_name, standalone_record, standalone_records
+from tests.support.ropa import provider_name, standalone_cookies, standalone_record, standalone_records
 
 DPV_TERMS = FIXTURES / "dpv-2.3-terms.txt"
 DPV = rdflib.Namespace("https://w3id.org/dpv#")
@@ -219,7 +219,7 @@ def test_cookies_are_the_declared_cookies_each_in_the_record_of_its_purpose(
     ]
     assert by_record["account"] == ["wordpress_logged_in_*", "jiji_recently_viewed"]
     assert by_record["legal_obligations"] == []
-    ga = ropa["cookies"][declared.index("_ga")]
+    ga = standalone_cookies(ropa)[declared.index("_ga")]
     assert ga["duration"] == "P13M" and ga["duration_in_words"] == "13 månader"
     assert provider_name(ropa, ga) == "Google Analytics, från Google Ireland Limited" and ga["category"] == "statistics"
     assert {"id": "statistics", "label": "Statistik"} in ropa["consent_categories"]

@@ -20,6 +20,7 @@ import pytest
 from generator.cli import main
 from generator.records.render import COMMITTED_SCHEMA
 from tests.support.retention_variant import write_variant
+from tests.support.ropa import standalone_cookies
 
 BIRTH_DATE_SV = "Födelsedatum raderas direkt efter kontrollen."
 CREDIT_SV = "Kreditbeslut: lagringstiden bestäms av Fakturaleverantör som självständigt personuppgiftsansvarig."
@@ -82,7 +83,7 @@ def test_ropa_json_carries_each_retention_per_category_with_its_facts(ropa: dict
 
 
 def test_ropa_json_names_storage_lifetimes_without_inventing_a_period(ropa: dict[str, Any]) -> None:
-    cookies = {c["name"]: (c["storage"], c["duration"], c["duration_in_words"]) for c in ropa["cookies"]}
+    cookies = {c["name"]: (c["storage"], c["duration"], c["duration_in_words"]) for c in standalone_cookies(ropa)}
     assert cookies["/.__palette"] == ("local_storage", "until_deleted", "tills webbplatsen raderar den")
     assert cookies["jiji-offline"] == ("indexed_db", "until_cleared", "tills besökaren rensar den")
     assert cookies["jiji_checkout_step"] == ("session_storage", "session", "tills besökaren stänger fliken")

@@ -52,3 +52,8 @@ def provider_name(document: dict[str, Any], cookie: dict[str, Any]) -> str:
         return document["controller"]["controller"]["name"]
     recipient = next(r for r in document["recipients"] if r["id"] == cookie["provider"])
     return recipient["name"] or recipient["label"]
+
+
+def standalone_cookies(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every cookie with the facts it shares with others (`cookie_facts`) put back in."""
+    return [{**document["cookie_facts"][c["facts"]], **c} for c in document["cookies"]]

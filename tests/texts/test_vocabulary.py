@@ -39,7 +39,7 @@ from generator.texts.cookies import declared_cookies, describe_cookie
 from generator.texts.recipients import describe_recipient, onward_transfer_destination, onward_transfer_sentence
 from generator.texts.templates import template_environment
 from tests.support.config_file import read_config
-from tests.support.ropa import provider_name
+from tests.support.ropa import provider_name, standalone_cookies
 
 GENERATOR = Path(generator.__file__).parent
 """The package under test (not `REPO`, which may be another checkout's when `tests` resolves there)."""
@@ -212,7 +212,7 @@ def test_a_cookie_with_unstated_facts_reads_the_same_in_the_banner_the_page_and_
     assert f'<span class="category">{words.category}</span>' in table
 
     ropa = json.loads(files["records/ropa.json"])
-    record = next(c for c in ropa["cookies"] if c["name"] == "bare_cookie")
+    record = next(c for c in standalone_cookies(ropa) if c["name"] == "bare_cookie")
     category = next(c["label"] for c in ropa["consent_categories"] if c["id"] == record["category"])
     assert (provider_name(ropa, record), category, record["duration_in_words"]) == (
         words.provider,
