@@ -109,6 +109,14 @@ class CookieEntry(RecordModel):
     facts: int = Field(description="Its other facts: the position of their entry in the document's `cookie_facts`.")
 
 
+class PurposeEntry(PurposeRecord):
+    """Art. 30(1)(b): a purpose, with its own legal basis (Art. 6(1), 13(1)(c))."""
+
+    legal_basis: int | None = Field(  # type: ignore[assignment]
+        description="The position of its legal basis in the document's `legal_bases`; null: not stated."
+    )
+
+
 class ActivityEntry(RecordModel):
     """One processing activity: Art. 30(1)(b)–(g) and what the auditor needs besides; (a) is the document's."""
 
@@ -119,7 +127,7 @@ class ActivityEntry(RecordModel):
         description="The joint controllers of this activity among its recipients (Art. 26), besides those of the "
         "document's `controller`, which hold for every record."
     )
-    purposes: list[PurposeRecord] = Field(description="Art. 30(1)(b), each with its legal basis.")
+    purposes: list[PurposeEntry] = Field(description="Art. 30(1)(b), each with its legal basis.")
     data_subjects: list[str] = Field(description="Art. 30(1)(c): ids in the document's `data_subjects`.")
     data_categories: list[DataCategoryUse] = Field(description="Art. 30(1)(c): in the document's `data_categories`.")
     recipients: list[str] = Field(description="Art. 30(1)(d): ids in the document's `recipients`.")
@@ -128,7 +136,9 @@ class ActivityEntry(RecordModel):
     security_measures: list[str] = Field(
         description="Art. 30(1)(g): measures specific to this activity, besides the document's `security_measures`."
     )
-    legal_bases: list[LegalBasisRecord] = Field(description="The distinct legal bases of the purposes.")
+    legal_bases: list[int] = Field(
+        description="The distinct legal bases of the purposes: positions in the document's `legal_bases`."
+    )
     sources: list[SourceRecord] = Field(
         description="Art. 14(2)(f): data not collected from the data subject; empty: all from the data subject."
     )
@@ -167,6 +177,10 @@ class RopaFile(RecordModel):
     )
     supervisory_authority: str = Field(description="The authority the records are made available to (Art. 30(4)).")
     security_measures: list[str] = Field(description="Art. 30(1)(g): the controller's measures, for every record.")
+    legal_bases: list[LegalBasisRecord] = Field(
+        description="Each distinct legal basis the purposes rest on, once (Art. 6(1)); purposes and records refer "
+        "to it by position."
+    )
     data_subjects: list[DataSubjectRecord] = Field(description="Every category of data subjects the records name.")
     data_categories: list[DataCategoryEntry] = Field(description="Every category of personal data the records name.")
     recipients: list[RecipientRecord] = Field(
@@ -194,6 +208,11 @@ def ropa_file_data(document: RecordsDocument) -> dict[str, Any]:
     data = document.model_dump(mode="json")
     subjects: dict[str, Any] = {}
     categories: dict[str, Any] = {}
+    bases: dict[tuple[Any, ...], int] = {}
+
+    def basis(legal_basis: dict[str, Any] | None) -> int | None:
+        return None if legal_basis is None else bases.setdefault(tuple(legal_basis.values()), len(bases))
+
     records = []
     for record in data["records"]:
         for subject in record["data_subjects"]:
@@ -210,6 +229,8 @@ def ropa_file_data(document: RecordsDocument) -> dict[str, Any]:
             data_categories=uses,
             recipients=[r["id"] for r in record["recipients"]],
             security_measures=record["security"]["activity_measures"],
+            purposes=[{**purpose, "legal_basis": basis(purpose["legal_basis"])} for purpose in record["purposes"]],
+            legal_bases=[basis(b) for b in record["legal_bases"]],
         )
         records.append({key: entry[key] for key in ActivityEntry.model_fields})
     consent_categories: dict[str, Any] = {}
@@ -224,6 +245,7 @@ def ropa_file_data(document: RecordsDocument) -> dict[str, Any]:
     general = data["records"][0]["security"]["general_measures"] if data["records"] else []
     lifted = {
         "security_measures": general,
+        "legal_bases": [dict(zip(LegalBasisRecord.model_fields, values, strict=True)) for values in bases],
         "data_subjects": list(subjects.values()),
         "data_categories": list(categories.values()),
         "recipients": data["recipients"],

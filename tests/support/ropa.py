@@ -11,11 +11,12 @@ from typing import Any
 
 
 def standalone_records(document: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every record with its controller (and this activity's joint controllers), recipients, data subjects,
-    data categories (with their condition), security measures and policy version resolved."""
+    """Every record with its controller (and this activity's joint controllers), legal bases, recipients, data
+    subjects, data categories (with their condition), security measures and policy version resolved."""
     recipients = {r["id"]: r for r in document["recipients"]}
     subjects = {s["id"]: s for s in document["data_subjects"]}
     categories = {c["id"]: c for c in document["data_categories"]}
+    bases = document["legal_bases"]
     controller = document["controller"]
     resolved = []
     for record in document["records"]:
@@ -29,6 +30,11 @@ def standalone_records(document: dict[str, Any]) -> list[dict[str, Any]]:
                     "joint_controllers": joint,
                 },
                 "recipients": [recipients[id_] for id_ in record["recipients"]],
+                "purposes": [
+                    {**p, "legal_basis": None if p["legal_basis"] is None else bases[p["legal_basis"]]}
+                    for p in record["purposes"]
+                ],
+                "legal_bases": [bases[i] for i in record["legal_bases"]],
                 "data_subjects": [subjects[id_] for id_ in record["data_subjects"]],
                 "data_categories": [
                     {**categories[use["id"]], "condition": use["condition"]} for use in record["data_categories"]
