@@ -136,7 +136,7 @@ def test_the_records_page_shows_the_sentences_and_the_links(dist: Path) -> None:
     # The storage items are named in their activity's record; their lifetimes are in ropa.json (above) and in the
     # cookie table of the privacy page, which the record links to instead of repeating it.
     for name in ("jiji-<wbr>offline", "jiji_<wbr>checkout_<wbr>step", "jiji_<wbr>recently_<wbr>viewed"):
-        assert f"<li><code>{name}</code></li>" in html
+        assert f"<code>{name}</code>" in html
     assert '#cookies">Tabellen över kakor i integritetspolicyn</a>' in html
 
 
