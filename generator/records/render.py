@@ -25,7 +25,7 @@ from generator.records.changes_csv import CHANGES_CSV_PATH, render_changes_csv
 from generator.records.document import (
     RecordsDocument,
 )
-from generator.records.ropa_file import RopaFile, ropa_file_json
+from generator.records.ropa_writer import ropa_file_json
 
 RECORDS_LANGUAGE = "sv"
 """The language of the records in the build (the auditor's page is Swedish); `export --lang en` gives English."""
@@ -79,6 +79,8 @@ def records_json(document: RecordsDocument) -> bytes:
 
 
 def records_schema() -> dict[str, object]:
+    from generator.records.ropa_file import RopaFile  # the file's models: only the schema needs them (see there)
+
     schema = RopaFile.model_json_schema(mode="serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = SCHEMA_ID

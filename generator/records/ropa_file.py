@@ -1,4 +1,4 @@
-"""ropa.json, format 3: the records document as a file, each shared fact written once.
+"""ropa.json, format 3: the models of the file, for its schema (the writer is `generator.records.ropa_writer`).
 
 The records document (`generator.records.document`) is what the page, the CSV and the JSON-LD are written
 from: every record there stands on its own. The file says each shared fact once and refers to it by id, as
@@ -10,11 +10,10 @@ file has no indentation: programs read it (the auditor reads the records page); 
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field
 
-from generator.output import json_file
 from generator.records.changes import ReleaseRecord
 from generator.records.document import (
     FORMAT_NAME,
@@ -32,7 +31,6 @@ from generator.records.document import (
     PurposeRecord,
     RecipientRecord,
     RecordModel,
-    RecordsDocument,
     RegisterRecord,
     RetentionRecord,
     RightExceptionRecord,
@@ -40,11 +38,7 @@ from generator.records.document import (
     SourceRecord,
     TransferRecord,
 )
-
-FILE_FORMAT_VERSION = "3"
-"""3: the controller, its measures, recipients, data subjects, data categories and the facts cookies share
-once, records and cookies refer to them; no indentation. 2: a record names its cookies; each is described
-once, in the document's `cookies`."""
+from generator.records.ropa_writer import FILE_FORMAT_VERSION
 
 
 class ConsentCategoryEntry(RecordModel):
@@ -198,66 +192,3 @@ class RopaFile(RecordModel):
     changes: list[ReleaseRecord] = Field(
         description="The released versions of the policy, oldest first, with their changes."
     )
-
-
-_RECORD_DROPPED = ("policy", "controller", "security")
-
-
-def ropa_file_data(document: RecordsDocument) -> dict[str, Any]:
-    """The document as format 3 in plain data: shared facts lifted out of the records, in the models' key order."""
-    data = document.model_dump(mode="json")
-    subjects: dict[str, Any] = {}
-    categories: dict[str, Any] = {}
-    bases: dict[tuple[Any, ...], int] = {}
-
-    def basis(legal_basis: dict[str, Any] | None) -> int | None:
-        return None if legal_basis is None else bases.setdefault(tuple(legal_basis.values()), len(bases))
-
-    records = []
-    for record in data["records"]:
-        for subject in record["data_subjects"]:
-            subjects.setdefault(subject["id"], subject)
-        uses = []
-        for category in record["data_categories"]:
-            uses.append({"id": category["id"], "condition": category.pop("condition")})
-            categories.setdefault(category["id"], category)
-        joint = record["controller"]["joint_controllers"][len(data["controller"]["joint_controllers"]) :]
-        entry = {key: value for key, value in record.items() if key not in _RECORD_DROPPED}
-        entry.update(
-            joint_controllers=joint,
-            data_subjects=[s["id"] for s in record["data_subjects"]],
-            data_categories=uses,
-            recipients=[r["id"] for r in record["recipients"]],
-            security_measures=record["security"]["activity_measures"],
-            purposes=[{**purpose, "legal_basis": basis(purpose["legal_basis"])} for purpose in record["purposes"]],
-            legal_bases=[basis(b) for b in record["legal_bases"]],
-        )
-        records.append({key: entry[key] for key in ActivityEntry.model_fields})
-    consent_categories: dict[str, Any] = {}
-    facts: dict[tuple[Any, ...], int] = {}
-    cookies = []
-    for cookie in data["cookies"]:
-        consent_categories.setdefault(cookie["category"], {"id": cookie["category"], "label": cookie["category_label"]})
-        shared = tuple(cookie[key] for key in CookieFacts.model_fields)
-        position = facts.setdefault(shared, len(facts))
-        own = {key: cookie[key] for key in ("name", "purpose", "description")}
-        cookies.append({**own, "facts": position})
-    general = data["records"][0]["security"]["general_measures"] if data["records"] else []
-    lifted = {
-        "security_measures": general,
-        "legal_bases": [dict(zip(LegalBasisRecord.model_fields, values, strict=True)) for values in bases],
-        "data_subjects": list(subjects.values()),
-        "data_categories": list(categories.values()),
-        "recipients": data["recipients"],
-        "consent_categories": list(consent_categories.values()),
-        "records": records,
-        "cookie_facts": [dict(zip(CookieFacts.model_fields, shared, strict=True)) for shared in facts],
-        "cookies": cookies,
-        "format_version": FILE_FORMAT_VERSION,
-    }
-    return {key: lifted.get(key, data.get(key)) for key in RopaFile.model_fields}
-
-
-def ropa_file_json(document: RecordsDocument) -> bytes:
-    """ropa.json: compact, keys in the models' order (Art. 30 order), a final newline; deterministic."""
-    return json_file(ropa_file_data(document), indent=None)
