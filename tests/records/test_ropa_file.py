@@ -26,7 +26,7 @@ def test_each_shared_fact_is_written_once(example_loaded: LoadedPolicy) -> None:
     document = json.loads(text)
     assert list(document) == list(RopaFile.model_fields) and document["format_version"] == "3"
     assert text.count('"email":"info@jiji-boutique.se"') == 1  # the controller, at the top only
-    assert text.count('"id":"analytics"') == 1  # a recipient, with its agreement, described once
+    assert text.count('"agreement":{"name":"Google Ads Data Processing Terms') == 1  # described in its recipient
     assert text.count("All information som den registrerade lämnar via webbplatsen") == 1  # a general measure
     recipients = [r["id"] for r in document["recipients"]]
     assert len(set(recipients)) == len(recipients)
