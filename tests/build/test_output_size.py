@@ -62,8 +62,6 @@ def test_every_output_together_stays_within_20_kb_per_activity(
     per_activity = (sum(map(len, large.values())) - sum(map(len, small.values()))) / (LARGE - SMALL)
     each = {name: round((len(large[name]) - len(small[name])) / (LARGE - SMALL)) for name in large}
     assert per_activity <= ALL_OUTPUTS, each
-        name: round((len(large[name]) - len(small[name])) / (LARGE - SMALL)) for name in large
-    }
 
 
 def test_each_cookie_is_described_once_in_each_output(builds: tuple[dict[str, bytes], dict[str, bytes]]) -> None:
