@@ -28,7 +28,7 @@ BUDGET = {
     "consent/config.json": 900,
 }
 ALL_OUTPUTS = 20_000
-"""Every file of the build, the privacy pages included: issue 16's 20 MB for 1,000 activities × 10 cookies."""
+"""Every file of the build, the privacy pages included: the target of 20 MB for 1,000 activities × 10 cookies."""
 
 
 def built(tmp_path: Path, activities: int) -> dict[str, bytes]:
