@@ -79,3 +79,12 @@ def test_each_cookie_is_described_once_in_each_output(builds: tuple[dict[str, by
     for file, times in described.items():
         text = large[file].decode("utf-8")
         assert text.count(quoted[Path(file).suffix]) == times, file
+
+
+def test_the_records_page_of_many_activities_leaves_out_the_picture_and_says_so(
+    builds: tuple[dict[str, bytes], dict[str, bytes]],
+) -> None:
+    _, large = builds
+    page = large["records/index.html"].decode()
+    assert "<svg" not in page  # 81 activities: a picture nobody could read
+    assert "Bilden av dataflödet ritas för högst 60 behandlingar" in page
