@@ -359,14 +359,16 @@
       "aria-describedby": "consent-description-" + id
     });
     toggle.disabled = category.required;
+    // An item's description and details are numbers: each distinct text is in config.item_texts once.
+    const itemText = (i) => config.item_texts[i][language];
     const items = category.items.map((item) =>
       element(
         "li",
         {},
         element("code", {}, item.name),
-        item.description && " – " + item.description[language],
+        item.description >= 0 && " – " + itemText(item.description),
         element("br"),
-        item.details[language]
+        itemText(item.details)
       )
     );
     return element(

@@ -24,6 +24,7 @@ from generator.model import (
     RecipientRole,
     Text,
 )
+from generator.model.vocabulary import is_first_party
 from generator.records.changes import release_records
 from generator.records.cookies import cookie_record
 from generator.records.document import (
@@ -111,6 +112,7 @@ def build_records(policy: Policy, language: str, *, own_wording: bool = True) ->
     builder = _RecordBuilder(policy, language, own_wording=own_wording)
     version = PolicyVersion(version=policy.policy.version, last_updated=policy.policy.last_updated)
     authority = supervisory_authority(policy.supervisory_authority)
+    records = [builder.activity(activity, version) for activity in policy.activities]
     return RecordsDocument(
         language=language,  # type: ignore[arg-type]
         title=builder.gettext(TITLE),
@@ -123,8 +125,9 @@ def build_records(policy: Policy, language: str, *, own_wording: bool = True) ->
         controller=builder.controller_record,
         records_register=register_record(policy.records_register, language),
         supervisory_authority=authority.name.get(language),
-        records=[builder.activity(activity, version) for activity in policy.activities],
+        records=records,
         cookies=builder.cookies,
+        recipients=builder.named_recipients(records),
         changes=release_records(policy, language),
     )
 
@@ -158,6 +161,12 @@ class _RecordBuilder:
         as large for 10,000 cookies)."""
         found = [entry for purpose in activity.purposes for entry in self.cookies_by_purpose.get(purpose.id, [])]
         return [record.name for _, record in sorted(found, key=lambda entry: entry[0])]
+
+    def named_recipients(self, records: list[ActivityRecord]) -> list[RecipientRecord]:
+        """Every recipient a record or a cookie names, in source order: ropa.json describes each once."""
+        named = {r.id for record in records for r in record.recipients}
+        named.update(cookie.provider for cookie in self.cookies if not is_first_party(cookie.provider))
+        return [self.recipient(r.id) for r in self.policy.recipients if r.id in named]
 
     def country_name(self, code: str) -> str:
         return country_name(code, self.language)

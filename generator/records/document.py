@@ -457,6 +457,10 @@ class RecordsDocument(RecordModel):
     cookies: list[CookieRecord] = Field(
         description="Every declared cookie and storage item, the banner's consent cookie first."
     )
+    recipients: list[RecipientRecord] = Field(
+        default_factory=list,
+        description="Every recipient the records or the cookies name, in source order (ropa.json lists each once).",
+    )
     changes: list[ReleaseRecord] = Field(
         default_factory=list, description="The released versions of the policy, oldest first, with their changes."
     )

@@ -26,6 +26,9 @@ from generator.texts.templates import template_environment, template_file
 TEMPLATE = "records/index.html"
 ASSETS = ("records.css", "records.js")
 """Files of site_templates/records/ copied next to the page."""
+FLOW_MAX_ACTIVITIES = 60
+"""The data-flow picture is drawn up to this many activities: 1,000 made a picture 40,000 pixels high (0.9 MB of
+the page) that nobody reads; the indexes and the records give the same facts as text."""
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,9 @@ def render_page_files(document: RecordsDocument) -> dict[str, bytes]:
 def render_page(document: RecordsDocument) -> bytes:
     language = document.language
     _ = gettext_for(language, "records")
-    flow = layout_flow(document, (_("Categories of personal data"), _("Processing activities"), _("Recipients")))
+    flow = None
+    if len(document.records) <= FLOW_MAX_ACTIVITIES:
+        flow = layout_flow(document, (_("Categories of personal data"), _("Processing activities"), _("Recipients")))
     html = (
         _environment(language)
         .get_template(TEMPLATE)
@@ -56,10 +61,12 @@ def render_page(document: RecordsDocument) -> bytes:
             document=document,
             lang=language,
             flow=flow,
+            flow_max_activities=FLOW_MAX_ACTIVITIES,
             date=date_in_words(document.policy.last_updated, language),
             legal_basis_index=legal_basis_index(document),
             data_category_index=data_category_index(document),
             recipient_index=recipient_index(document),
+            security_measures=document.records[0].security.general_measures if document.records else [],
             markdown=_markdown,
         )
     )

@@ -13,8 +13,6 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from pydantic import TypeAdapter
-
 from generator.model import (
     Policy,
 )
@@ -27,6 +25,7 @@ from generator.records.changes_csv import CHANGES_CSV_PATH, render_changes_csv
 from generator.records.document import (
     RecordsDocument,
 )
+from generator.records.ropa_writer import ropa_file_json
 
 RECORDS_LANGUAGE = "sv"
 """The language of the records in the build (the auditor's page is Swedish); `export --lang en` gives English."""
@@ -75,19 +74,14 @@ def export_records(policy: Policy, format: str, language: str) -> bytes:
 
 
 def records_json(document: RecordsDocument) -> bytes:
-    """ropa.json: fields in the model's order (Art. 30 order), two-space indent, one value a line.
-
-    Serialized from the models directly: the same bytes as `output.json_file(document.model_dump(mode="json"))`,
-    without first building a dict of every record (half the time; the golden ropa.json holds the bytes).
-    """
-    return _DOCUMENT_JSON.dump_json(document, indent=2) + b"\n"
-
-
-_DOCUMENT_JSON = TypeAdapter(RecordsDocument)
+    """ropa.json, format 3: each shared fact once, compact (`generator.records.ropa_file`)."""
+    return ropa_file_json(document)
 
 
 def records_schema() -> dict[str, object]:
-    schema = RecordsDocument.model_json_schema(mode="serialization")
+    from generator.records.ropa_file import RopaFile  # the file's models: only the schema needs them (see there)
+
+    schema = RopaFile.model_json_schema(mode="serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = SCHEMA_ID
     schema["title"] = "policygen records of processing (GDPR Art. 30)"

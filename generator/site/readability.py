@@ -21,6 +21,8 @@ _BLOCK = re.compile(
     r"</?(?:p|li|dt|dd|h[1-6]|td|th|tr|caption|summary|details|section|div|ul|ol|dl|table|nav|br)\b[^>]*>",
     re.I,
 )
+_BLOCK_LOWER_CASE = re.compile(_BLOCK.pattern)
+_UPPER_CASE_TAG = re.compile(r"</?[A-Z]")
 _TAG = re.compile(r"<[^>]+>")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _LABELS = re.compile(r"<(h[1-6]|dt|th|summary|caption)\b[^>]*>.*?</\1>", re.S)
@@ -99,14 +101,26 @@ def repeated_sentences(page_html: str, min_words: int = REPEAT_MIN_WORDS) -> lis
     counts: Counter[str] = Counter()
     where: dict[str, list[str]] = {}
     for heading, text in _sections(page_html):
-        for sentence in _without_lead_ins(sentences(main_text(_LABELS.sub(" ", text)))):
-            if not sentence.endswith((".", "!", "?")) or len(words(sentence)) < min_words:
-                continue
-            counts[sentence] += 1
-            places = where.setdefault(sentence, [])
-            if heading not in places:
-                places.append(heading)
+        # A sentence never spans lines, and a long page repeats many lines word for word (a cookie table's
+        # cells): each distinct line is read once and counted as often as it occurs.
+        for line, times in Counter(_text_lines(_LABELS.sub(" ", text))).items():
+            line = " ".join(line.split())
+            for sentence in _without_lead_ins(sentences(line)) if line else ():
+                if not sentence.endswith((".", "!", "?")) or len(words(sentence)) < min_words:
+                    continue
+                counts[sentence] += times
+                places = where.setdefault(sentence, [])
+                if heading not in places:
+                    places.append(heading)
     return [RepeatedSentence(s, n, tuple(where[s])) for s, n in counts.items() if n > 1]
+
+
+def _text_lines(section_html: str) -> list[str]:
+    """The lines of `main_text` of a section (`_sections` dropped scripts and navigation), spaces not collapsed."""
+    # Matching without regard to case is twice as slow, and the bundled templates write tags in lower case.
+    block = _BLOCK if _UPPER_CASE_TAG.search(section_html) else _BLOCK_LOWER_CASE
+    body = block.sub("\n", section_html)
+    return html.unescape(_TAG.sub("", body)).splitlines()
 
 
 def _without_lead_ins(found: list[str]) -> list[str]:

@@ -87,7 +87,36 @@ ACCESS_ANSWERS = {True: N_("Yes"), False: N_("No"), None: NOT_STATED}
 
 
 def describe_cookie(policy: Policy, cookie: Cookie, language: str) -> CookieWords:
-    """The one wording of a cookie's facts, in `language`."""
+    """The one wording of a cookie's facts, in `language`: worded once per distinct combination of the facts
+    (10,000 declared items share a few; the page, the banner and the records ask for each)."""
+    key = (
+        cookie.provider,
+        cookie.category,
+        cookie.duration,
+        cookie.storage,
+        cookie.party,
+        cookie.domain,
+        cookie.third_party_access,
+        language,
+    )
+    said = _cookie_words(policy)
+    words = said.get(key)
+    if words is None:
+        words = said[key] = _describe_cookie(policy, cookie, language)
+    return words
+
+
+def _cookie_words(policy: Policy) -> dict[tuple[object, ...], CookieWords]:
+    """The policy's cookie wordings so far; begun anew when a copy of the policy changed what they depend on."""
+    sources = (policy.site, policy.consent_categories, policy.recipients)
+    cached = policy.index_cache.get("cookie_words")
+    if cached is None or any(a is not b for a, b in zip(cached[0], sources, strict=True)):  # type: ignore[arg-type]
+        cached = (sources, {})
+        policy.index_cache["cookie_words"] = cached
+    return cached[1]  # type: ignore[return-value]
+
+
+def _describe_cookie(policy: Policy, cookie: Cookie, language: str) -> CookieWords:
     _ = gettext_for(language)
     category = policy.consent_categories_by_id.get(cookie.category)
     duration = storage_duration_in_words(cookie.duration, cookie.storage, language) if cookie.duration else None

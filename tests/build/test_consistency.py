@@ -19,7 +19,6 @@ topic, the recipients in `ul.recipients` and the retention exceptions in
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -32,6 +31,7 @@ from generator.records.builder import build_records
 from generator.sources.loading import load_policy
 from generator.texts.plain import label_in_sentence, numbers_in_words
 from tests.conftest import EXAMPLE
+from tests.support.config_file import read_config
 
 PAGES = {"sv": "index.html", "en": "en/index.html"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -143,7 +143,7 @@ def outputs(request: pytest.FixtureRequest, built_example: Path) -> Outputs:
     return Outputs(
         language=language,
         page=parse_html(built_example / PAGES[language]),
-        config=json.loads((built_example / "consent" / "config.json").read_bytes()),
+        config=read_config((built_example / "consent" / "config.json").read_bytes()),
         records=records,
     )
 

@@ -14,6 +14,7 @@ import pytest
 from generator.build import render_site
 from generator.sources.loading import load_policy
 from tests.support.format2 import DPF_URL, format2_source, write_source
+from tests.support.ropa import provider_name, standalone_cookies, standalone_records
 
 ONWARD_SV = (
     "Uppgifterna kan överföras till Google LLC (USA) med stöd av EU–US Data Privacy Framework "
@@ -38,7 +39,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
 def records(files: dict[str, bytes]) -> dict[str, dict[str, Any]]:
     document = json.loads(files["records/ropa.json"])
     jsonschema.validate(document, json.loads(files["records/ropa.schema.json"]))
-    return {r["id"]: r for r in document["records"]}
+    return {r["id"]: r for r in standalone_records(document)}
 
 
 def recipient(record: dict[str, Any], id_: str) -> dict[str, Any]:
@@ -83,9 +84,9 @@ def test_ropa_json_joint_controller_only_in_its_activity(records: dict[str, Any]
 
 
 def test_ropa_json_third_party_cookie_with_its_domain(files: dict[str, bytes]) -> None:
-    cookies = {c["name"]: c for c in json.loads(files["records/ropa.json"])["cookies"]}
-    fr = cookies["fr"]
-    assert (fr["party"], fr["domain"], fr["provider_name"]) == (
+    document = json.loads(files["records/ropa.json"])
+    fr = next(c for c in standalone_cookies(document) if c["name"] == "fr")
+    assert (fr["party"], fr["domain"], provider_name(document, fr)) == (
         "third",
         ".facebook.com",
         "Facebook, från Meta Platforms Ireland Limited",
@@ -136,11 +137,16 @@ def test_records_page(files: dict[str, bytes]) -> None:
     html = re.sub(r"</?bdi[^>]*>|<wbr>", "", files["records/index.html"].decode())  # read as words
     newsletter = html[html.index('id="activity-newsletter"') :]
     newsletter = newsletter[: newsletter.index("</section>")]
-    assert f"<br>{JOINT_SV}</li>" in newsletter
     arrangement = "https://shop.example.se/gemensamt-ansvar"
     assert f'<a href="{arrangement}">{arrangement}</a>' in newsletter
+    assert '<a href="#recipient-club_partner">' in newsletter
     statistics = html[html.index('id="activity-statistics"') :]
     statistics = statistics[: statistics.index("</section>")]
-    assert f"<br>{ONWARD_SV}" in statistics
+    assert '<a href="#recipient-analytics">' in statistics
+    # Each recipient is described once, in the page's list of recipients, which the records link to.
+    recipients = html[html.index('id="recipients-title"') :]
+    recipients = recipients[: recipients.index("</section>")]
+    assert f"<br>{JOINT_SV}</li>" in recipients[recipients.index('id="recipient-club_partner"') :]
+    assert f"<br>{ONWARD_SV}" in recipients[recipients.index('id="recipient-analytics"') :]
     assert "Analysverktyg → Google LLC: USA" in statistics
     assert f'<a href="{DPF_URL}">EU–US Data Privacy Framework (kommissionens beslut (EU) 2023/1795)</a>' in statistics

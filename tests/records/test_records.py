@@ -23,10 +23,11 @@ from rdflib.namespace import RDF, XSD
 from generator.cli import main
 from generator.model import Address, Party, Policy, Recipient, Transfer, TransferMechanism
 from generator.records.csv_file import COLUMNS
-from generator.records.render import build_records, export_records, records_schema, render_records
+from generator.records.render import build_records, export_records, records_json, records_schema, render_records
 from generator.sources.loading import LoadedPolicy, load_policy
 from generator.texts.cookies import declared_cookies
 from tests.conftest import EXAMPLE, FIXTURES, REPO
+from tests.support.ropa import provider_name, standalone_cookies, standalone_record, standalone_records
 
 DPV_TERMS = FIXTURES / "dpv-2.3-terms.txt"
 DPV = rdflib.Namespace("https://w3id.org/dpv#")
@@ -45,7 +46,7 @@ def ropa(files: dict[str, bytes]) -> dict[str, Any]:
 
 
 def record(ropa: dict[str, Any], id_: str) -> dict[str, Any]:
-    return next(r for r in ropa["records"] if r["id"] == id_)
+    return standalone_record(ropa, id_)
 
 
 # --- ropa.json and its schema ----------------------------------------------
@@ -97,7 +98,7 @@ def test_one_record_per_activity_in_source_order_with_its_stable_id(
 
 
 def test_every_record_carries_every_item_of_article_30_1(ropa: dict[str, Any]) -> None:
-    for r in ropa["records"]:
+    for r in standalone_records(ropa):
         controller = r["controller"]["controller"]  # (a)
         assert controller["legal_name"] == "Innocence" and controller["email"] == "info@jiji-boutique.se"
         assert controller["address"]["city"] == "Göteborg"
@@ -110,10 +111,10 @@ def test_every_record_carries_every_item_of_article_30_1(ropa: dict[str, Any]) -
         assert not any(m.endswith(":") for m in r["security"]["general_measures"]), r["id"]  # no page lead-in
         assert all(p["legal_basis"] for p in r["purposes"]), r["id"]
         assert r["policy"] == {"version": "2.0", "last_updated": "2025-01-15"}
-    assert all(
-        r["controller"]["controller"]["owner"].startswith("Innehavaren av den enskilda firman Innocence")
-        for r in ropa["records"]
-    )
+    assert ropa["controller"]["controller"]["owner"].startswith("Innehavaren av den enskilda firman Innocence")
+    # Format 3 says each shared fact once: no record repeats the controller, a recipient or the general measures.
+    assert all({"controller", "policy", "security"}.isdisjoint(r) for r in ropa["records"])
+    assert all(isinstance(id_, str) for r in ropa["records"] for id_ in r["recipients"])
 
 
 def test_the_document_carries_the_policy_version_and_date(ropa: dict[str, Any]) -> None:
@@ -208,7 +209,7 @@ def test_cookies_are_the_declared_cookies_each_in_the_record_of_its_purpose(
 ) -> None:
     declared = [c.name for c in declared_cookies(example_loaded.policy)]
     assert [c["name"] for c in ropa["cookies"]] == declared
-    assert ropa["cookies"][0]["name"] == "consent" and ropa["cookies"][0]["activity"] is None
+    assert ropa["cookies"][0]["name"] == "consent" and ropa["cookies"][0]["purpose"] is None
     by_record = {r["id"]: r["cookies"] for r in ropa["records"]}
     assert by_record["development"] == ["_ga", "_ga_*"]
     assert by_record["online_purchase"] == [
@@ -218,9 +219,10 @@ def test_cookies_are_the_declared_cookies_each_in_the_record_of_its_purpose(
     ]
     assert by_record["account"] == ["wordpress_logged_in_*", "jiji_recently_viewed"]
     assert by_record["legal_obligations"] == []
-    ga = ropa["cookies"][declared.index("_ga")]
+    ga = standalone_cookies(ropa)[declared.index("_ga")]
     assert ga["duration"] == "P13M" and ga["duration_in_words"] == "13 månader"
-    assert ga["provider_name"] == "Google Analytics, från Google Ireland Limited" and ga["category"] == "statistics"
+    assert provider_name(ropa, ga) == "Google Analytics, från Google Ireland Limited" and ga["category"] == "statistics"
+    assert {"id": "statistics", "label": "Statistik"} in ropa["consent_categories"]
 
 
 def with_every_party(policy: Policy) -> Policy:
@@ -254,7 +256,7 @@ def test_joint_controllers_representative_dpo_and_scc_transfer_are_recorded_wher
 ) -> None:
     document = build_records(with_every_party(example_loaded.policy), "sv")
     schema = records_schema()
-    jsonschema.validate(json.loads(document.model_dump_json()), schema)
+    jsonschema.validate(json.loads(records_json(document)), schema)
     controller = document.records[0].controller
     assert [p.name for p in controller.joint_controllers] == ["Systerbutiken AB"]
     assert controller.representative is not None and controller.representative.name == "EU-ombudet AB"
@@ -476,7 +478,7 @@ def test_export_in_english(example_loaded: LoadedPolicy) -> None:
     english = json.loads(export_records(example_loaded.policy, "json", "en"))
     assert english["language"] == "en"
     assert english["records"][0]["name"] == "Purchases"
-    assert english["records"][0]["purposes"][0]["legal_basis"]["name"] == "Contract"
+    assert standalone_records(english)[0]["purposes"][0]["legal_basis"]["name"] == "Contract"
     page = export_records(example_loaded.policy, "html", "en").decode()
     assert '<html lang="en">' in page and "Purchases" in page
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -18,6 +17,7 @@ from generator.site.banner_config import (
     render_snippet,
 )
 from tests.fixtures.banner_site.site import fixture_policy
+from tests.support.config_file import read_config
 
 
 def changed(original: Policy, **fields: object) -> Policy:
@@ -255,7 +255,7 @@ def test_consent_files_are_the_minified_banner_and_the_config(example: Policy) -
     files = render_consent_files(build_banner_config(example))
 
     assert sorted(files) == ["consent/config.json", "consent/consent.css", "consent/consent.js"]
-    assert json.loads(files["consent/config.json"]) == build_consent_config(example)
+    assert read_config(files["consent/config.json"]) == build_consent_config(example)
     assert b"\n  " not in files["consent/consent.js"], "the shipped script is minified"
     assert files == render_consent_files(build_banner_config(example)), "same input, same bytes"
 

@@ -3,7 +3,6 @@ third-party cookies with their domain (docs/source-format.md)."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 
 from generator.build import render_site
 from generator.sources.loading import load_policy
+from tests.support.config_file import read_config
 from tests.support.format2 import format2_source, write_source
 
 ANALYTICS_META = {  # the role, and the country where it is established and handles the data
@@ -125,7 +125,7 @@ def test_the_cookie_table_shows_the_domain_and_the_page_says_how_to_delete_third
 def test_the_banner_says_withdrawal_stops_new_collection_and_shows_the_domain(
     files: dict[str, bytes], language: str
 ) -> None:
-    config = json.loads(files["consent/config.json"])
+    config = read_config(files["consent/config.json"])
     # In the settings; the first layer names who else gets access, and stays short enough for a phone.
     assert config["texts"][language]["settings_intro"].endswith(" " + THIRD_PARTY[language])
     assert THIRD_PARTY[language] not in config["texts"][language]["withdraw"]
@@ -140,10 +140,10 @@ def test_without_third_party_cookies_nothing_is_said_about_them(tmp_path: Path) 
     source["cookies"] = [c for c in source["cookies"] if c["name"] != "fr"]
     files = render_site(load_policy(write_source(tmp_path, source)).policy)
     assert THIRD_PARTY["sv"] not in files["index.html"].decode()
-    assert json.loads(files["consent/config.json"])["texts"]["sv"]["withdraw"] == (
+    assert read_config(files["consent/config.json"])["texts"]["sv"]["withdraw"] == (
         "Du kan när som helst ändra eller återkalla ditt samtycke under ”Inställningar för kakor”."
     )
-    assert json.loads(files["consent/config.json"])["texts"]["sv"]["settings_intro"] == (
+    assert read_config(files["consent/config.json"])["texts"]["sv"]["settings_intro"] == (
         "Välj vilka kakor vi får använda. Nödvändiga kakor är alltid aktiva."
     )
 

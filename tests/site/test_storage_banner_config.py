@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
 
 from generator.cli import main
+from tests.support.config_file import read_config
 from tests.support.retention_variant import write_variant
 
 
@@ -16,7 +16,7 @@ def config(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     folder = tmp_path_factory.mktemp("storage-banner")
     source = write_variant(folder)
     assert main(["build", str(source), "--out", str(folder / "dist")]) == 0
-    return json.loads((folder / "dist" / "consent" / "config.json").read_text(encoding="utf-8"))
+    return read_config((folder / "dist" / "consent" / "config.json").read_bytes())
 
 
 def items(config: dict[str, Any]) -> dict[str, dict[str, Any]]:

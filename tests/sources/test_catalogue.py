@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from pathlib import Path
@@ -12,6 +11,7 @@ import pytest
 from generator.cli import main
 from generator.sources.catalogue import load_service, service_ids
 from tests.conftest import EXAMPLE
+from tests.support.config_file import read_config
 
 # The purpose each service serves in the example, and the facts the catalogue leaves to the owner.
 PURPOSES = {
@@ -112,7 +112,7 @@ def test_three_services_in_the_example_reach_the_page_and_the_banner(tmp_path: P
     page = (out / "index.html").read_text(encoding="utf-8")
     for named in ("Hotjar, från Hotjar Ltd", "YouTube, från Google Ireland Limited", "Klarna, från Klarna Bank AB"):
         assert named in page
-    config = json.loads((out / "consent" / "config.json").read_text(encoding="utf-8"))
+    config = read_config((out / "consent" / "config.json").read_bytes())
     items = {item["name"]: item for category in config["categories"] for item in category["items"]}
     assert {"_hjSessionUser_*", "_hjSession_*", "YSC", "VISITOR_INFO1_LIVE"} <= set(items)
     assert "Hotjar, by Hotjar Ltd" in items["_hjSession_*"]["details"]["en"]
@@ -125,7 +125,7 @@ def test_the_source_overrides_the_catalogue_field_by_field(tmp_path: Path, capsy
     assert "  - name: _ga\n" in cookies  # the example writes _ga itself, for 13 months
     out = tmp_path / "dist"
     assert _build(source, out) == 0, capsys.readouterr().out
-    config = json.loads((out / "consent" / "config.json").read_text(encoding="utf-8"))
+    config = read_config((out / "consent" / "config.json").read_bytes())
     items = {item["name"]: item for category in config["categories"] for item in category["items"]}
     assert "13 months" in items["_ga"]["details"]["en"]
     assert "Google Analytics, by Google Ireland Limited" in items["_ga"]["details"]["en"]

@@ -19,6 +19,7 @@ from generator.checks.registry import check_policy
 from generator.output import OutputFiles
 from generator.sources.loading import load_policy
 from tests.conftest import EXAMPLE
+from tests.support.ropa import standalone_record
 
 Sources = dict[str, Any]
 """The example's YAML files by name ('activities', 'controller', 'data', ...), as plain data."""
@@ -69,7 +70,8 @@ def records_json(files: OutputFiles) -> dict[str, Any]:
 
 
 def record(files: OutputFiles, id_: str) -> dict[str, Any]:
-    return next(r for r in records_json(files)["records"] if r["id"] == id_)
+    """A record of ropa.json with the shared facts it refers to (its controller, recipients …) resolved."""
+    return standalone_record(records_json(files), id_)
 
 
 def csv_rows(files: OutputFiles) -> list[dict[str, str]]:
