@@ -16,12 +16,13 @@ from pathlib import Path
 
 from generator import __version__
 from generator.errors import EXIT_FINDINGS, EXIT_OK, PolicygenError, UsageError, display_path
-from generator.performance import cyclic_garbage_collection_paused
+from generator.performance import cyclic_garbage_collection_paused, no_final_collection
 from generator.project import Project, find_project
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     _without_pydantic_plugins()
+    no_final_collection()
     parser = _parser()
     args = parser.parse_args(argv)
     command: Callable[[argparse.Namespace], int] = args.run
