@@ -16,6 +16,8 @@ def test_a_deeply_indented_line_counts_first_or_later(text: str) -> None:
     assert _may_nest_deeply(text)
 
 
-@pytest.mark.parametrize("text", ["a: " + " " * 300 + "x\n", "a: 1\n" + " " * 199 + "b: 2\n", "a:\n" + "  - x\n" * 5_000])
+@pytest.mark.parametrize(
+    "text", ["a: " + " " * 300 + "x\n", "a: 1\n" + " " * 199 + "b: 2\n", "a:\n" + "  - x\n" * 5_000]
+)
 def test_spaces_inside_a_line_or_a_shallow_indent_do_not(text: str) -> None:
     assert not _may_nest_deeply(text)
