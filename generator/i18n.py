@@ -9,10 +9,12 @@ compiled (.mo) into the package. Three domains keep the parts apart:
 from __future__ import annotations
 
 from functools import cache
-
-from babel.support import NullTranslations, Translations
+from typing import TYPE_CHECKING
 
 from generator.paths import PACKAGE_DIR
+
+if TYPE_CHECKING:
+    from babel.support import NullTranslations
 
 LOCALE_DIR = PACKAGE_DIR / "locale"
 DOMAINS = ("messages", "banner", "records")
@@ -26,6 +28,9 @@ def N_(message: str) -> str:
 @cache
 def translations(language: str, domain: str = "messages") -> NullTranslations:
     """The compiled catalog of `domain` in `language`; a missing catalog is a bug, not a fallback."""
+    # Imported here: the model marks its texts with `N_` from this module, and `check` translates nothing.
+    from babel.support import Translations
+
     path = LOCALE_DIR / language / "LC_MESSAGES" / f"{domain}.mo"
     if not path.is_file():
         raise FileNotFoundError(f"no compiled catalog {path}: run `make catalogs`")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,3 +24,12 @@ def cyclic_garbage_collection_paused() -> Iterator[None]:
             gc.freeze()
             gc.unfreeze()
             gc.enable()
+
+
+def no_final_collection() -> None:
+    """At exit, move every object into the permanent generation, so that the interpreter's shutdown does not
+    scan them all once more for cycles (50 ms of a 0.4 s build of the example: the model classes' schemas and
+    the imported modules are hundreds of thousands of objects). The process ends; the memory is freed anyway.
+    Registered once, however often a command runs in one process (the tests)."""
+    atexit.unregister(gc.freeze)
+    atexit.register(gc.freeze)

@@ -16,7 +16,6 @@ example, which `--example` names explicitly.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,6 +71,8 @@ def find_project(
 
 
 def _read_toml(path: Path) -> dict[str, object]:
+    import tomllib  # here: a command given its SOURCE or --example reads no project file (3 ms of start-up)
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:

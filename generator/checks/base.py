@@ -8,7 +8,10 @@ first line of its docstring is the summary shown in docs/checks.md.
 
 from __future__ import annotations
 
+import datetime
+import enum
 import re
+import types
 import typing
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -128,13 +131,36 @@ def walk_texts(value: typing.Any, path: Path_) -> Iterator[tuple[Path_, typing.A
     if isinstance(value, TEXT_TYPE):
         yield path, value
     elif isinstance(value, BaseModel):
-        for name, item in value.__dict__.items():
+        fields = value.__dict__
+        for name in _fields_that_may_hold_texts(type(value)):
+            item = fields[name]
             if isinstance(item, _CONTAINERS):
                 yield from walk_texts(item, (*path, name))
     elif isinstance(value, list):
         for index, item in enumerate(value):
             if isinstance(item, _CONTAINERS):
                 yield from walk_texts(item, (*path, index))
+
+
+_NEVER_CONTAINERS = (str, int, float, bool, type(None), datetime.date, datetime.datetime)
+
+
+@cache
+def _fields_that_may_hold_texts(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of `model`, in order, whose values may be a model or a list: a walk skips the ids, flags
+    and dates, four fifths of the fields of a policy (200,000 of them at 1,000 activities)."""
+    return tuple(name for name, field in model.model_fields.items() if _may_be_container(field.annotation))
+
+
+def _may_be_container(annotation: typing.Any) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _may_be_container(typing.get_args(annotation)[0])
+    if origin is typing.Union or origin is types.UnionType:
+        return any(_may_be_container(member) for member in typing.get_args(annotation))
+    if origin is typing.Literal or annotation in _NEVER_CONTAINERS:
+        return False
+    return not (isinstance(annotation, type) and issubclass(annotation, enum.Enum))  # anything else: walk it
 
 
 class _Walked:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from generator.checks.base import Gap, quoted, rule, walk_texts
+from generator.checks.base import Gap, policy_texts, quoted, rule, walk_texts
 from generator.checks.findings import Severity
 from generator.model import LegalBasis, Policy
 from generator.sources.source_map import Path_
@@ -37,7 +37,7 @@ PAGE_ONLY_SECTIONS = frozenset({"policy", "prose", "rights"})
 def records_speak_of_the_person(policy: Policy) -> Iterator[Gap]:
     """A text the records show that speaks to the visitor ('du', 'you') has its own `records:` wording."""
     unused: set[Path_] | None = None
-    for path, text in walk_texts(policy, ()):
+    for path, text in policy_texts(policy):  # the walk the other text rules share (130,000 texts at 10,000)
         words = {language: _addressing(text, language) for language in ("sv", "en")}
         flagged = [language for language, found in words.items() if found]
         if not flagged:
@@ -105,9 +105,10 @@ def _addressing(text: Any, language: str) -> list[str]:
     if text.records is not None and (language == "sv" or text.records.en is not None):
         return []
     version = text.sv if language == "sv" else text.en
-    if version is None:
+    pattern = SECOND_PERSON[language]
+    if version is None or pattern.search(version) is None:  # most texts: one search, no list
         return []
-    return list(dict.fromkeys(m.group(0) for m in SECOND_PERSON[language].finditer(version)))
+    return list(dict.fromkeys(m.group(0) for m in pattern.finditer(version)))
 
 
 def _fix(field: str, text: Any) -> str:

@@ -10,7 +10,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from generator.model.durations import NO_EXPIRY, SESSION
 from generator.model.legal import ConsentModeSignal, StorageType
-from generator.model.values import ConsentCategoryRef, Id, PurposeRef, StorageDuration, StrictModel, Text
+from generator.model.values import ConsentCategoryRef, Id, PurposeRef, StorageDuration, StrictModel, Text, empty_list
 from generator.model.vocabulary import FIRST_PARTY
 
 # --- cookies and the consent categories of the banner -----------------------
@@ -28,7 +28,7 @@ class ConsentCategory(StrictModel):
         description="Counts as sale or sharing for Global Privacy Control. Default: true for marketing.",
     )
     consent_mode: list[ConsentModeSignal] = Field(
-        default_factory=list, description="Google Consent Mode v2 signals granted with this category."
+        default_factory=empty_list, description="Google Consent Mode v2 signals granted with this category."
     )
 
 

@@ -9,15 +9,7 @@ from pydantic import Field, field_validator, model_validator
 
 from generator.model.legal import RecipientRole, TransferMechanism
 from generator.model.register import ProcessorAgreement
-from generator.model.values import (
-    CountryCode,
-    Id,
-    StrictModel,
-    Text,
-    Url,
-    check_url,
-    short,
-)
+from generator.model.values import CountryCode, Id, StrictModel, Text, Url, check_url, empty_list, short
 
 # --- what is processed, about whom, shared with whom -----------------------
 
@@ -163,7 +155,7 @@ class Recipient(StrictModel):
         default=None, description="Required when it processes the data, or is established, outside the EU/EEA."
     )
     onward_transfers: list[OnwardTransfer] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Where the recipient passes the data on, e.g. to Google LLC in the USA, each with its ground.",
     )
     privacy_notice: Url | None = Field(

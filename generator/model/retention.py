@@ -6,14 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from generator.model.values import (
-    DataCategoryRef,
-    Duration,
-    RecipientRef,
-    StrictModel,
-    Text,
-    Url,
-)
+from generator.model.values import DataCategoryRef, Duration, RecipientRef, StrictModel, Text, Url, empty_list
 
 # --- retention ----------------------------------------------------------------
 
@@ -121,11 +114,11 @@ class Retention(StrictModel):
         default=None, description="A retention set by law, e.g. {known: bookkeeping_act}."
     )
     exceptions: list[RetentionException] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Cases in which data is kept for another time, longer or shorter, each with its condition.",
     )
     by_category: list[CategoryRetention] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Data categories kept for another time than the activity's retention, shorter or longer, "
         "e.g. a date of birth deleted straight after a check, or statistics deleted after 14 months.",
     )

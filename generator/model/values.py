@@ -17,6 +17,12 @@ LANGUAGES = ("sv", "en")
 """Languages a text may be given in; `sv` is required everywhere."""
 
 
+def empty_list() -> list[Any]:
+    """`default_factory=list`, with a signature pydantic reads at once: it inspects every default factory, and a
+    builtin's signature is parsed from its text signature (5 ms for the model's lists, in every command)."""
+    return []
+
+
 class StrictModel(BaseModel):
     """Base of every model: unknown keys are errors and values are immutable."""
 

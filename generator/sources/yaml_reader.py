@@ -114,7 +114,10 @@ _NODE_TAGS = {
     yaml.MappingNode: "tag:yaml.org,2002:map",
 }
 _SAFE_OPENERS = 4_000
-_LONG_BLOCK_PREFIX = re.compile(r"^[ ?:-]{200}", re.MULTILINE)
+_LONG_BLOCK_PREFIX = re.compile(r"[ ?:-]{200}")
+_LONG_BLOCK_LINE = re.compile(r"\n[ ?:-]{200}")
+"""A line that starts with 200 spaces or indicators; searched from each newline, which a search finds fast
+(`^` with MULTILINE tried every position: five times slower on a generated policy of 2 MB)."""
 
 
 def _may_nest_deeply(text: str) -> bool:
@@ -127,7 +130,11 @@ def _may_nest_deeply(text: str) -> bool:
     """
     # An empty `[]` or `{}` (a generated policy writes thousands) opens no level that stays open.
     openers = text.count("[") - text.count("[]") + text.count("{") - text.count("{}")
-    return openers > _SAFE_OPENERS or _LONG_BLOCK_PREFIX.search(text) is not None
+    return (
+        openers > _SAFE_OPENERS
+        or _LONG_BLOCK_PREFIX.match(text) is not None
+        or _LONG_BLOCK_LINE.search(text) is not None
+    )
 
 
 def _check_node(node: yaml.Node, depth: int, seen: set[yaml.Node]) -> None:
