@@ -74,6 +74,11 @@ class PageCookies:
         ]
 
     @property
+    def cookies_need_consent(self) -> bool:
+        """Some category the banner offers is optional: the visitor has a choice to make, and to change."""
+        return any(not category.required for category in offered_categories(self.policy))
+
+    @property
     def third_party_withdrawal(self) -> str:
         """What withdrawing means for cookies on other companies' domains; '' when there are none."""
         return third_party_withdrawal_note(self.policy, self.language).strip()

@@ -100,7 +100,9 @@ class PageLayers:
         labels: dict[str, Markup] = {}
         for activity in self.activities:
             for recipient in self.others(activity):
-                label = self.in_sentence(recipient.label)
+                # an authority's label starts with its name ('Skatteverket, när lag kräver det')
+                named = recipient.role == RecipientRole.authority
+                label = self.text(recipient.label) if named else self.in_sentence(recipient.label)
                 labels.setdefault(str(label).casefold(), label)
         return list(labels.values())
 

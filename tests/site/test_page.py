@@ -240,7 +240,7 @@ def test_the_rights_are_explained_with_their_articles_and_the_sites_own_channels
     ]:
         assert heading in [h for _, h in swedish.headings], heading
     assert "Vi svarar inom en månad." in text and "(artikel 12.3)" in text
-    assert "Dataskyddsförordningen ger dig de här rättigheterna, utan kostnad." in text
+    assert "Dataskyddsförordningen ger dig följande rättigheter, utan kostnad." in text
     start = text.index("Rätt till rättelse (artikel 16)")
     rectification = text[start : text.index("Rätt till radering (", start)]
     assert "Du använder rättigheten via Mitt konto eller e-post till info@jiji-boutique.se." in rectification
