@@ -353,22 +353,23 @@
 
   function categorySection(category) {
     const id = category.id;
+    const described = "consent-description-" + id;
     const toggle = element("input", {
       type: "checkbox",
       "data-consent-category": id,
-      "aria-describedby": "consent-description-" + id
+      "aria-describedby": described
     });
     toggle.disabled = category.required;
-    // An item's description and details are numbers: each distinct text is in config.item_texts once.
-    const itemText = (i) => config.item_texts[i][language];
+    // An item's description and details are positions in config.item_texts, where each text is once.
+    const itemTexts = config.item_texts[language];
     const items = category.items.map((item) =>
       element(
         "li",
         {},
         element("code", {}, item.name),
-        item.description >= 0 && " – " + itemText(item.description),
+        item.description + 1 && " – " + itemTexts[item.description],
         element("br"),
-        itemText(item.details)
+        itemTexts[item.details]
       )
     );
     return element(
@@ -380,7 +381,7 @@
         toggle,
         " " + category.label[language] + (category.required ? " (" + texts.always_on + ")" : "")
       ),
-      element("p", { id: "consent-description-" + id }, category.description[language]),
+      element("p", { id: described }, category.description[language]),
       items.length &&
         element("details", {}, element("summary", {}, fill(texts.show_items, items.length)), element("ul", {}, ...items))
     );

@@ -339,9 +339,10 @@ def render_consent_files(banner: BannerConfig) -> OutputFiles:
     return {**shipped_banner_files(), "consent/config.json": json_file(config_file_data(banner.config), indent=None)}
 
 
-CONFIG_FILE_FORMAT = 2
-"""2: an item's `description` and `details` are positions in `item_texts`, where each distinct text is once;
-an item leaves out `pattern` and `domain` when they are null."""
+CONFIG_FILE_FORMAT = 3
+"""3: an item's `description` and `details` are positions in `item_texts[language]`, where each distinct text is
+once (2: one list of texts with every language in each; the banner reads one language, so it now looks up one
+list); an item leaves out `pattern` and `domain` when they are null."""
 
 
 def config_file_data(config: dict[str, Any]) -> dict[str, Any]:
@@ -366,7 +367,7 @@ def config_file_data(config: dict[str, Any]) -> dict[str, Any]:
             written["details"] = position(item["details"])
             items.append(written)
         categories.append({**category, "items": items})
-    item_texts = [dict(text) for text in positions]
+    item_texts = {language: [dict(text)[language] for text in positions] for language in config["languages"]}
     return {**config, "format": CONFIG_FILE_FORMAT, "categories": categories, "item_texts": item_texts}
 
 

@@ -15,7 +15,8 @@ def read_config(raw: bytes | str) -> dict[str, Any]:
     """config.json with every item's `description` and `details` resolved, `pattern` and `domain` as null when
     left out, in the shape of `build_consent_config` (format 1)."""
     config = json.loads(raw)
-    texts = config.pop("item_texts")
+    by_language = config.pop("item_texts")
+    texts = [dict(zip(by_language, text, strict=True)) for text in zip(*by_language.values(), strict=True)]
     for category in config["categories"]:
         category["items"] = [
             {
