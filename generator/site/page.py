@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cached_property
 from urllib.parse import quote, urljoin
 
 from babel import Locale
@@ -205,9 +206,10 @@ class PageView(PageLayers, PageCookies):
             joined = joined.replace(placeholder, str(item))
         return Markup(joined)
 
-    @property
+    @cached_property
     def activities(self) -> list[ProcessingActivity]:
-        """The activities on the public page: those whose people are informed by another notice are left off."""
+        """The activities on the public page: those whose people are informed by another notice are left off.
+        Made once per page: the templates ask for it in every activity's block."""
         return [a for a in self.policy.activities if a.informed_elsewhere is None]
 
     def purposes(self) -> list[tuple[ProcessingActivity, Purpose]]:

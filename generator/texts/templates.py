@@ -10,6 +10,7 @@ would keep the first language's texts.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from functools import cache, lru_cache
@@ -178,13 +179,14 @@ def _breakable_text(identifier: str) -> Markup:
     return _breakable(identifier)
 
 
+_BREAK_POINT = re.compile(r"(?<=.)([_\-.*])(?=.)", re.DOTALL)
+"""A `BREAK_AFTER` character with a character before and after it (not after a leading or trailing _).
+Escaping leaves these characters alone and turns no character into one, so the escaped text is searched:
+a character at a time was a quarter of the cookie table's time."""
+
+
 def _breakable(identifier: str) -> Markup:
-    pieces: list[str] = []
-    for position, character in enumerate(identifier):
-        pieces.append(str(escape(character)))
-        if character in BREAK_AFTER and 0 < position < len(identifier) - 1:  # not after a leading _
-            pieces.append("<wbr>")
-    return Markup("".join(pieces))
+    return Markup(_BREAK_POINT.sub(r"\1<wbr>", str(escape(str(identifier)))))
 
 
 def mailto_url(email: str) -> str:
