@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from generator.model import ConsentCategory, Cookie, Policy, Text
 from generator.site.banner_config import offered_categories
+from generator.site.cookie_table import CellLabels, cookie_table_rows
 from generator.texts import legal as texts
 from generator.texts.cookies import declared_cookies, describe_cookie, third_party_withdrawal_note
 from generator.texts.plain import title_quotes
@@ -122,3 +123,9 @@ class PageCookies:
     def cookie_name_pattern(self) -> bool:
         """Some declared name has a '*' for a part that varies: the page says what it stands for."""
         return any("*" in cookie.name for cookie in declared_cookies(self.policy))
+
+    def cookie_table_rows(
+        self, rows: list[CookieRow], provider: Markup, purpose: Markup, storage_period: Markup, access: Markup
+    ) -> Markup:
+        """The rows of a category's table (`cookie_table_rows`), with the column labels the template translated."""
+        return cookie_table_rows(rows, CellLabels(provider, purpose, storage_period, access))
