@@ -55,9 +55,7 @@ def _rest_of_row(row: CookieRow, labels: CellLabels) -> str:
         if row.party
         else ""
     )
-    access = (
-        f'<span class="access">{labels.third_party_access}: {escape(row.access)}</span>' if row.access else ""
-    )
+    access = f'<span class="access">{labels.third_party_access}: {escape(row.access)}</span>' if row.access else ""
     return (
         f'      <td data-label="{labels.provider}">{isolate(row.provider)}{party}{access}</td>\n'
         f'      <td data-label="{labels.purpose}">{escape(row.purpose)}</td>\n'

@@ -33,6 +33,7 @@ from generator.errors import PolicygenError, display_path
 from generator.i18n import gettext_for, translations
 from generator.model import Right
 from generator.paths import resource_dir
+from generator.texts.template_calls import PlainCallContext
 
 TEMPLATE_OVERRIDES: ContextVar[Path | None] = ContextVar("TEMPLATE_OVERRIDES", default=None)
 """The owner's folder of templates (`policygen build --templates DIR`) while a build renders, else None."""
@@ -120,6 +121,7 @@ def _environment(language: str, domain: str, overrides: Path | None) -> Environm
         keep_trailing_newline=True,
         bytecode_cache=_bytecode_cache() if overrides is None else None,
     )
+    environment.context_class = PlainCallContext  # calls without Jinja's inspection (see there)
     # Extraction trims {% trans %} blocks (generator/catalogs.py); rendering must look up the same msgids.
     environment.policies["ext.i18n.trimmed"] = True
     environment.install_gettext_translations(translations(language, domain), newstyle=True)  # type: ignore[attr-defined]
