@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from generator.model import ConsentCategory, Cookie, Policy, Text
+from generator.model import ConsentCategory, Cookie, Policy, ProcessingActivity, Purpose, Text
 from generator.site.banner_config import offered_categories
 from generator.site.cookie_table import CellLabels, cookie_table_rows
 from generator.texts import legal as texts
@@ -90,35 +90,59 @@ class PageCookies:
     def cookie_rows(self) -> list[CookieRow]:
         """One row per declared cookie, in `describe_cookie`'s words. The purpose is the item's own description
         or its purpose's; an item without either points to its activity (a link made once per activity, not
-        once per cookie: a policy may declare 10,000)."""
+        once per cookie: a policy may declare 10,000). A row's cells are worked out once per distinct
+        combination of the facts they depend on: thousands of items share a few."""
         activity_links: dict[str, Markup] = {}
+        cells: dict[tuple[object, ...], dict[str, object]] = {}
+        purposes = self.policy.purposes_by_id
         rows = []
         for cookie in declared_cookies(self.policy):
-            activity, purpose = self.policy.purposes_by_id[cookie.purpose] if cookie.purpose else (None, None)
-            description = cookie.description or (purpose.description if purpose else None)
-            shown = self.text(description)
-            if activity is not None and not description:  # nothing to say but where it is used
-                if activity.id not in activity_links:
-                    link = self.link("#activity-" + activity.id, self.text(activity.name))
-                    see = Markup(title_quotes(self.language)).format(link)
-                    activity_links[activity.id] = Markup(self._("(see %(link)s)")) % {"link": see}
-                shown = activity_links[activity.id]
-            words = describe_cookie(self.policy, cookie, self.language)
-            third = self.policy.cookie_party(cookie) == "third"
-            rows.append(
-                CookieRow(
-                    cookie=cookie,
-                    provider=words.provider,
-                    purpose=shown,
-                    category=words.category,
-                    duration=words.duration_shown,
-                    party=words.party if third else "",
-                    domain=words.domain if third else "",
-                    access="" if cookie.third_party_access is False else words.third_party_access,
-                    storage="" if cookie.storage == "cookie" else words.storage,
-                )
+            own = cookie.description
+            key = (
+                cookie.purpose,
+                None if own is None else (own.sv, own.en),
+                cookie.provider,
+                cookie.category,
+                cookie.duration,
+                cookie.storage,
+                cookie.party,
+                cookie.domain,
+                cookie.third_party_access,
             )
+            found = cells.get(key)
+            if found is None:
+                found = cells[key] = self._cookie_cells(cookie, purposes, activity_links)
+            rows.append(CookieRow(cookie=cookie, **found))  # type: ignore[arg-type]
         return rows
+
+    def _cookie_cells(
+        self,
+        cookie: Cookie,
+        purposes: dict[str, tuple[ProcessingActivity, Purpose]],
+        activity_links: dict[str, Markup],
+    ) -> dict[str, object]:
+        """The cells of a cookie's row, apart from its name (`cookie_rows`)."""
+        activity, purpose = purposes[cookie.purpose] if cookie.purpose else (None, None)
+        description = cookie.description or (purpose.description if purpose else None)
+        shown = self.text(description)
+        if activity is not None and not description:  # nothing to say but where it is used
+            if activity.id not in activity_links:
+                link = self.link("#activity-" + activity.id, self.text(activity.name))
+                see = Markup(title_quotes(self.language)).format(link)
+                activity_links[activity.id] = Markup(self._("(see %(link)s)")) % {"link": see}
+            shown = activity_links[activity.id]
+        words = describe_cookie(self.policy, cookie, self.language)
+        third = self.policy.cookie_party(cookie) == "third"
+        return {
+            "provider": words.provider,
+            "purpose": shown,
+            "category": words.category,
+            "duration": words.duration_shown,
+            "party": words.party if third else "",
+            "domain": words.domain if third else "",
+            "access": "" if cookie.third_party_access is False else words.third_party_access,
+            "storage": "" if cookie.storage == "cookie" else words.storage,
+        }
 
     def cookie_name_pattern(self) -> bool:
         """Some declared name has a '*' for a part that varies: the page says what it stands for."""

@@ -320,10 +320,18 @@ class PageLayers:
         """Links to the activities' blocks, named as their headings and quoted as titles in running text
         (”Köp i webbutiken”, ‘Purchases’), so that names with 'och' in them can be told apart in a list."""
         quoted = title_quotes(self.language)
-        return [
-            Markup(quoted).format(Markup('<a href="#activity-{}">{}</a>').format(a.id, self.text(a.name)))
-            for a in activities
-        ]
+        made = self._activity_links_made
+        for a in activities:
+            if a.id not in made:
+                link = Markup('<a href="#activity-{}">{}</a>').format(a.id, self.text(a.name))
+                made[a.id] = Markup(quoted).format(link)
+        return [made[a.id] for a in activities]
+
+    @cached_property
+    def _activity_links_made(self) -> dict[str, Markup]:
+        """Activity id → its link: each recipient described earlier links to its activity, so most are asked for
+        again and again."""
+        return {}
 
     def basis_short(self, purpose: Purpose) -> str:
         """'Avtal (artikel 6.1 b)'."""
