@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from markupsafe import Markup
 
@@ -74,18 +75,25 @@ class PageCookies:
             for c in offered_categories(self.policy)
         ]
 
-    @property
+    @cached_property
     def third_party_withdrawal(self) -> str:
         """What withdrawing means for cookies on other companies' domains; '' when there are none."""
         return third_party_withdrawal_note(self.policy, self.language).strip()
 
     def cookie_groups(self) -> list[CookieGroup]:
         """One group per category the banner offers, in its order, with the category's items in source order."""
-        rows = self.cookie_rows()
+        by_category: dict[str, list[CookieRow]] = {}
+        for row in self._declared_rows:
+            by_category.setdefault(row.cookie.category, []).append(row)
         return [
-            CookieGroup(category, label, description, [row for row in rows if row.cookie.category == category.id])
+            CookieGroup(category, label, description, by_category.get(category.id, []))
             for category, label, description in self.consent_categories()
         ]
+
+    @cached_property
+    def _declared_rows(self) -> list[CookieRow]:
+        """`cookie_rows`, made once per page: the tables and the note on names with '*' read them."""
+        return self.cookie_rows()
 
     def cookie_rows(self) -> list[CookieRow]:
         """One row per declared cookie, in `describe_cookie`'s words. The purpose is the item's own description
@@ -146,7 +154,7 @@ class PageCookies:
 
     def cookie_name_pattern(self) -> bool:
         """Some declared name has a '*' for a part that varies: the page says what it stands for."""
-        return any("*" in cookie.name for cookie in declared_cookies(self.policy))
+        return any("*" in row.cookie.name for row in self._declared_rows)
 
     def cookie_table_rows(
         self, rows: list[CookieRow], provider: Markup, purpose: Markup, storage_period: Markup, access: Markup
