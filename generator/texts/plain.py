@@ -82,6 +82,7 @@ def article_citation(article: str, language: str) -> str:
     return _("Article {article}").format(article=article)
 
 
+@lru_cache(maxsize=256)  # every activity's block says its basis, and the catalogs do not change in a process
 def legal_basis_short(basis: LegalBasis, language: str) -> str:
     """'Avtal (artikel 6.1 b)' / 'Contract (Article 6(1)(b) GDPR)': the basis where a reader needs it."""
     _ = gettext_for(language)
