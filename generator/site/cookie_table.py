@@ -9,14 +9,33 @@ rest of a row is escaped and joined once. The markup is exactly what the loop wr
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple, Protocol
 
 from markupsafe import Markup, escape
 
+from generator.model import Cookie
 from generator.texts.templates import breakable, isolate
 
-if TYPE_CHECKING:
-    from generator.site.page_cookies import CookieRow
+
+class CookieRow(Protocol):
+    """What a row needs: `generator.site.page_cookies.CookieRow` (not imported: that module imports this one)."""
+
+    @property
+    def cookie(self) -> Cookie: ...
+    @property
+    def provider(self) -> str: ...
+    @property
+    def purpose(self) -> Markup: ...
+    @property
+    def duration(self) -> str: ...
+    @property
+    def party(self) -> str: ...
+    @property
+    def domain(self) -> str: ...
+    @property
+    def access(self) -> str: ...
+    @property
+    def storage(self) -> str: ...
 
 
 class CellLabels(NamedTuple):
