@@ -47,3 +47,13 @@ def test_a_callable_that_raises_stopiteration_gives_undefined_as_in_jinja() -> N
         raise StopIteration
 
     assert _environment().from_string("[{{ empty() is undefined }}]").render(empty=empty) == "[True]"
+
+
+def test_a_macro_escapes_as_the_place_it_is_called_from_says_as_in_jinja() -> None:
+    source = (
+        "{% macro show(x) %}[{{ x }}]{% endmacro %}"
+        "{{ show('<b>') }}{% autoescape false %}{{ show('<b>') }}{% endautoescape %}"
+    )
+    fast = _environment().from_string(source).render()
+    assert fast == Environment(autoescape=True).from_string(source).render()
+    assert fast == "[&lt;b&gt;][&lt;b&gt;]"
