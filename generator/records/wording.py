@@ -30,6 +30,8 @@ def _swap(value: Any) -> Any:
         changed = {}
         for name in _text_holding_fields(type(value)):
             item = getattr(value, name)
+            if item is None:  # most optional texts are not given: nothing to swap
+                continue
             new = _swap(item)
             if new is not item:
                 changed[name] = new
