@@ -173,6 +173,8 @@ class Policy(StrictModel):
         """The party as declared, else as it follows from the cookie's domain against the site's."""
         if cookie.party is not None:
             return cookie.party
+        if cookie.domain is None:  # on the current host: first party (`domain_is_first_party`), and quick to say
+            return "first"
         return "first" if self.cookie_domain_is_first_party(cookie) else "third"
 
     def cookie_domain_is_first_party(self, cookie: Cookie) -> bool:

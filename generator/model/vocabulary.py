@@ -9,6 +9,7 @@ reader live in `generator.texts`.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from generator.model.durations import parse_duration
@@ -113,6 +114,7 @@ def is_placeholder(text: str) -> bool:
     return f"[{PLACEHOLDER_MARK}:" in text or "fyll-i.example" in text
 
 
+@lru_cache(maxsize=1024)  # asked for every declared item by the page, the banner and the records
 def domain_is_first_party(domain: str | None, base_url: str, cookie_domain: str | None = None) -> bool:
     """Whether a cookie set on `domain` is on the site's own domain (no domain: the current host).
 

@@ -63,7 +63,7 @@ from generator.records.words import (
     national_identity_number_record,
     pre_contractual_basis_record,
 )
-from generator.texts.cookies import CookieWords, declared_cookies
+from generator.texts.cookies import declared_cookies
 from generator.texts.legal import (
     country_name,
     legal_basis_name,
@@ -144,7 +144,7 @@ class _RecordBuilder:
         # The controller is in the document and in every activity's record.
         self.controller_record = self.controller(policy.controller)
         # The document lists every declared cookie, and each activity the cookies of its purposes.
-        self.cookie_words: dict[tuple[object, ...], CookieWords] = {}
+        self.cookie_words: dict[tuple[object, ...], dict[str, object]] = {}
         self.cookies = [self.cookie(cookie) for cookie in declared_cookies(policy)]
         self.cookies_by_purpose: dict[str, list[tuple[int, CookieRecord]]] = {}
         for position, record in enumerate(self.cookies):

@@ -19,6 +19,7 @@ JSON written with the standard library; RDF libraries only read it in tests.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import quote
 
@@ -416,9 +417,13 @@ def category_storage_duration(entry: CategoryRetentionRecord) -> Node:
     return node
 
 
+_UNQUOTED = re.compile(r"[A-Za-z0-9_.~-]*")
+"""What `quote(…, safe="")` leaves as it is: a name made only of these needs no encoding."""
+
+
 def cookie_id(name: str) -> str:
     """A cookie's node: its name percent-encoded ('_ga_*' → ropa:cookie-_ga_%2A)."""
-    return "ropa:cookie-" + quote(name, safe="")
+    return "ropa:cookie-" + (name if _UNQUOTED.fullmatch(name) else quote(name, safe=""))
 
 
 def register_links(document: RecordsDocument) -> Node:

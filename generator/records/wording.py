@@ -23,13 +23,15 @@ def records_view(policy: Policy) -> Policy:
 
 
 def _swap(value: Any) -> Any:
-    swap = getattr(value, "for_records", None)
+    swap = _for_records(type(value))
     if swap is not None:
-        return swap()
+        return swap(value)
     if isinstance(value, BaseModel):
         changed = {}
         for name in _text_holding_fields(type(value)):
             item = getattr(value, name)
+            if item is None:  # most optional texts are not given: nothing to swap
+                continue
             new = _swap(item)
             if new is not item:
                 changed[name] = new
@@ -41,6 +43,13 @@ def _swap(value: Any) -> Any:
         swapped = {key: _swap(item) for key, item in value.items()}
         return swapped if any(swapped[k] is not value[k] for k in value) else value
     return value
+
+
+@cache
+def _for_records(kind: type) -> Any:
+    """The type's `for_records`, looked up once per type: asking each of 10,000 cookies for the attribute went
+    through pydantic's `__getattr__`, which raises for a missing one."""
+    return getattr(kind, "for_records", None)
 
 
 @cache

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
 from urllib.parse import quote, urljoin
 
 from babel import Locale
@@ -101,6 +102,13 @@ def render_privacy_pages(policy: Policy, banner: BannerConfig) -> OutputFiles:
             html = _environment(language).get_template(PAGE_TEMPLATE).render(policy=policy, page=view)
             files[page_path(language)] = html.encode("utf-8")
     return files
+
+
+@lru_cache(maxsize=256)
+def _list_pattern(count: int, style: str, language: str) -> str:
+    """'\x000\x00, \x001\x00 och \x002\x00': Babel's list of `count` placeholders, escaped, made once per length
+    (`PageView.join` is asked for thousands of lists on a large page, and Babel parses its locale each time)."""
+    return str(escape(format_list([f"\x00{i}\x00" for i in range(count)], style=style, locale=language)))
 
 
 def _environment(language: str) -> Environment:
@@ -200,14 +208,15 @@ class PageView(PageLayers, PageCookies):
         """'a, b och c' (or 'a, b eller c' with style='or'), each item escaped unless it is markup."""
         escaped = [escape(item) for item in items]
         placeholders = [f"\x00{i}\x00" for i in range(len(escaped))]
-        joined = str(escape(format_list(placeholders, style=style, locale=self.language))) if escaped else ""
+        joined = _list_pattern(len(escaped), style, self.language) if escaped else ""
         for placeholder, item in zip(placeholders, escaped, strict=True):
             joined = joined.replace(placeholder, str(item))
         return Markup(joined)
 
-    @property
+    @cached_property
     def activities(self) -> list[ProcessingActivity]:
-        """The activities on the public page: those whose people are informed by another notice are left off."""
+        """The activities on the public page: those whose people are informed by another notice are left off.
+        Made once per page: the templates ask for it in every activity's block."""
         return [a for a in self.policy.activities if a.informed_elsewhere is None]
 
     def purposes(self) -> list[tuple[ProcessingActivity, Purpose]]:
@@ -420,7 +429,8 @@ class PageView(PageLayers, PageCookies):
         return Markup(_("a letter to {address}")).format(address=postal)
 
     def link(self, href: str, text: str | Markup) -> Markup:
-        return Markup('<a href="{}">{}</a>').format(href, text)
+        # What Markup.format does with these two, without its formatter (thousands of links on a large page).
+        return Markup(f'<a href="{escape(href)}">{escape(text)}</a>')
 
     def mailto(self, email: str) -> str:
         return mailto_url(email)

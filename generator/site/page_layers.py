@@ -8,6 +8,7 @@ the page is said twice.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from markupsafe import Markup
@@ -108,12 +109,23 @@ class PageLayers:
 
     def described_in(self, activity: ProcessingActivity, recipient: Recipient) -> ProcessingActivity | None:
         """The earlier activity where the recipient is already described, so that this block only links to it."""
-        for earlier in self.activities:
-            if earlier.id == activity.id:
-                return None
-            if recipient.id in earlier.recipients:
-                return earlier
-        return None
+        positions, first_with = self._first_described
+        earlier = first_with.get(recipient.id)
+        if earlier is None or positions.get(earlier.id, len(positions)) >= positions.get(activity.id, len(positions)):
+            return None
+        return earlier
+
+    @cached_property
+    def _first_described(self) -> tuple[dict[str, int], dict[str, ProcessingActivity]]:
+        """Each activity's position on the page and each recipient's first activity, found once per page:
+        `described_in` is asked for every recipient of every activity (a search each was quadratic)."""
+        positions: dict[str, int] = {}
+        first_with: dict[str, ProcessingActivity] = {}
+        for position, activity in enumerate(self.activities):
+            positions.setdefault(activity.id, position)
+            for recipient_id in activity.recipients:
+                first_with.setdefault(recipient_id, activity)
+        return positions, first_with
 
     def recipient_does(self, recipient: Recipient, notice_label: str) -> Markup:
         """What the recipient does, where it passes the data on, and a link to its own privacy notice.
@@ -310,10 +322,18 @@ class PageLayers:
         """Links to the activities' blocks, named as their headings and quoted as titles in running text
         (”Köp i webbutiken”, ‘Purchases’), so that names with 'och' in them can be told apart in a list."""
         quoted = title_quotes(self.language)
-        return [
-            Markup(quoted).format(Markup('<a href="#activity-{}">{}</a>').format(a.id, self.text(a.name)))
-            for a in activities
-        ]
+        made = self._activity_links_made
+        for a in activities:
+            if a.id not in made:
+                link = Markup('<a href="#activity-{}">{}</a>').format(a.id, self.text(a.name))
+                made[a.id] = Markup(quoted).format(link)
+        return [made[a.id] for a in activities]
+
+    @cached_property
+    def _activity_links_made(self) -> dict[str, Markup]:
+        """Activity id → its link: each recipient described earlier links to its activity, so most are asked for
+        again and again."""
+        return {}
 
     def basis_short(self, purpose: Purpose) -> str:
         """'Avtal (artikel 6.1 b)'."""

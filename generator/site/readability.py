@@ -15,7 +15,7 @@ from dataclasses import dataclass
 REPEAT_MIN_WORDS = 6
 """A sentence this long said twice is a repetition; shorter ones ('Land: Sverige.') are labels."""
 
-_MAIN = re.compile(r"<main\b.*?</main>", re.S)
+_MAIN_START = re.compile(r"<main\b")
 _DROPPED = re.compile(r"<(script|style|template|nav)\b.*?</\1>", re.S)
 _BLOCK = re.compile(
     r"</?(?:p|li|dt|dd|h[1-6]|td|th|tr|caption|summary|details|section|div|ul|ol|dl|table|nav|br)\b[^>]*>",
@@ -41,10 +41,17 @@ class RepeatedSentence:
     """The headings (h2/h3) under which it appears, in page order."""
 
 
+def _main_html(page_html: str) -> str:
+    """The page's `<main>` element, up to the first `</main>`, else the whole page. The end is found with
+    `str.find`: a lazy `<main\\b.*?</main>` tried `</main>` at every character of a page of megabytes."""
+    start = _MAIN_START.search(page_html)
+    end = page_html.find("</main>", start.end()) if start else -1
+    return page_html[start.start() : end + len("</main>")] if start and end >= 0 else page_html
+
+
 def main_text(page_html: str) -> str:
     """The visible text of the page's `<main>` (tables and `<details>` included), one block a line."""
-    match = _MAIN.search(page_html)
-    body = match.group(0) if match else page_html
+    body = _main_html(page_html)
     body = _DROPPED.sub(" ", body)
     body = _BLOCK.sub("\n", body)
     text = html.unescape(_TAG.sub("", body))
@@ -103,7 +110,7 @@ def repeated_sentences(page_html: str, min_words: int = REPEAT_MIN_WORDS) -> lis
     for heading, text in _sections(page_html):
         # A sentence never spans lines, and a long page repeats many lines word for word (a cookie table's
         # cells): each distinct line is read once and counted as often as it occurs.
-        for line, times in Counter(_text_lines(_LABELS.sub(" ", text))).items():
+        for line, times in _line_counts(_LABELS.sub(" ", text)).items():
             line = " ".join(line.split())
             for sentence in _without_lead_ins(sentences(line)) if line else ():
                 if not sentence.endswith((".", "!", "?")) or len(words(sentence)) < min_words:
@@ -123,6 +130,35 @@ def _text_lines(section_html: str) -> list[str]:
     return html.unescape(_TAG.sub("", body)).splitlines()
 
 
+_SEPARATOR = "\x00"
+_TAG_ACROSS_LINES = re.compile(r"<[^>\x00]*(?:[\x00<]|\Z)")
+"""In the distinct lines joined by `_SEPARATOR`: a `<` whose tag does not end on its own line."""
+_LONG_SECTION = 1 << 16
+"""Sections shorter than this (an activity's block) are read as they are: few of their lines repeat."""
+
+
+def _line_counts(section_html: str) -> Counter[str]:
+    """`Counter(_text_lines(section_html))`, in the same order, reading each distinct source line once.
+
+    A cookie table of 10,000 items repeats most of its source lines word for word, and stripping its tags
+    was most of the check's time. When every tag ends on its own line (and no NUL is in the text), the
+    lines do not affect each other: the distinct ones, in order of first occurrence, are joined by a NUL
+    (which no tag, entity or line break contains) and read as one text, and each line's result counts as
+    often as the line occurs."""
+    if len(section_html) < _LONG_SECTION or _SEPARATOR in section_html:
+        return Counter(_text_lines(section_html))
+    distinct = Counter(section_html.split("\n"))
+    joined = _SEPARATOR.join(distinct)
+    if _TAG_ACROSS_LINES.search(joined):
+        return Counter(_text_lines(section_html))
+    counts: Counter[str] = Counter()
+    pieces = "\n".join(_text_lines(joined)).split(_SEPARATOR)
+    for piece, times in zip(pieces, distinct.values(), strict=True):
+        for line in piece.splitlines():
+            counts[line] += times
+    return counts
+
+
 def _without_lead_ins(found: list[str]) -> list[str]:
     """The sentences, each label that leads one in ('Karttjänst: ') split off, so the sentence counts every time."""
     return [piece for sentence in found for piece in _LEAD_IN.split(sentence)]
@@ -130,8 +166,7 @@ def _without_lead_ins(found: list[str]) -> list[str]:
 
 def _sections(page_html: str) -> list[tuple[str, str]]:
     """(heading, html) pieces of `<main>`, split at each h2 and h3, so a repetition can be placed."""
-    match = _MAIN.search(page_html)
-    body = _DROPPED.sub(" ", match.group(0) if match else page_html)
+    body = _DROPPED.sub(" ", _main_html(page_html))
     pieces: list[tuple[str, str]] = []
     heading, start = "", 0
     for found in _HEADING.finditer(body):

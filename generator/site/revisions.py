@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
 from typing import Any
 
 from generator.model import ConsentCategory, Cookie, Policy
@@ -34,12 +35,13 @@ def category_revisions(policy: Policy, categories: list[ConsentCategory]) -> dic
         if cookie.category in items:
             items[cookie.category].append(cookie)
     revisions = {}
+    shared: dict[tuple[str, str | None], tuple[Any, dict[str, Any]]] = {}
     for category in categories:
         facts: dict[str, Any] = {"id": category.id, "reconsent": policy.reconsent}
         if category.required:
             facts["categories"] = ids
         else:
-            facts["items"] = [_item_facts(policy, cookie) for cookie in items[category.id]]
+            facts["items"] = [_item_facts(policy, cookie, shared) for cookie in items[category.id]]
         revisions[category.id] = _hash(facts)[:CATEGORY_REVISION_LENGTH]
     return revisions
 
@@ -49,9 +51,16 @@ def overall_revision(revisions: dict[str, str]) -> str:
     return _hash(revisions)[:16]
 
 
-def _item_facts(policy: Policy, cookie: Cookie) -> dict[str, Any]:
-    found = policy.purposes_by_id.get(cookie.purpose) if cookie.purpose else None
-    purpose = found[1] if found else None
+def _item_facts(
+    policy: Policy, cookie: Cookie, shared: dict[tuple[str, str | None], tuple[Any, dict[str, Any]]]
+) -> dict[str, Any]:
+    """`shared` keeps the provider's and the purpose's facts per (provider, purpose): thousands of items share
+    a few, and the same objects are hashed the same way."""
+    key = (cookie.provider, cookie.purpose)
+    found_facts = shared.get(key)
+    if found_facts is None:
+        found_facts = shared[key] = (_provider_facts(policy, cookie.provider), _purpose_facts(policy, cookie.purpose))
+    provider, purpose = found_facts
     return {
         "name": cookie.name,
         "storage": cookie.storage.value,
@@ -59,12 +68,18 @@ def _item_facts(policy: Policy, cookie: Cookie) -> dict[str, Any]:
         "party": policy.cookie_party(cookie),
         "third_party_access": cookie.third_party_access,
         "duration": _consented_duration(policy, cookie),
-        "provider": _provider_facts(policy, cookie.provider),
-        "purpose": {
-            "id": cookie.purpose,
-            "dpv": purpose.dpv if purpose else None,
-            "legal_basis": purpose.legal_basis.value if purpose and purpose.legal_basis else None,
-        },
+        "provider": provider,
+        "purpose": purpose,
+    }
+
+
+def _purpose_facts(policy: Policy, purpose_id: str | None) -> dict[str, Any]:
+    found = policy.purposes_by_id.get(purpose_id) if purpose_id else None
+    purpose = found[1] if found else None
+    return {
+        "id": purpose_id,
+        "dpv": purpose.dpv if purpose else None,
+        "legal_basis": purpose.legal_basis.value if purpose and purpose.legal_basis else None,
     }
 
 
@@ -73,6 +88,8 @@ def _consented_duration(policy: Policy, cookie: Cookie) -> str | None:
     shortening a cookie's life keeps every choice, lengthening it past anything released asks again."""
     if cookie.duration is None:
         return None
+    if not policy.history:
+        return _duration_text(cookie.duration)
     longest = duration_of(cookie.duration)
     for release in policy.history:
         declared = release.snapshot.get("cookies", {}).get(cookie.name, {})
@@ -85,6 +102,12 @@ def _consented_duration(policy: Policy, cookie: Cookie) -> str | None:
         if released.approximate_days() > longest.approximate_days():
             longest = released
     return str(longest)
+
+
+@lru_cache(maxsize=1024)
+def _duration_text(duration: str) -> str:
+    """A declared duration as a revision states it, worked out once per distinct value."""
+    return str(duration_of(duration))
 
 
 def _provider_facts(policy: Policy, provider: str) -> Any:

@@ -263,7 +263,8 @@ def _node_to_data(node: yaml.Node, path: Path, errors: list[SourceError], depth:
 
     `depth` is the node's nesting level (the file's mapping is 1); `seen` holds every node met.
     """
-    # The checks of `_check_node`, inline: this runs for every node of a 64 MiB policy.
+    # The checks of `_check_node`, inline: this runs for every node of a 64 MiB policy. A scalar inside a list or
+    # mapping is read where it is met, without a call of its own.
     if node in seen:  # nodes hash by identity
         raise _NeedsEvents
     seen.add(node)
@@ -276,7 +277,16 @@ def _node_to_data(node: yaml.Node, path: Path, errors: list[SourceError], depth:
     if depth > MAX_DEPTH or node.tag != _NODE_TAGS[type(node)]:
         raise _NeedsEvents
     if isinstance(node, yaml.SequenceNode):
-        return [_node_to_data(item, path, errors, depth + 1, seen) for item in node.value]
+        items = []
+        for item in node.value:
+            if type(item) is yaml.ScalarNode:  # `_scalar_data`, inline: most values are scalars
+                if item in seen or item.tag != _STR_TAG or len(item.value) > MAX_VALUE_CHARS:
+                    raise _NeedsEvents
+                seen.add(item)
+                items.append(None if item.style is None and item.value in NULL_WORDS else item.value)
+            else:
+                items.append(_node_to_data(item, path, errors, depth + 1, seen))
+        return items
     result: dict[str, Any] = {}
     key_nodes: dict[str, yaml.Node] = {}
     for key_node, value_node in node.value:
@@ -300,7 +310,14 @@ def _node_to_data(node: yaml.Node, path: Path, errors: list[SourceError], depth:
             )
             continue
         key_nodes[key] = key_node
-        result[key] = _node_to_data(value_node, path, errors, depth + 1, seen)
+        if type(value_node) is yaml.ScalarNode:  # as above
+            if value_node in seen or value_node.tag != _STR_TAG or len(value_node.value) > MAX_VALUE_CHARS:
+                raise _NeedsEvents
+            seen.add(value_node)
+            value = value_node.value
+            result[key] = None if value_node.style is None and value in NULL_WORDS else value
+        else:
+            result[key] = _node_to_data(value_node, path, errors, depth + 1, seen)
     return result
 
 

@@ -10,6 +10,7 @@ requirement does not oblige anyone; a duty of ours does not oblige the person).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from generator.i18n import N_, gettext_for
 from generator.model import LEGAL_BASIS_NAMES, LegalBasis, Provision, ProvisionRequirement, Retention
@@ -81,6 +82,7 @@ def article_citation(article: str, language: str) -> str:
     return _("Article {article}").format(article=article)
 
 
+@lru_cache(maxsize=256)  # every activity's block says its basis, and the catalogs do not change in a process
 def legal_basis_short(basis: LegalBasis, language: str) -> str:
     """'Avtal (artikel 6.1 b)' / 'Contract (Article 6(1)(b) GDPR)': the basis where a reader needs it."""
     _ = gettext_for(language)
@@ -121,6 +123,18 @@ def label_in_sentence(label: str) -> str:
     One that starts with a name keeps its capitals: an upper-case letter after the first ('SMS-utskick',
     'YouTube-videor'), or a second word that starts with one ('Jiji Boutique-konto', 'Google Analytics');
     a part in brackets does not count ('Analysverktyg (Google Analytics)')."""
+    if type(label) is str:  # exactly str: markup equal to a text must not share its result (see `isolate`)
+        return _label_in_sentence_text(label)
+    return _label_in_sentence(label)
+
+
+@lru_cache(maxsize=1 << 14)
+def _label_in_sentence_text(label: str) -> str:
+    """Worked out once per distinct label: a large page reads the same few labels inside thousands of sentences."""
+    return _label_in_sentence(label)
+
+
+def _label_in_sentence(label: str) -> str:
     words = re.sub(r"\s*\([^)]*\)", "", label).split(" ")
     if words[0] == "The" and len(words) > 1:  # 'The Swedish Bookkeeping Act' reads 'the Swedish Bookkeeping Act'
         return "the" + label[3:]
