@@ -107,19 +107,31 @@ def repeated_sentences(page_html: str, min_words: int = REPEAT_MIN_WORDS) -> lis
     has no full stop, and the table of contents (`<nav>`) repeats the headings."""
     counts: Counter[str] = Counter()
     where: dict[str, list[str]] = {}
+    # A sentence never spans lines, and a long page repeats many lines word for word (a cookie table's
+    # cells, the same wording in 1,000 activities): each distinct line is read once per page and its
+    # sentences counted as often as it occurs.
+    line_sentences: dict[str, list[str]] = {}
     for heading, text in _sections(page_html):
-        # A sentence never spans lines, and a long page repeats many lines word for word (a cookie table's
-        # cells): each distinct line is read once and counted as often as it occurs.
         for line, times in _line_counts(_LABELS.sub(" ", text)).items():
-            line = " ".join(line.split())
-            for sentence in _without_lead_ins(sentences(line)) if line else ():
-                if not sentence.endswith((".", "!", "?")) or len(words(sentence)) < min_words:
-                    continue
+            found = line_sentences.get(line)
+            if found is None:
+                found = line_sentences[line] = _whole_sentences(line, min_words)
+            for sentence in found:
                 counts[sentence] += times
                 places = where.setdefault(sentence, [])
                 if heading not in places:
                     places.append(heading)
     return [RepeatedSentence(s, n, tuple(where[s])) for s, n in counts.items() if n > 1]
+
+
+def _whole_sentences(line: str, min_words: int) -> list[str]:
+    """The sentences of running text in one line of a page that have `min_words` or more words."""
+    line = " ".join(line.split())
+    return [
+        sentence
+        for sentence in (_without_lead_ins(sentences(line)) if line else ())
+        if sentence.endswith((".", "!", "?")) and len(words(sentence)) >= min_words
+    ]
 
 
 def _text_lines(section_html: str) -> list[str]:
