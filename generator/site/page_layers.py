@@ -149,8 +149,12 @@ class PageLayers:
 
     def recipient_role_and_place(self, recipient: Recipient) -> str:
         """'personuppgiftsbiträde, Irland': the role in a list item's brackets, with the country when it is
-        not ours (where it is established, and where it handles the data when that differs)."""
+        not ours (where it is established, and where it handles the data when that differs). An authority's
+        label says what it is ('Myndigheter, till exempel Skatteverket'): only its country, if any."""
         role = label_in_sentence(describe_recipient(recipient, self.language).role)
+        if recipient.role == RecipientRole.authority:
+            country = self.country_shown(recipient)
+            return country or ""
         if recipient.established_in and recipient.country and recipient.country != recipient.established_in:
             return f"{role}; {label_in_sentence(recipient_location(recipient, self.language) or '').rstrip('.')}"
         if recipient.established_in and recipient.country is None:

@@ -86,14 +86,14 @@ def test_steps_before_a_contract_are_worded_as_such(files: dict[str, bytes]) -> 
 
 def test_each_basis_is_tied_to_its_group(files: dict[str, bytes]) -> None:
     text = page_text(files)
-    assert "(gäller prenumeranter på nyhetsbrevet)" in text
+    assert "Det gäller prenumeranter på nyhetsbrevet." in text
     assert (
         "Marknadsföring via e-post kräver ditt samtycke (19 § första stycket marknadsföringslagen (2008:486))."
     ) in text
-    assert "(gäller kunder)" in text
+    assert "Det gäller kunder." in text
     assert EXISTING_SV in text
     assert EXISTING_EN in page_text(files, "en")
-    assert "(applies to newsletter subscribers)" in page_text(files, "en")
+    assert "This applies to newsletter subscribers." in page_text(files, "en")
 
 
 def test_every_records_format_has_the_permission_and_the_group(files: dict[str, bytes]) -> None:
