@@ -123,6 +123,21 @@ class Cookie(StrictModel):
         return self
 
     @property
+    def shared_facts(self) -> tuple[object, ...]:
+        """What an item may share with others besides its name, purpose and description: items alike in these
+        are worded alike, so the page, the banner and the records word each combination once (10,000 items
+        share a few)."""
+        return (
+            self.provider,
+            self.category,
+            self.duration,
+            self.storage,
+            self.party,
+            self.domain,
+            self.third_party_access,
+        )
+
+    @property
     def is_pattern(self) -> bool:
         return "*" in self.name
 

@@ -36,7 +36,3 @@ class Release(StrictModel):
         """The sections (cookies, purposes, recipients …) whose changes the page tells, in the order released."""
         sections = [c.get("section") for c in self.snapshot.get("changes", []) if not c.get("records_only")]
         return list(dict.fromkeys(section for section in sections if section))
-
-    def date_in(self, language: str) -> str:
-        """The release's date in words, as released ('10 november 2019'), else YYYY-MM-DD."""
-        return self.snapshot.get("date_in_words", {}).get(language) or self.date.isoformat()

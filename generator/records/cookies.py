@@ -21,16 +21,7 @@ def cookie_record(
     activity_id = None
     if cookie.purpose is not None:
         activity_id = policy.purpose(cookie.purpose)[0].id
-    key = (
-        cookie.provider,
-        cookie.category,
-        cookie.duration,
-        cookie.storage,
-        cookie.party,
-        cookie.domain,
-        cookie.third_party_access,
-        own_wording,
-    )
+    key = (*cookie.shared_facts, own_wording)
     shared = words.get(key)
     if shared is None:
         said = describe_cookie(policy, cookie, language)

@@ -347,6 +347,13 @@ class AutomatedDecisionRecord(RecordModel):
     contest: str | None = Field(default=None, description="How the person contests the decision (Art. 22(3)).")
 
 
+COOKIE_DURATION = (
+    "'session', an ISO 8601 duration, or for storage without an expiry 'until_cleared' (until the visitor "
+    "clears it) or 'until_deleted' (until the site deletes it)."
+)
+"""How a cookie's declared lifetime is written, in the records document and in ropa.json alike."""
+
+
 class CookieRecord(RecordModel):
     """A cookie or storage item (ePrivacy Art. 5(3)), as declared to the visitor."""
 
@@ -360,10 +367,7 @@ class CookieRecord(RecordModel):
     description: str | None
     provider: str = Field(description="'first_party' or the id of the recipient that sets or reads it.")
     provider_name: str
-    duration: str | None = Field(
-        description="'session', an ISO 8601 duration, or for storage without an expiry 'until_cleared' "
-        "(until the visitor clears it) or 'until_deleted' (until the site deletes it)."
-    )
+    duration: str | None = Field(description=COOKIE_DURATION)
     duration_in_words: str | None
     party: Literal["first", "third"]
     domain: str | None

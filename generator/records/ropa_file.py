@@ -16,6 +16,7 @@ from pydantic import Field
 
 from generator.records.changes import ReleaseRecord
 from generator.records.document import (
+    COOKIE_DURATION,
     FORMAT_NAME,
     AutomatedDecisionRecord,
     CameraSurveillanceRecord,
@@ -79,10 +80,7 @@ class CookieFacts(RecordModel):
         description="'first_party' (the controller) or the id of the recipient that sets or reads it, described "
         "in the document's `recipients`."
     )
-    duration: str | None = Field(
-        description="'session', an ISO 8601 duration, or for storage without an expiry 'until_cleared' "
-        "(until the visitor clears it) or 'until_deleted' (until the site deletes it)."
-    )
+    duration: str | None = Field(description=COOKIE_DURATION)
     duration_in_words: str | None
     party: Literal["first", "third"]
     domain: str | None

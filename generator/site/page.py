@@ -55,7 +55,6 @@ from generator.texts.recipients import (
     describe_recipient,
     joint_controllers_sentence,
     onward_transfer_sentence,
-    recipient_location,
     recipient_name,
     third_country_recipient,
 )
@@ -193,9 +192,6 @@ class PageView(PageLayers, PageCookies):
             )
         return links
 
-    def labels(self, items: list[DataCategory] | list[DataSubjectCategory]) -> list[Markup]:
-        return [self.text(item.label) for item in items]
-
     def labels_listed(self, items: list[DataSubjectCategory]) -> list[Markup]:
         """Labels to be joined into one phrase: the first as written, the others read inside it."""
         return [self.text(item.label) if n == 0 else self.in_sentence(item.label) for n, item in enumerate(items)]
@@ -280,9 +276,6 @@ class PageView(PageLayers, PageCookies):
     def country(self, code: str) -> str:
         return texts.country_name(code, self.language)
 
-    def role(self, recipient: Recipient) -> str:
-        return describe_recipient(recipient, self.language).role
-
     def provision(self, activity: ProcessingActivity) -> str:
         assert activity.provision is not None
         return texts.provision_name(activity.provision.requirement, self.language)
@@ -347,9 +340,6 @@ class PageView(PageLayers, PageCookies):
     def recipient_name(self, recipient: Recipient) -> str | None:
         """'Google Analytics, by Google Ireland Limited', or the format-1 name."""
         return recipient_name(recipient, self.language)
-
-    def recipient_location(self, recipient: Recipient) -> str | None:
-        return recipient_location(recipient, self.language)
 
     def outside_eu_eea(self, country: str | None) -> bool:
         return outside_eu_eea(country)

@@ -111,17 +111,7 @@ class PageCookies:
         rows = []
         for cookie in declared_cookies(self.policy):
             own = cookie.description
-            key = (
-                cookie.purpose,
-                None if own is None else (own.sv, own.en),
-                cookie.provider,
-                cookie.category,
-                cookie.duration,
-                cookie.storage,
-                cookie.party,
-                cookie.domain,
-                cookie.third_party_access,
-            )
+            key = (cookie.purpose, None if own is None else (own.sv, own.en), *cookie.shared_facts)
             found = cells.get(key)
             if found is None:
                 found = cells[key] = self._cookie_cells(cookie, purposes, activity_links)

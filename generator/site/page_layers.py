@@ -151,14 +151,13 @@ class PageLayers:
         """'personuppgiftsbiträde, Irland': the role in a list item's brackets, with the country when it is
         not ours (where it is established, and where it handles the data when that differs). An authority's
         label says what it is ('Myndigheter, till exempel Skatteverket'): only its country, if any."""
-        role = label_in_sentence(describe_recipient(recipient, self.language).role)
         if recipient.role == RecipientRole.authority:
-            country = self.country_shown(recipient)
-            return country or ""
-        if recipient.established_in and recipient.country and recipient.country != recipient.established_in:
-            return f"{role}; {label_in_sentence(recipient_location(recipient, self.language) or '').rstrip('.')}"
-        if recipient.established_in and recipient.country is None:
-            return f"{role}; {label_in_sentence(recipient_location(recipient, self.language) or '').rstrip('.')}"
+            return self.country_shown(recipient) or ""
+        role = label_in_sentence(describe_recipient(recipient, self.language).role)
+        if recipient.established_in and recipient.country != recipient.established_in:
+            # 'etablerad i Irland, behandlar uppgifterna i USA' (or where it is established, only)
+            location = recipient_location(recipient, self.language) or ""
+            return f"{role}; {label_in_sentence(location).rstrip('.')}"
         country = self.country_shown(recipient)
         if recipient.established_in and country is None and recipient.established_in != self.home_country:
             country = texts.country_name(recipient.established_in, self.language)
@@ -305,10 +304,6 @@ class PageLayers:
         release without structured changes (the first), its texts as released."""
         sentence = changed_topics_sentence(release.changed_sections(), self.language)
         return [sentence] if sentence else release.summary_texts(self.language)
-
-    def quoted(self, title: Markup) -> Markup:
-        """A heading named in running text, quoted as a title."""
-        return Markup(title_quotes(self.language)).format(title)
 
     def decisions_only_by_others(self) -> bool:
         """Every automated decision the page describes is made by another controller, not by us."""

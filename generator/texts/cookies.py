@@ -90,16 +90,7 @@ ACCESS_ANSWERS = {True: N_("Yes"), False: N_("No"), None: NOT_STATED}
 def describe_cookie(policy: Policy, cookie: Cookie, language: str) -> CookieWords:
     """The one wording of a cookie's facts, in `language`: worded once per distinct combination of the facts
     (10,000 declared items share a few; the page, the banner and the records ask for each)."""
-    key = (
-        cookie.provider,
-        cookie.category,
-        cookie.duration,
-        cookie.storage,
-        cookie.party,
-        cookie.domain,
-        cookie.third_party_access,
-        language,
-    )
+    key = (*cookie.shared_facts, language)
     said = _cookie_words(policy)
     words = said.get(key)
     if words is None:

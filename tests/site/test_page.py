@@ -625,3 +625,14 @@ def test_data_needed_for_a_contract_is_not_required_by_law_and_the_page_says_why
     assert "Nej, men utan namn, adress och e-postadress kan vi inte leverera din beställning." in swedish.text
     assert "No, but without your name, address and e-mail address we cannot deliver your order." in english.text
     assert "Inte enligt lag" not in swedish.text
+
+
+def test_when_a_right_may_be_refused_is_said_under_that_right_once(pages: dict[str, str]) -> None:
+    """Each of the example's exceptions to erasure stands in the right's own section, and no activity repeats it."""
+    page = pages["index.html"]
+    start = page.index('<section id="right-erasure">')
+    erasure = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", page[start : page.index("</section>", start)]))
+    assert "Vi kan neka en begäran när:" in erasure
+    assert "du har en pågående fråga hos vår kundservice. Uppgifterna behövs för att hantera ärendet." in erasure
+    assert "du har gjort köp på vår webbplats. Vi måste spara uppgifterna om transaktionen" in erasure
+    assert page.count("Vi kan neka en begäran när:") == 1
