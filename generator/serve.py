@@ -318,25 +318,26 @@ def rebuild(source: Path, out: Path, site: ServedSite | None = None) -> bool:
 
 
 def _build_into(source: Path, out: Path, site: ServedSite) -> bool:
-    """`rebuild` without telling the browsers."""
+    """`rebuild` without telling the browsers. The errors are served before they are printed: whoever reads the
+    message (a user, a test) finds the page already saying it."""
     keeping = "still serving the last good build." if site.files is not None else "serving an error page."
     try:
         result = build(source, out)
     except SourceErrors as errors:
+        site.errors = [error.format(show_source=False) for error in errors.errors]
         print(errors.report(), file=sys.stderr, flush=True)
         print(f"The sources have errors: {keeping}", file=sys.stderr, flush=True)
-        site.errors = [error.format(show_source=False) for error in errors.errors]
         return False
     except PolicygenError as error:
+        site.errors = [error.report()]
         print(error.report(), file=sys.stderr, flush=True)
         print(f"Not published: {keeping}", file=sys.stderr, flush=True)
-        site.errors = [error.report()]
         return False
     except Exception as error:  # noqa: BLE001 - a bug, not the user's mistake: report it, keep serving
         summary = f"{type(error).__name__}: {error}"
+        site.errors = [f"The build failed unexpectedly: {summary}"]
         print(f"policygen: error: the build failed unexpectedly: {summary}", file=sys.stderr, flush=True)
         print(f"  hint: run `policygen build` to see where; {keeping}", file=sys.stderr, flush=True)
-        site.errors = [f"The build failed unexpectedly: {summary}"]
         return False
     site.files = dict(result.files)
     print(f"Built {len(result.files)} files into {display_path(out)}/", flush=True)

@@ -210,8 +210,8 @@ BASIS_WITH_ARTICLE = r"(Samtycke|Avtal|Rättslig förpliktelse|Berättigat intre
 def test_every_purpose_shows_its_legal_basis_with_its_article(
     pages: dict[str, str], example_loaded: LoadedPolicy
 ) -> None:
-    """Said once for the block when all its purposes share it, else as the lead of each group of purposes:
-    'Med stöd av avtal (artikel 6.1 b) använder vi uppgifterna för att:'."""
+    """Said once for the block when all its purposes share it, else as the label of each group of purposes:
+    'Vi använder uppgifterna för att:', then 'Med stöd av avtal (artikel 6.1 b):' and its purposes."""
     for activity in example_loaded.policy.activities:
         if activity.informed_elsewhere is not None:  # records only: staff and supplier contacts
             continue
@@ -220,8 +220,7 @@ def test_every_purpose_shows_its_legal_basis_with_its_article(
         common = re.search("Rättslig grund " + BASIS_WITH_ARTICLE, text)
         for purpose in activity.purposes:
             before = text[: text.index(label_in_sentence(purpose.description.sv))]
-            lead = "Med stöd av " + BASIS_WITH_ARTICLE.lower() + " använder vi uppgifterna för att:"
-            leads = re.findall(lead, before)
+            leads = re.findall("Med stöd av " + BASIS_WITH_ARTICLE.lower() + ":", before)
             assert common or leads, purpose.id
             if purpose.legitimate_interest:
                 assert f"Vårt berättigade intresse: {label_in_sentence(purpose.legitimate_interest.sv)}" in text
@@ -380,7 +379,7 @@ def test_the_english_page_is_in_english(english: PageReader) -> None:
     text = english.text
     # UK date order and citation style, IMY with its article, phone numbers as +46.
     assert "Last updated 15 January 2025 · Version 2.0" in text
-    assert "Based on contract (Article 6(1)(b) GDPR), we use the data to:" in text
+    assert "We use the data to: Based on contract (Article 6(1)(b) GDPR):" in text
     assert "the Swedish Authority for Privacy Protection (IMY)" in text
     assert "Can you object to how we use your data?" in text
     assert "Contact us through e-mail to info@jiji-boutique.se and tell us which right you want to use." in text
