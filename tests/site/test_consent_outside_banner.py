@@ -41,7 +41,7 @@ def test_the_newsletter_says_that_unsubscribing_is_withdrawing_and_objecting(fil
     ) in page_text(files)
     assert (
         "You can withdraw your consent at any time, which also counts as objecting to the direct marketing: "
-        "Unsubscribe with the link in each newsletter, under My account or by e-mail to "
+        "Use the unsubscribe link in each newsletter or My account, or e-mail "
         "info@jiji-boutique.se."
     ) in page_text(files, "en")
 

@@ -39,7 +39,7 @@ def test_the_swedish_page_says_who_decides_and_how_to_contest(files: dict[str, b
 def test_the_english_page_says_who_decides_and_how_to_contest(files: dict[str, bytes]) -> None:
     text = page_text(files, "en")
     assert "The recipient ‘Invoice provider’ makes the decision and is responsible for it, not us." in text
-    assert "Review by a person Contact the invoice provider, or us and we will pass your request on." in text
+    assert "Review by a person Ask the invoice provider, or ask us to pass your request on." in text
 
 
 def test_every_records_format_names_who_decides(files: dict[str, bytes]) -> None:

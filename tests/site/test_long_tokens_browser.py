@@ -31,7 +31,7 @@ def long_token_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stat
     )
     activities = source / "activities.yaml"
     text = activities.read_text(encoding="utf-8")
-    for original in ("sv: tills den är levererad", "en: until it has been delivered"):
+    for original in ("sv: tills den är levererad", "en: until it is delivered"):
         assert original in text
         text = text.replace(original, f"{original[:4]}{COMPOUND}", 1)
     activities.write_text(text, encoding="utf-8")

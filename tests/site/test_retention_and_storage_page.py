@@ -54,7 +54,7 @@ SENTENCES = {
         "<li>Payment details: deleted five years after the payment. The retention period is "
         "decided by Payment service providers as an independent controller. "
         '<a href="https://pay.example/privacy">Privacy policy of Payment service providers</a></li>',
-        "<li>Click history on the website: deleted after 14 months. We set this ourselves "
+        "<li>Website click history: deleted after 14 months. We set this ourselves "
         "with Google Analytics, by Google Ireland Limited.</li>",
     ],
 }

@@ -60,7 +60,7 @@ def test_an_item_tells_how_long_its_provider_keeps_what_it_collects(config: dict
             "Det har vi själva ställt in hos Google Analytics, från Google Ireland Limited."
         )
         assert details["en"].endswith(
-            " · Click history on the website: deleted after 14 months. "
+            " · Website click history: deleted after 14 months. "
             "We set this ourselves with Google Analytics, by Google Ireland Limited."
         )
     assert "raderas" not in items(config)["jiji_recently_viewed"]["details"]["sv"]
