@@ -61,9 +61,9 @@ from generator.texts.recipients import (
 from generator.texts.retention import CategoryRetentionWords, describe_category_retention
 from generator.texts.situations import (
     camera_signs_sentence,
-    channel_permission_sentence,
     children_sentence,
     decided_by_sentence,
+    existing_customer_sentence,
     national_identity_number_sentence,
     pre_contractual_basis,
     withdrawal_sentence,
@@ -239,10 +239,11 @@ class PageView(PageLayers, PageCookies):
         return children_sentence(purpose.children, self.language) if purpose.children else None
 
     def channel_permission(self, purpose: Purpose) -> str | None:
-        """Marketing by e-mail or SMS: consent, or the existing-customer exception (marknadsföringslagen 19 §)."""
-        if purpose.channel_permission is None:
+        """Marketing by e-mail or SMS without consent: the existing-customer exception (marknadsföringslagen 19 §
+        second paragraph). Marketing on consent says so in its legal basis; the records name the statute."""
+        if purpose.channel_permission is None or purpose.channel_permission.ground == "consent":
             return None
-        return channel_permission_sentence(purpose.channel_permission, self.language)
+        return existing_customer_sentence(purpose.channel_permission, self.language)
 
     def purpose_subjects(self, purpose: Purpose) -> list[Markup]:
         """The groups a purpose's legal basis applies to, when it names them."""

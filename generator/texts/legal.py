@@ -193,7 +193,7 @@ def legal_rule_text(rule: LegalRule, language: str) -> tuple[str, str]:
     _ = gettext_for(language)
     if rule.known == "bookkeeping_act":
         return (
-            _("until the end of the seventh year after the end of the calendar year in which the financial year ended"),
+            _("for seven years after the end of the calendar year in which the financial year ended"),
             _("Chapter 7, Section 2 of the Swedish Bookkeeping Act (1999:1078)"),
         )
     assert rule.description is not None and rule.reference is not None  # the model guarantees it

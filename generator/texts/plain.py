@@ -98,7 +98,7 @@ def pre_contractual_short(language: str) -> str:
 def provision_sentence(
     provision: Provision, duty: str | None, consequence: str | None, language: str, *, in_sentence: str | None = None
 ) -> str:
-    """Art. 13(2)(e) as the answer to "Do you have to give us the data?", true for each kind of requirement.
+    """Art. 13(2)(e) as the answer to "Is the data required?", true for each kind of requirement.
 
     Only a law can oblige the person; a contract needs the data but obliges no one, and a legal
     obligation of ours does not oblige the person either. `duty` and `consequence` are the model's

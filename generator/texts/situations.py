@@ -55,15 +55,11 @@ def pre_contractual_basis(language: str) -> str:
     )
 
 
-def channel_permission_sentence(permission: ChannelPermission, language: str) -> str:
-    """Marknadsföringslagen (2008:486) 19 §: consent, or the existing-customer exception with its opt-out."""
+def existing_customer_sentence(permission: ChannelPermission, language: str) -> str:
+    """Marknadsföringslagen (2008:486) 19 § second paragraph: marketing to existing customers without consent,
+    with the opt-out it requires."""
     _ = gettext_for(language)
     channel = _("e-mail") if permission.channel == "email" else _("text message")
-    if permission.ground == "consent":
-        return _(
-            "Marketing by {channel} needs your consent (Section 19, first paragraph, of the Swedish Marketing Act "
-            "(2008:486))."
-        ).format(channel=channel)
     return _(
         "As you are already our customer, we send you marketing for our own similar products by {channel} without "
         "asking for your consent first, as Section 19, second paragraph, of the Swedish Marketing Act (2008:486) "
