@@ -342,6 +342,10 @@ class PageView(PageLayers, PageCookies):
         """'Google Analytics, by Google Ireland Limited', or the format-1 name."""
         return recipient_name(recipient, self.language)
 
+    def short_name(self, recipient: Recipient) -> str:
+        """'Google Analytics': a recipient named in full just above, in the same block, by its product alone."""
+        return recipient.product or recipient_name(recipient, self.language) or self.text(recipient.label)
+
     def outside_eu_eea(self, country: str | None) -> bool:
         return outside_eu_eea(country)
 

@@ -144,8 +144,9 @@ class PageLayers:
         return Markup(" ").join(parts)
 
     def onward_destination(self, transfer: OnwardTransfer) -> str:
-        """Where the data goes on, without its ground: the safeguard and the decision follow as facts."""
-        return onward_transfer_destination(transfer, self.language)
+        """Where the data goes on, without its ground: the safeguard and the decision follow as facts. It
+        continues the recipient's name and a colon, in lower case."""
+        return label_in_sentence(onward_transfer_destination(transfer, self.language))
 
     def recipient_role_and_place(self, recipient: Recipient) -> str:
         """'personuppgiftsbiträde, Irland': the role in a list item's brackets, with the country when it is

@@ -112,6 +112,8 @@ def provision_sentence(
         first = _("No. The law requires us to process the data, but it does not require you to give it to us.")
     elif consequence and requirement != ProvisionRequirement.voluntary:
         return _(NO_BUT).format(consequence=in_sentence or label_in_sentence(consequence))
+    elif consequence:  # voluntary: the owner's consequence says what saying no means ('Saying no … does not …')
+        first = _("No.")
     else:
         first = _(WITHOUT_IT[requirement])
     return f"{first} {consequence}" if consequence else first

@@ -39,9 +39,10 @@ def national_identity_number_sentence(number: NationalIdentityNumber, language: 
 def withdrawal_sentence(how: str, *, direct_marketing: bool, language: str) -> str:
     """Art. 7(3): how to withdraw this consent; for direct marketing, withdrawing and objecting are one action."""
     _ = gettext_for(language)
+    how = label_in_sentence(how)  # it continues the sentence after the colon
     if direct_marketing:
         return _(
-            "You can withdraw your consent at any time, which also counts as objecting to the direct marketing: {how}"
+            "You can withdraw your consent at any time, which also counts as objecting to direct marketing: {how}"
         ).format(how=how)
     return _("You can withdraw your consent to this at any time: {how}").format(how=how)
 

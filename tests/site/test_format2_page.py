@@ -17,9 +17,10 @@ ANALYTICS_META = {  # the role, and the country where it is established and hand
     "sv": "</strong> (personuppgiftsbiträde, Irland):",
     "en": "</strong> (processor, Ireland):",
 }
-ANALYTICS_ONWARD = {  # said once, under "Does the data leave the EU/EEA?", with its safeguard as facts
-    "sv": "Google Analytics, från Google Ireland Limited: Uppgifterna kan överföras till Google LLC (USA).",
-    "en": "Google Analytics, by Google Ireland Limited: Data may be transferred to Google LLC (United States).",
+ANALYTICS_ONWARD = {  # said once, under "Does the data leave the EU/EEA?", with its safeguard as facts; the
+    # recipient is named in full just above, in the same block, so here by its product
+    "sv": "Google Analytics: uppgifterna kan överföras till Google LLC (USA).",
+    "en": "Google Analytics: data may be transferred to Google LLC (United States).",
 }
 JOINT = {
     "sv": "För den här behandlingen är vi och Partner AB gemensamt personuppgiftsansvariga (artikel 26): vi bestämmer "

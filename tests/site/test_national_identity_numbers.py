@@ -64,7 +64,8 @@ def test_every_records_format_flags_the_category(files: dict[str, bytes]) -> Non
     cell = csv_row(files, "online_purchase")["Kategorier av personuppgifter (artikel 30.1 c)"]
     # A conditional category: "– Om kunden väljer att betala mot faktura" comes before the sentence.
     assert any(
-        line.startswith("Identitetsuppgifter (personnummer)") and RECORDS_SV in line for line in cell.split("\n")
+        line.startswith("Identitetsuppgifter (personnummer eller samordningsnummer)") and RECORDS_SV in line
+        for line in cell.split("\n")
     )
     assert RECORDS_SV in records_page_text(files)
     node = next(

@@ -231,7 +231,8 @@ def test_a_recipient_reads_the_same_on_the_page_and_in_the_records(example: Poli
     page = render_site(example)["index.html"].decode()
     # The page says where the data goes on once, its safeguard beside it as facts.
     assert f"({words.role.lower()}, {words.country})" in page
-    assert onward_transfer_destination(analytics.onward_transfers[0], "sv") in page
+    destination = onward_transfer_destination(analytics.onward_transfers[0], "sv")
+    assert f"Google Analytics: {destination[0].lower()}{destination[1:]}" in page  # it continues the name
 
 
 # --- one Jinja environment factory ---------------------------------------------------------------
