@@ -385,7 +385,7 @@ class PageView(PageLayers, PageCookies):
 
     @property
     def supervisory_authority(self) -> SupervisoryAuthority:
-        return texts.supervisory_authority(self.policy.supervisory_authority)
+        return texts.supervisory_authority(self.policy.supervisory_authority, self.language)
 
     def rights_details_note(self, right: Right) -> Text | None:
         details = self.policy.rights.details(right)

@@ -100,6 +100,10 @@ IMY_EMAIL = "imy@imy.se"
 IMY_PHONE = "08-657 61 00"
 IMY_WEBSITE = "https://www.imy.se"
 IMY_COMPLAINT_URL = "https://www.imy.se/privatperson/utfora-arenden/lamna-ett-klagomal/"
+IMY_IN_ENGLISH = {  # IMY's own pages in English, for the English page
+    "website": "https://www.imy.se/en/",
+    "complaint_url": "https://www.imy.se/en/privatperson/forms-and-e-services/file-a-gdpr-complaint/",
+}
 
 _DURATION_UNITS = {
     "years": "duration-year",
@@ -255,11 +259,11 @@ def country_in_sentence(code: str, language: str) -> str:
     return f"the {name}" if language == "en" and code in COUNTRIES_WITH_THE else name
 
 
-def supervisory_authority(authority: SupervisoryAuthority | None) -> SupervisoryAuthority:
-    """The policy's own authority, else IMY with its contact details."""
+def supervisory_authority(authority: SupervisoryAuthority | None, language: str = "sv") -> SupervisoryAuthority:
+    """The policy's own authority, else IMY with its contact details (its pages in English for `en`)."""
     if authority is not None:
         return authority
-    return SupervisoryAuthority(
+    imy = SupervisoryAuthority(
         name=Text(sv=gettext_for("sv")(IMY_NAME), en=gettext_for("en")(IMY_NAME)),
         address=IMY_ADDRESS,
         email=IMY_EMAIL,
@@ -267,3 +271,4 @@ def supervisory_authority(authority: SupervisoryAuthority | None) -> Supervisory
         website=IMY_WEBSITE,
         complaint_url=IMY_COMPLAINT_URL,
     )
+    return imy.model_copy(update=IMY_IN_ENGLISH) if language == "en" else imy

@@ -305,6 +305,13 @@ def test_the_complaint_goes_to_imy_and_says_how(swedish: PageReader) -> None:
     assert "Box 8114" not in swedish.text  # its page for complaints says the rest
 
 
+def test_the_english_page_links_imys_pages_in_english(english: PageReader) -> None:
+    links = {a.get("href") for a in english.all("a")}
+    assert "https://www.imy.se/en/" in links
+    assert "https://www.imy.se/en/privatperson/forms-and-e-services/file-a-gdpr-complaint/" in links
+    assert not any(link and "lamna-ett-klagomal" in link for link in links)
+
+
 def test_dpo_representative_and_joint_controllers_are_shown_with_their_contact_details(
     example_loaded: LoadedPolicy,
 ) -> None:
