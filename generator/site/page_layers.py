@@ -38,7 +38,7 @@ from generator.texts.plain import (
     retention_in_running_text,
     title_quotes,
 )
-from generator.texts.recipients import describe_recipient, onward_transfer_destination, recipient_location
+from generator.texts.recipients import onward_transfer_destination, recipient_location
 
 
 class PageLayers:
@@ -148,21 +148,30 @@ class PageLayers:
         continues the recipient's name and a colon, in lower case."""
         return label_in_sentence(onward_transfer_destination(transfer, self.language))
 
-    def recipient_role_and_place(self, recipient: Recipient) -> str:
-        """'personuppgiftsbiträde, Irland': the role in a list item's brackets, with the country when it is
-        not ours (where it is established, and where it handles the data when that differs). An authority's
-        label says what it is ('Myndigheter, till exempel Skatteverket'): only its country, if any."""
-        if recipient.role == RecipientRole.authority:
-            return self.country_shown(recipient) or ""
-        role = label_in_sentence(describe_recipient(recipient, self.language).role)
+    def recipient_groups(self, activity: ProcessingActivity) -> list[tuple[str | None, list[Recipient]]]:
+        """The activity's outside recipients by role, each role named once in the plural ('Personuppgiftsbiträden'):
+        a role after each recipient could not agree in number with a label that may be plural or singular
+        ('Betaltjänstleverantörer', 'Fakturaleverantör'). Authorities follow under no heading: their labels
+        say what they are ('Myndigheter, till exempel Skatteverket')."""
+        others = self.others(activity)
+        groups: list[tuple[str | None, list[Recipient]]] = []
+        for role in texts.RECIPIENT_GROUP_NAMES:
+            members = [r for r in others if r.role == role]
+            if members:
+                groups.append((texts.recipient_group_name(role, self.language), members))
+        rest = [r for r in others if r.role not in texts.RECIPIENT_GROUP_NAMES]
+        return [*groups, (None, rest)] if rest else groups
+
+    def recipient_place(self, recipient: Recipient) -> str:
+        """'Irland': where a recipient is, in a list item's brackets, when it is not ours (where it is
+        established, and where it handles the data when that differs)."""
         if recipient.established_in and recipient.country != recipient.established_in:
             # 'etablerad i Irland, behandlar uppgifterna i USA' (or where it is established, only)
-            location = recipient_location(recipient, self.language) or ""
-            return f"{role}; {label_in_sentence(location).rstrip('.')}"
+            return label_in_sentence(recipient_location(recipient, self.language) or "").rstrip(".")
         country = self.country_shown(recipient)
         if recipient.established_in and country is None and recipient.established_in != self.home_country:
             country = texts.country_name(recipient.established_in, self.language)
-        return f"{role}, {country}" if country else role
+        return country or ""
 
     def country_shown(self, recipient: Recipient) -> str | None:
         """The recipient's country when it is not ours; 'not stated' when the source gives none."""

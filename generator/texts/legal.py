@@ -54,6 +54,13 @@ RECIPIENT_ROLE_NAMES: dict[RecipientRole, str] = {
     RecipientRole.internal: N_("Within our organisation"),
 }
 
+RECIPIENT_GROUP_NAMES: dict[RecipientRole, str] = {
+    RecipientRole.processor: N_("Processors"),
+    RecipientRole.controller: N_("Independent controllers"),
+    RecipientRole.joint_controller: N_("Joint controllers"),
+}
+"""The roles the page lists an activity's recipients under, in this order, named once in the plural."""
+
 TRANSFER_MECHANISM_NAMES: dict[TransferMechanism, str] = {
     TransferMechanism.adequacy: N_("Adequacy decision of the European Commission (Article 45 GDPR)"),
     TransferMechanism.scc: N_(
@@ -141,6 +148,11 @@ def right_article(right: Right, language: str) -> str:
 
 def recipient_role_name(role: RecipientRole, language: str) -> str:
     return gettext_for(language)(RECIPIENT_ROLE_NAMES[role])
+
+
+def recipient_group_name(role: RecipientRole, language: str) -> str:
+    """'Personuppgiftsbiträden': the heading of the recipients in one role."""
+    return gettext_for(language)(RECIPIENT_GROUP_NAMES[role])
 
 
 def transfer_mechanism_name(mechanism: TransferMechanism, language: str) -> str:

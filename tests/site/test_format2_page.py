@@ -13,10 +13,11 @@ from generator.sources.loading import load_policy
 from tests.support.config_file import read_config
 from tests.support.format2 import format2_source, write_source
 
-ANALYTICS_META = {  # the role, and the country where it is established and handles the data
-    "sv": "</strong> (personuppgiftsbiträde, Irland):",
-    "en": "</strong> (processor, Ireland):",
+ANALYTICS_META = {  # listed under its role, with the country where it is established and handles the data
+    "sv": "<li>Personuppgiftsbiträden:",
+    "en": "<li>Processors:",
 }
+ANALYTICS_PLACE = {"sv": "</strong> (Irland):", "en": "</strong> (Ireland):"}
 ANALYTICS_ONWARD = {  # said once, under "Does the data leave the EU/EEA?", with its safeguard as facts; the
     # recipient is named in full just above, in the same block, so here by its product
     "sv": "Google Analytics: uppgifterna kan överföras till Google LLC (USA).",
@@ -67,6 +68,7 @@ def test_a_recipient_is_its_entity_and_product_where_it_is_and_where_the_data_go
     by = {"sv": "Google Analytics, från Google Ireland Limited", "en": "Google Analytics, by Google Ireland Limited"}
     assert f"<strong>Analysverktyg ({by[language]})</strong>" in statistics  # no brackets inside brackets
     assert ANALYTICS_META[language] in statistics
+    assert ANALYTICS_PLACE[language] in statistics
     assert ANALYTICS_ONWARD[language] in statistics
 
 
