@@ -151,8 +151,9 @@ class PageLayers:
     def recipient_groups(self, activity: ProcessingActivity) -> list[tuple[str | None, list[Recipient]]]:
         """The activity's outside recipients by role, each role named once in the plural ('Personuppgiftsbiträden'):
         a role after each recipient could not agree in number with a label that may be plural or singular
-        ('Betaltjänstleverantörer', 'Fakturaleverantör'). Authorities follow under no heading: their labels
-        say what they are ('Myndigheter, till exempel Skatteverket')."""
+        ('Betaltjänstleverantörer', 'Fakturaleverantör'). Authorities follow as 'Andra mottagare' (under no
+        heading when they are the only ones): their labels say what they are ('Myndigheter, till exempel
+        Skatteverket')."""
         others = self.others(activity)
         groups: list[tuple[str | None, list[Recipient]]] = []
         for role in texts.RECIPIENT_GROUP_NAMES:
@@ -160,7 +161,9 @@ class PageLayers:
             if members:
                 groups.append((texts.recipient_group_name(role, self.language), members))
         rest = [r for r in others if r.role not in texts.RECIPIENT_GROUP_NAMES]
-        return [*groups, (None, rest)] if rest else groups
+        if not rest:
+            return groups
+        return [*groups, (texts.recipient_group_name(None, self.language), rest)] if groups else [(None, rest)]
 
     def recipient_place(self, recipient: Recipient) -> str:
         """'Irland': where a recipient is, in a list item's brackets, when it is not ours (where it is

@@ -60,6 +60,8 @@ RECIPIENT_GROUP_NAMES: dict[RecipientRole, str] = {
     RecipientRole.joint_controller: N_("Joint controllers"),
 }
 """The roles the page lists an activity's recipients under, in this order, named once in the plural."""
+OTHER_RECIPIENTS = N_("Other recipients")
+"""The heading of the recipients in no such role (authorities), after those that are."""
 
 TRANSFER_MECHANISM_NAMES: dict[TransferMechanism, str] = {
     TransferMechanism.adequacy: N_("Adequacy decision of the European Commission (Article 45 GDPR)"),
@@ -150,9 +152,9 @@ def recipient_role_name(role: RecipientRole, language: str) -> str:
     return gettext_for(language)(RECIPIENT_ROLE_NAMES[role])
 
 
-def recipient_group_name(role: RecipientRole, language: str) -> str:
-    """'Personuppgiftsbiträden': the heading of the recipients in one role."""
-    return gettext_for(language)(RECIPIENT_GROUP_NAMES[role])
+def recipient_group_name(role: RecipientRole | None, language: str) -> str:
+    """'Personuppgiftsbiträden': the heading of the recipients in one role ('Andra mottagare' for None)."""
+    return gettext_for(language)(RECIPIENT_GROUP_NAMES[role] if role else OTHER_RECIPIENTS)
 
 
 def transfer_mechanism_name(mechanism: TransferMechanism, language: str) -> str:

@@ -14,7 +14,7 @@ from tests.conftest import EXAMPLE
 from tests.support.variants import activity, build_files, csv_row, page_text, record, records_page_text, variant
 
 CONTEST_SV = (
-    "Vänd dig till fakturaleverantören, eller till oss, så skickar vi din begäran vidare. Du kan också framföra dina "
+    "Vänd dig till fakturaleverantören, eller be oss skicka din begäran vidare. Du kan också framföra dina "
     "synpunkter och bestrida beslutet (artikel 22.3)."
 )
 # The records say the same in the third person (the register's own wording).

@@ -70,8 +70,8 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
 
 
 def test_steps_before_a_contract_are_worded_as_such(files: dict[str, bytes]) -> None:
-    assert "Med stöd av åtgärder före ett avtal (artikel 6.1 b):" in page_text(files)
-    assert "Based on steps before a contract (Article 6(1)(b) GDPR):" in page_text(files, "en")
+    assert "med stöd av åtgärder före ett avtal (artikel 6.1 b) för att:" in page_text(files)
+    assert "based on steps before a contract (Article 6(1)(b) GDPR) to:" in page_text(files, "en")
     order = next(p for p in record(files, "online_purchase")["purposes"] if p["id"] == "order_handling")
     assert order["pre_contractual"] is True
     assert order["legal_basis"]["dpv"] == "eu-gdpr:A6-1-b-enter-into-contract"

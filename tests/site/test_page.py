@@ -210,8 +210,9 @@ BASIS_WITH_ARTICLE = r"(Samtycke|Avtal|Rättslig förpliktelse|Berättigat intre
 def test_every_purpose_shows_its_legal_basis_with_its_article(
     pages: dict[str, str], example_loaded: LoadedPolicy
 ) -> None:
-    """Said once for the block when all its purposes share it, else as the label of each group of purposes:
-    'Vi använder uppgifterna för att:', then 'Med stöd av avtal (artikel 6.1 b):' and its purposes."""
+    """Said once for the block when all its purposes share it, else as the label of each group of purposes,
+    continuing the lead: 'Vi använder uppgifterna', then 'med stöd av avtal (artikel 6.1 b) för att:' and its
+    purposes."""
     for activity in example_loaded.policy.activities:
         if activity.informed_elsewhere is not None:  # records only: staff and supplier contacts
             continue
@@ -220,7 +221,7 @@ def test_every_purpose_shows_its_legal_basis_with_its_article(
         common = re.search("Rättslig grund " + BASIS_WITH_ARTICLE, text)
         for purpose in activity.purposes:
             before = text[: text.index(label_in_sentence(purpose.description.sv))]
-            leads = re.findall("Med stöd av " + BASIS_WITH_ARTICLE.lower() + ":", before)
+            leads = re.findall("med stöd av " + BASIS_WITH_ARTICLE.lower() + " för att:", before)
             assert common or leads, purpose.id
             if purpose.legitimate_interest:
                 assert f"Vårt berättigade intresse: {label_in_sentence(purpose.legitimate_interest.sv)}" in text
@@ -295,6 +296,17 @@ def test_processing_for_a_task_in_the_public_interest_is_open_to_objection_too(e
     section = section[: section.index("Vilka rättigheter har du? Dataskyddsförordningen ger dig")]
     assert "en uppgift av allmänt intresse eller som ett led i myndighetsutövning" in section
     assert "Fullgörande av rättsliga förpliktelser" in section
+
+
+def test_recipients_are_listed_under_their_role_named_once_in_the_plural(pages: dict[str, str]) -> None:
+    """A role after each recipient could not agree in number with its label ('Betaltjänstleverantörer',
+    'Fakturaleverantör'); an authority, in no such role, comes last as 'Andra mottagare'."""
+    html = pages["index.html"]
+    block = html.split('<section id="activity-legal_obligations"')[1].split("</section>")[0]
+    text = PageReader(block).text
+    assert "Personuppgiftsbiträden: Leverantörer av bokförings- och lönesystem: " in text
+    assert "Andra mottagare: Myndigheter, till exempel Skatteverket: kan begära uppgifter." in text
+    assert "(personuppgiftsbiträde)" not in html and "(självständigt personuppgiftsansvarig)" not in html
 
 
 def test_the_complaint_goes_to_imy_and_says_how(swedish: PageReader) -> None:
@@ -386,7 +398,7 @@ def test_the_english_page_is_in_english(english: PageReader) -> None:
     text = english.text
     # UK date order and citation style, IMY with its article, phone numbers as +46.
     assert "Last updated 15 January 2025 · Version 2.0" in text
-    assert "We use the data to: Based on contract (Article 6(1)(b) GDPR):" in text
+    assert "We use the data based on contract (Article 6(1)(b) GDPR) to:" in text
     assert "the Swedish Authority for Privacy Protection (IMY)" in text
     assert "Can you object to how we use your data?" in text
     assert "Contact us through e-mail to info@jiji-boutique.se and tell us which right you want to use." in text
