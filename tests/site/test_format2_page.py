@@ -17,7 +17,7 @@ ANALYTICS_META = {  # listed under its role, with the country where it is establ
     "sv": "<li>Personuppgiftsbiträden:",
     "en": "<li>Processors:",
 }
-ANALYTICS_PLACE = {"sv": "</strong> (Irland):", "en": "</strong> (Ireland):"}
+ANALYTICS_PLACE = {"sv": "; Irland):", "en": "; Ireland):"}
 ANALYTICS_ONWARD = {  # said once, under "Does the data leave the EU/EEA?", with its safeguard as facts; the
     # recipient is named in full just above, in the same block, so here by its product
     "sv": "Google Analytics: uppgifterna kan överföras till Google LLC (USA).",
@@ -66,7 +66,8 @@ def test_a_recipient_is_its_entity_and_product_where_it_is_and_where_the_data_go
 ) -> None:
     statistics = section(files[PAGES[language]].decode(), "statistics")
     by = {"sv": "Google Analytics, från Google Ireland Limited", "en": "Google Analytics, by Google Ireland Limited"}
-    assert f"<strong>Analysverktyg ({by[language]})</strong>" in statistics  # no brackets inside brackets
+    # who it is and where, in one bracket: no brackets inside brackets, no two in a row
+    assert f"<strong>Analysverktyg</strong> ({by[language]}; " in statistics
     assert ANALYTICS_META[language] in statistics
     assert ANALYTICS_PLACE[language] in statistics
     assert ANALYTICS_ONWARD[language] in statistics

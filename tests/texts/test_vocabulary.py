@@ -231,7 +231,7 @@ def test_a_recipient_reads_the_same_on_the_page_and_in_the_records(example: Poli
     page = render_site(example)["index.html"].decode()
     # The page says where the data goes on once, its safeguard beside it as facts.
     assert words.role == "Personuppgiftsbiträde" and "<li>Personuppgiftsbiträden:" in page  # its role, in the plural
-    assert f"</strong> ({words.country}):" in page
+    assert f"; {words.country}):" in page
     destination = onward_transfer_destination(analytics.onward_transfers[0], "sv")
     assert f"Google Analytics: {destination[0].lower()}{destination[1:]}" in page  # it continues the name
 
