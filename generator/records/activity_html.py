@@ -10,7 +10,6 @@ places the sections where the loop was.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
 
 from jinja2 import Environment, UndefinedError
 from markupsafe import Markup, escape
@@ -30,8 +29,9 @@ from generator.texts.templates import breakable, isolate
 LABELS_TEMPLATE = "records/activity.html"
 
 
-class Labels(NamedTuple):
-    """The words of a record, as `LABELS_TEMPLATE` translates them (a `{% set %}` each)."""
+class Labels:
+    """The words of a record, as `LABELS_TEMPLATE` translates them (a `{% set %}` each). A plain class: a
+    NamedTuple of so many fields took half a millisecond to create, at every start."""
 
     id: Markup
     controller: Markup
@@ -92,10 +92,14 @@ def activity_sections(document: RecordsDocument, environment: Environment) -> Ma
 def _labels(environment: Environment) -> Labels:
     """The words as the template sets them; an owner's own copy (`build --templates`) must set each of them."""
     module = environment.get_template(LABELS_TEMPLATE).module
-    missing = [name for name in Labels._fields if not hasattr(module, name)]
+    names = Labels.__annotations__
+    missing = [name for name in names if not hasattr(module, name)]
     if missing:
         raise UndefinedError(f"{LABELS_TEMPLATE} does not set {', '.join(missing)}")
-    return Labels(**{name: getattr(module, name) for name in Labels._fields})
+    words = Labels()
+    for name in names:
+        setattr(words, name, getattr(module, name))
+    return words
 
 
 def _section(record: ActivityRecord, w: Labels, cookie_table_url: str) -> str:
