@@ -181,8 +181,7 @@ def _section(record: ActivityRecord, w: Labels, cookie_table_url: str) -> str:
             f"<br>{escape(camera.signs)}</td>\n</tr>\n"
         )
     if record.right_exceptions:
-        heading = w.right_exceptions
-        out.append(f'<tr>\n<th scope="row">{heading}</th>\n<td><ul>\n')
+        out.append(f'<tr>\n<th scope="row">{w.right_exceptions}</th>\n<td><ul>\n')
         for exception in record.right_exceptions:
             reason = f" {isolate(exception.reason)}" if exception.reason else ""
             out.append(
