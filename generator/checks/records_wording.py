@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from generator.checks.base import Gap, policy_texts, quoted, rule, walk_texts
@@ -105,10 +106,17 @@ def _addressing(text: Any, language: str) -> list[str]:
     if text.records is not None and (language == "sv" or text.records.en is not None):
         return []
     version = text.sv if language == "sv" else text.en
+    return [] if version is None else list(_second_person_words(version, language))
+
+
+@lru_cache(maxsize=1 << 16)
+def _second_person_words(version: str, language: str) -> tuple[str, ...]:
+    """The words of `version` that address the reader, searched once per distinct text: a large policy's items
+    share a few descriptions (10,000 cookies, 13,000 texts in all)."""
     pattern = SECOND_PERSON[language]
-    if version is None or pattern.search(version) is None:  # most texts: one search, no list
-        return []
-    return list(dict.fromkeys(m.group(0) for m in pattern.finditer(version)))
+    if pattern.search(version) is None:  # most texts: one search, no list
+        return ()
+    return tuple(dict.fromkeys(m.group(0) for m in pattern.finditer(version)))
 
 
 def _fix(field: str, text: Any) -> str:

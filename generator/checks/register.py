@@ -68,8 +68,9 @@ def _dated(document: str | AssessmentDocument) -> bool:
 def categories_hold_what_they_say(policy: Policy) -> Iterator[Gap]:
     """A built-in consent category holds only items whose purposes it stands for, or the consent is not informed."""
     purposes = policy.purposes_by_id
+    declared = policy.consent_categories_by_id
     for i, cookie in enumerate(policy.cookies):
-        category = policy.consent_categories_by_id.get(cookie.category)
+        category = declared.get(cookie.category)
         stands_for = CATEGORY_PURPOSES.get(cookie.category)
         if category is None or stands_for is None or category.label is not None or cookie.purpose is None:
             continue
@@ -77,7 +78,6 @@ def categories_hold_what_they_say(policy: Policy) -> Iterator[Gap]:
         term = found[1].dpv if found else None
         if term is None or term in stands_for or known_kind(cookie.name) == cookie.category:
             continue  # a well-known advertising cookie belongs in marketing whatever its purpose (L-CK-7)
-        declared = policy.consent_categories_by_id
         fitting = [c for c, terms in CATEGORY_PURPOSES.items() if term in terms and c in declared]
         fix = (
             f"move '{cookie.name}' to the category '{fitting[0]}', which stands for {term}"

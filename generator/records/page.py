@@ -17,6 +17,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from generator.i18n import gettext_for
+from generator.records.activity_html import activity_sections
 from generator.records.document import RecordsDocument
 from generator.records.flow import layout_flow
 from generator.texts.legal import date_in_words
@@ -54,21 +55,19 @@ def render_page(document: RecordsDocument) -> bytes:
     flow = None
     if len(document.records) <= FLOW_MAX_ACTIVITIES:
         flow = layout_flow(document, (_("Categories of personal data"), _("Processing activities"), _("Recipients")))
-    html = (
-        _environment(language)
-        .get_template(TEMPLATE)
-        .render(
-            document=document,
-            lang=language,
-            flow=flow,
-            flow_max_activities=FLOW_MAX_ACTIVITIES,
-            date=date_in_words(document.policy.last_updated, language),
-            legal_basis_index=legal_basis_index(document),
-            data_category_index=data_category_index(document),
-            recipient_index=recipient_index(document),
-            security_measures=document.records[0].security.general_measures if document.records else [],
-            markdown=_markdown,
-        )
+    environment = _environment(language)
+    html = environment.get_template(TEMPLATE).render(
+        document=document,
+        lang=language,
+        flow=flow,
+        flow_max_activities=FLOW_MAX_ACTIVITIES,
+        date=date_in_words(document.policy.last_updated, language),
+        legal_basis_index=legal_basis_index(document),
+        data_category_index=data_category_index(document),
+        recipient_index=recipient_index(document),
+        security_measures=document.records[0].security.general_measures if document.records else [],
+        activities=activity_sections(document, environment),
+        markdown=_markdown,
     )
     return html.encode()
 

@@ -78,7 +78,9 @@ COOKIE_KEYS = ("name", "purpose", "description", "facts")
 
 def ropa_file_data(document: RecordsDocument) -> dict[str, Any]:
     """The document as format 3 in plain data: shared facts lifted out of the records, in the models' key order."""
-    data = document.model_dump(mode="json")
+    # The cookies are read from the records, not dumped: 10,000 items hold only strings, flags and None, and
+    # dumping each into a dict of its own only to take its facts apart again was a third of the file's time.
+    data = document.model_dump(mode="json", exclude={"cookies"})
     subjects: dict[str, Any] = {}
     categories: dict[str, Any] = {}
     bases: dict[tuple[Any, ...], tuple[int, dict[str, Any]]] = {}
@@ -112,11 +114,11 @@ def ropa_file_data(document: RecordsDocument) -> dict[str, Any]:
     consent_categories: dict[str, Any] = {}
     facts: dict[tuple[Any, ...], int] = {}
     cookies = []
-    for cookie in data["cookies"]:
-        consent_categories.setdefault(cookie["category"], {"id": cookie["category"], "label": cookie["category_label"]})
-        shared = tuple(cookie[key] for key in COOKIE_FACT_KEYS)
-        cookie["facts"] = facts.setdefault(shared, len(facts))
-        cookies.append({key: cookie[key] for key in COOKIE_KEYS})
+    for cookie in document.cookies:
+        consent_categories.setdefault(cookie.category, {"id": cookie.category, "label": cookie.category_label})
+        shared = tuple(getattr(cookie, key) for key in COOKIE_FACT_KEYS)
+        entry = (cookie.name, cookie.purpose, cookie.description, facts.setdefault(shared, len(facts)))
+        cookies.append(dict(zip(COOKIE_KEYS, entry, strict=True)))
     lifted = {
         "format_version": FILE_FORMAT_VERSION,
         "security_measures": data["records"][0]["security"]["general_measures"] if data["records"] else [],

@@ -95,6 +95,8 @@ def read_yaml_file(path: Path, source_map: SourceMap, errors: list[SourceError])
         )
         return None
     try:
+        if _may_share_or_tag(text):
+            _check_tree(root, 1, set())
         return _top_level_data(root, path, source_map, errors)
     except _NeedsEvents:
         errors += _inspect_events(text, path) or [
@@ -258,67 +260,80 @@ def _position(path: Path, node: yaml.Node) -> SourcePosition:
     return SourcePosition(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _node_to_data(node: yaml.Node, path: Path, errors: list[SourceError], depth: int, seen: set[yaml.Node]) -> Any:
+def _check_tree(node: yaml.Node, depth: int, seen: set[yaml.Node]) -> None:
+    """`_check_node` for `node` and everything inside it: only a text with an anchor or a tag needs it (see
+    `_may_share_or_tag`), and it runs before `_node_to_data`, which an alias could make walk forever."""
+    _check_node(node, depth, seen)
+    if type(node) is yaml.SequenceNode:
+        for item in node.value:
+            _check_tree(item, depth + 1, seen)
+    elif type(node) is yaml.MappingNode:
+        for key, value in node.value:
+            _check_tree(key, depth + 1, seen)
+            _check_tree(value, depth + 1, seen)
+
+
+def _may_share_or_tag(text: str) -> bool:
+    """Whether a node of `text` may be met twice (an alias needs an anchor, `&`) or carry a tag (`!`)."""
+    return "&" in text or "!" in text
+
+
+def _node_to_data(node: yaml.Node, path: Path, errors: list[SourceError], depth: int) -> Any:
     """Plain data (dict, list, str, None) from a node; positions stay in the nodes (`SourceMap`).
 
-    `depth` is the node's nesting level (the file's mapping is 1); `seen` holds every node met.
+    `depth` is the node's nesting level (the file's mapping is 1). Aliases and tags are not looked for here:
+    a text that may hold them was checked by `_check_tree` first (most hold neither, and looking for them was
+    half the walk's time).
     """
-    # The checks of `_check_node`, inline: this runs for every node of a 64 MiB policy. A scalar inside a list or
-    # mapping is read where it is met, without a call of its own.
-    if node in seen:  # nodes hash by identity
-        raise _NeedsEvents
-    seen.add(node)
+    # This runs for every node of a 64 MiB policy: a scalar inside a list or mapping is read where it is met,
+    # without a call of its own.
     if type(node) is yaml.ScalarNode:
-        if node.tag != _STR_TAG or len(node.value) > MAX_VALUE_CHARS:
+        if len(node.value) > MAX_VALUE_CHARS:
             raise _NeedsEvents
         if node.style is None and node.value in NULL_WORDS:
             return None
         return node.value
-    if depth > MAX_DEPTH or node.tag != _NODE_TAGS[type(node)]:
+    if depth > MAX_DEPTH:
         raise _NeedsEvents
-    if isinstance(node, yaml.SequenceNode):
+    if type(node) is yaml.SequenceNode:
         items = []
         for item in node.value:
-            if type(item) is yaml.ScalarNode:  # `_scalar_data`, inline: most values are scalars
-                if item in seen or item.tag != _STR_TAG or len(item.value) > MAX_VALUE_CHARS:
+            if type(item) is yaml.ScalarNode:
+                value = item.value
+                if len(value) > MAX_VALUE_CHARS:
                     raise _NeedsEvents
-                seen.add(item)
-                items.append(None if item.style is None and item.value in NULL_WORDS else item.value)
+                items.append(None if item.style is None and value in NULL_WORDS else value)
             else:
-                items.append(_node_to_data(item, path, errors, depth + 1, seen))
+                items.append(_node_to_data(item, path, errors, depth + 1))
         return items
     result: dict[str, Any] = {}
-    key_nodes: dict[str, yaml.Node] = {}
     for key_node, value_node in node.value:
-        if type(key_node) is yaml.ScalarNode:
-            if key_node in seen or key_node.tag != _STR_TAG or len(key_node.value) > MAX_VALUE_CHARS:
-                raise _NeedsEvents
-            seen.add(key_node)
-        else:
-            _check_node(key_node, depth + 1, seen)
-        if not isinstance(key_node, yaml.ScalarNode):
+        if type(key_node) is not yaml.ScalarNode:
             errors.append(SourceError("a key must be plain text", _position(path, key_node)))
             continue
         key = key_node.value
-        if key in key_nodes:
-            errors.append(
-                SourceError(
-                    f"key '{key}' appears twice here (first at line {key_nodes[key].start_mark.line + 1})",
-                    _position(path, key_node),
-                    "keep one of the two; a repeated key would silently replace the first",
-                )
-            )
+        if len(key) > MAX_VALUE_CHARS:
+            raise _NeedsEvents
+        if key in result:
+            errors.append(_repeated_key(path, node, key_node))
             continue
-        key_nodes[key] = key_node
-        if type(value_node) is yaml.ScalarNode:  # as above
-            if value_node in seen or value_node.tag != _STR_TAG or len(value_node.value) > MAX_VALUE_CHARS:
-                raise _NeedsEvents
-            seen.add(value_node)
+        if type(value_node) is yaml.ScalarNode:
             value = value_node.value
+            if len(value) > MAX_VALUE_CHARS:
+                raise _NeedsEvents
             result[key] = None if value_node.style is None and value in NULL_WORDS else value
         else:
-            result[key] = _node_to_data(value_node, path, errors, depth + 1, seen)
+            result[key] = _node_to_data(value_node, path, errors, depth + 1)
     return result
+
+
+def _repeated_key(path: Path, mapping: yaml.MappingNode, key_node: yaml.ScalarNode) -> SourceError:
+    first = next(k for k, _ in mapping.value if getattr(k, "value", None) == key_node.value)
+    return SourceError(
+        f"key '{key_node.value}' appears twice here (first at line {first.start_mark.line + 1})",
+        _position(path, key_node),
+        "keep one of the two; a repeated key would silently replace the first",
+    )
 
 
 def _top_level_data(
@@ -326,14 +341,13 @@ def _top_level_data(
 ) -> dict[str, Any]:
     """The top-level keys of one file; a key that another file already defines is an error."""
     result: dict[str, Any] = {}
-    seen: set[yaml.Node] = set()
-    _check_node(root, 1, seen)
     for key_node, value_node in root.value:
-        _check_node(key_node, 2, seen)
         if not isinstance(key_node, yaml.ScalarNode):
             errors.append(SourceError("a key must be plain text", _position(path, key_node)))
             continue
         key = key_node.value
+        if len(key) > MAX_VALUE_CHARS:
+            raise _NeedsEvents
         first = source_map.key_position((key,)) if source_map.has_top_level(key) else None
         if first is not None and key in result:
             errors.append(
@@ -353,6 +367,6 @@ def _top_level_data(
                 )
             )
             continue
-        result[key] = _node_to_data(value_node, path, errors, 2, seen)
+        result[key] = _node_to_data(value_node, path, errors, 2)
         source_map.add_top_level(path, key_node, value_node)
     return result

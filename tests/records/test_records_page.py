@@ -16,11 +16,12 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from generator.cli import main
 from generator.model import Policy
 from generator.records.page import render_page
 from generator.records.render import build_records, export_records, render_records
 from generator.sources.loading import LoadedPolicy
-from tests.conftest import VNU_JAR
+from tests.conftest import EXAMPLE, REPO, VNU_JAR
 from tests.support.server import StaticServer, serve_directory
 
 CSP = {"Content-Security-Policy": "default-src 'self'"}
@@ -245,3 +246,25 @@ def test_printed_on_a4_each_activity_starts_on_a_new_page(page: Any, server: Sta
     assert pages >= 1 + len(ACTIVITIES)
     # A4 is 595 × 842 points.
     assert re.search(rb"/MediaBox\s*\[\s*0 0 59[45](?:\.\d+)? 84[12](?:\.\d+)?\s*\]", pdf)
+
+
+def test_an_own_copy_of_the_records_words_must_set_every_word(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """records/activity.html holds the words the records are written around; an owner's copy that lacks
+    one is named (exit 2, nothing written), and one that sets them all is used."""
+    own = tmp_path / "templates" / "records"
+    own.mkdir(parents=True)
+    (own / "activity.html").write_text('{% set id = "Identitet" %}\n')
+    assert main(["build", str(EXAMPLE), "--out", str(tmp_path / "dist"), "--templates", str(own.parent)]) == 2
+    err = capsys.readouterr().err
+    assert "records/activity.html does not set controller, joint_controller" in err and "Traceback" not in err
+    assert not (tmp_path / "dist").exists()
+
+    bundled = (REPO / "site_templates" / "records" / "activity.html").read_text()
+    (own / "activity.html").write_text(bundled.replace('{% set id = _("Id") %}', '{% set id = "Identitet" %}'))
+    assert main(["build", str(EXAMPLE), "--out", str(tmp_path / "dist"), "--templates", str(own.parent)]) == 0
+    assert (
+        '<tr><th scope="row">Identitet</th><td><code>online_<wbr>purchase</code>'
+        in (tmp_path / "dist" / "records" / "index.html").read_text()
+    )
