@@ -66,3 +66,17 @@ def test_a_reader_that_stops_early_causes_no_traceback() -> None:
         text=True,
     )
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+
+
+def test_the_process_prints_everything_before_it_ends(capsys: pytest.CaptureFixture[str]) -> None:
+    """`policygen` ends its process without the interpreter's teardown (`generator.cli.run`): what it printed
+    to a pipe, and its exit code, are those of `main` itself."""
+    source = REPO / "policy_src" / "jiji-boutique-2019"
+    code = main(["check", str(source)])
+    expected = capsys.readouterr()
+    ran = subprocess.run(
+        [sys.executable, "-m", "generator", "check", str(source)], capture_output=True, text=True, cwd=REPO
+    )
+    assert code == ran.returncode == 1
+    assert ran.stdout == expected.out and len(ran.stdout) > 1000
+    assert ran.stderr == expected.err
