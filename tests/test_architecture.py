@@ -67,3 +67,18 @@ def test_no_two_modules_import_each_other_directly_or_through_others() -> None:
         if name not in state:
             visit(name, [name])
     assert cycles == []
+
+
+def test_every_folder_of_tests_is_collected() -> None:
+    """pytest skips folders named like build output by default (`build`, `dist`): `tests/build/` ran only when
+    named. No folder that holds tests may match `norecursedirs`."""
+    import fnmatch
+    import tomllib
+
+    pytest_default = ["*.egg", ".*", "_darcs", "build", "CVS", "dist", "node_modules", "venv", "{arch}"]
+    options = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
+    skipped = options.get("norecursedirs", pytest_default)
+    folders = {path.parent for path in (REPO / "tests").rglob("test_*.py")}
+    for folder in folders:
+        for part in folder.relative_to(REPO).parts:
+            assert not any(fnmatch.fnmatch(part, pattern) for pattern in skipped), (folder, part)

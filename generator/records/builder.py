@@ -111,7 +111,7 @@ def build_records(policy: Policy, language: str, *, own_wording: bool = True) ->
         policy = records_view(policy)
     builder = _RecordBuilder(policy, language, own_wording=own_wording)
     version = PolicyVersion(version=policy.policy.version, last_updated=policy.policy.last_updated)
-    authority = supervisory_authority(policy.supervisory_authority, language)
+    authority = supervisory_authority(policy.supervisory_authority)
     records = [builder.activity(activity, version) for activity in policy.activities]
     return RecordsDocument(
         language=language,  # type: ignore[arg-type]

@@ -383,8 +383,9 @@ class PageView(PageLayers, PageCookies):
             c.category not in required for c in self.policy.cookies
         )
 
-    @property
+    @cached_property
     def supervisory_authority(self) -> SupervisoryAuthority:
+        """The policy's authority, else IMY: made once per page, though several sections name it."""
         return texts.supervisory_authority(self.policy.supervisory_authority, self.language)
 
     def rights_details_note(self, right: Right) -> Text | None:
