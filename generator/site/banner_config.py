@@ -250,9 +250,13 @@ def banner_texts(policy: Policy, language: str) -> dict[str, str]:
     settings_title = _("Cookie settings")
     return {
         "title": _("We use cookies"),
-        "intro": _(
-            "Necessary cookies make the website work. With your consent we also use cookies for {purposes}."
-        ).format(purposes=_category_list([c for c in optional], language))
+        "intro": (
+            _("Necessary cookies make the website work. With your consent we also use cookies for {purposes}.").format(
+                purposes=_category_list(optional, language)
+            )
+            if optional  # a site with only necessary cookies offers no choice (the banner is then not shown)
+            else _("Necessary cookies make the website work.")
+        )
         + _third_party_access(policy, language),
         "withdraw": _("You can change or withdraw your consent at any time under “{settings}”.").format(
             settings=settings_title

@@ -339,8 +339,10 @@ class PageView(PageLayers, PageCookies):
         return joint_controllers_sentence(recipient, self.language)
 
     def recipient_name(self, recipient: Recipient) -> str | None:
-        """'Google Analytics, by Google Ireland Limited', or the format-1 name."""
-        return recipient_name(recipient, self.language)
+        """'Google Analytics, by Google Ireland Limited', or the format-1 name; None when it only repeats the
+        label it stands beside ('Skatteverket (Skatteverket)')."""
+        name = recipient_name(recipient, self.language)
+        return None if name and name.casefold() == recipient.label.get(self.language).casefold() else name
 
     def short_name(self, recipient: Recipient) -> str:
         """'Google Analytics': a recipient named in full just above, in the same block, by its product alone."""

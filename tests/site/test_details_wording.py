@@ -34,3 +34,22 @@ def test_a_voluntary_answer_is_no_before_the_owners_consequence() -> None:
     )
     assert "Nej, det är frivilligt. Att säga nej" not in page_text(files)
     assert "Is the data required? No. Saying no to newsletters and catalogues" in page_text(files, "en")
+
+
+def test_purposes_on_a_second_basis_continue_the_sentence() -> None:
+    text = page_text(build_files(EXAMPLE))
+    assert (
+        "Vi använder uppgifterna med stöd av avtal (artikel 6.1 b) för att: hantera ditt köp" in text
+        and "och med stöd av berättigat intresse (artikel 6.1 f) för att: driva in obetalda fordringar" in text
+    )
+
+
+def test_a_recipient_whose_name_is_its_label_is_named_once(tmp_path: Path) -> None:
+    def named_as_labelled(sources: Sources) -> None:
+        authority = next(r for r in sources["data"]["recipients"] if r["id"] == "authorities")
+        authority["label"] = {"sv": "Skatteverket", "en": "The Swedish Tax Agency"}
+        authority["legal_entity"] = "Skatteverket"
+
+    text = page_text(build_files(variant(tmp_path, named_as_labelled)))
+    assert "Andra mottagare: Skatteverket: kan begära uppgifter." in text
+    assert "Skatteverket (Skatteverket)" not in text

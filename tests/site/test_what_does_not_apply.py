@@ -30,3 +30,13 @@ def test_the_right_to_object_is_named_but_not_promised_where_nothing_rests_on_th
 
 def test_an_authority_keeps_its_name_in_the_first_layer(text: str) -> None:
     assert "och Skatteverket, när lag kräver det." in text
+
+
+def test_the_banners_words_offer_no_purposes_when_there_are_none() -> None:
+    """With only necessary cookies the banner is not shown, and its words name no empty list of purposes."""
+    import json
+
+    config = json.loads(build_files(SALON)["consent/config.json"])
+    intro = config["texts"]["sv"]["intro"]
+    assert intro.startswith("Nödvändiga kakor behövs för att webbplatsen ska fungera.")
+    assert "kakor för ." not in intro and "Med ditt samtycke" not in intro
