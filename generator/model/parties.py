@@ -175,6 +175,11 @@ class Controller(StrictModel):
         default_factory=empty_list,
         description="General description of technical and organisational measures (Art. 30(1)(g), 32).",
     )
+    sells_data: bool | None = Field(
+        default=None,
+        description="false: you never sell personal data or give it to others for their own marketing, and the "
+        "page's first layer says so. Leave it out if you do or are not sure: the page then says nothing about it.",
+    )
 
 
 class Channel(StrictModel):

@@ -62,7 +62,6 @@ from generator.texts.retention import CategoryRetentionWords, describe_category_
 from generator.texts.situations import (
     camera_signs_sentence,
     children_sentence,
-    decided_by_sentence,
     existing_customer_sentence,
     national_identity_number_sentence,
     pre_contractual_basis,
@@ -293,12 +292,13 @@ class PageView(PageLayers, PageCookies):
             if c.national_identity_number is not None
         ]
 
-    def decided_by(self, decision: AutomatedDecision) -> str | None:
-        """'Mottagaren ”Fakturaleverantör” fattar beslutet …', for a decision someone else makes."""
+    def decider(self, decision: AutomatedDecision) -> str | None:
+        """'Fakturaleverantör', for a decision another controller makes (Art. 22, 13(2)(f)); the page says once,
+        above the first activity, that an independent controller is responsible for its own use of the data."""
         if decision.decided_by is None:
             return None
         recipient = self.policy.recipients_by_id[decision.decided_by]
-        return decided_by_sentence(recipient.name, recipient.label.get(self.language), self.language)
+        return recipient.name or self.text(recipient.label)
 
     def right_heading(self, right: Right) -> str:
         """'Rätt till tillgång – artikel 15'."""

@@ -26,7 +26,7 @@ PERIOD = N_("{categories}: deleted after {period}.")
 PERIOD_FROM = N_("{categories}: deleted {period} after {start}.")
 UNTIL = N_("{categories}: kept {until}.")
 DELETED = N_("{categories}: deleted {when}.")
-SET_IN = N_("We set this ourselves with {processor}.")
+SET_IN = N_("We set this ourselves in {processor}.")
 DECIDED_BY = N_("The retention period is decided by {controller} as an independent controller.")
 DECIDED_BY_ONLY = N_("{categories}: the retention period is decided by {controller} as an independent controller.")
 POLICY_LINK = N_("Privacy policy of {controller}")
@@ -59,6 +59,14 @@ def _labels(policy: Policy, ids: list[str], language: str) -> str:
     return format_list(labels, locale=language)
 
 
+def _settings_of(policy: Policy, provider: str, language: str) -> str:
+    """'Google Analytics': a setting lives in a product, so a recipient with one is named by it alone."""
+    recipient = policy.recipients_by_id.get(provider)
+    if recipient is not None and recipient.product:
+        return recipient.product
+    return provider_name(policy, provider, language)
+
+
 def describe_category_retention(policy: Policy, entry: CategoryRetention, language: str) -> CategoryRetentionWords:
     """The one wording of a retention per data category, in `language`."""
     _ = gettext_for(language)
@@ -84,8 +92,8 @@ def describe_category_retention(policy: Policy, entry: CategoryRetention, langua
     else:
         kind = "decided_by_controller"
         sentence = _(DECIDED_BY_ONLY).format(categories=categories, controller=controller)
-    if processor is not None:
-        sentence += " " + _(SET_IN).format(processor=processor)
+    if entry.set_in:
+        sentence += " " + _(SET_IN).format(processor=_settings_of(policy, entry.set_in, language))
     if controller is not None and kind != "decided_by_controller":
         sentence += " " + _(DECIDED_BY).format(controller=controller)
     return CategoryRetentionWords(

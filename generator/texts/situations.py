@@ -41,9 +41,7 @@ def withdrawal_sentence(how: str, *, direct_marketing: bool, language: str) -> s
     _ = gettext_for(language)
     how = label_in_sentence(how)  # it continues the sentence after the colon
     if direct_marketing:
-        return _(
-            "You can withdraw your consent at any time, which also counts as objecting to direct marketing: {how}"
-        ).format(how=how)
+        return _("You can withdraw your consent at any time, which also counts as objecting: {how}").format(how=how)
     return _("You can withdraw your consent to this at any time: {how}").format(how=how)
 
 

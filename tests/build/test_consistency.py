@@ -282,7 +282,7 @@ def test_the_same_retention_and_exceptions(outputs: Outputs) -> None:
     for record in outputs.records["records"]:
         retention = record["retention"]
         section = sections[record["id"]]
-        said = glance(outputs, section)[outputs.heading("Storage period")].text()
+        said = glance(outputs, section)[outputs.heading("Retention")].text()
         assert numbers_in_words(retention["summary"], outputs.language) == said, record["id"]
         tables = section.find_all("table", "retention-exceptions")
         rows = [[td.text() for td in tr.find_all("td")] for t in tables for tr in t.find("tbody").find_all("tr")]
@@ -295,9 +295,9 @@ ACCESS = {True: "Yes", False: "No", None: "not stated"}
 
 def test_the_banner_config_the_cookie_table_and_the_records_declare_the_same_cookies(outputs: Outputs) -> None:
     _ = gettext_for(outputs.language, "messages")
-    tables = outputs.page.by_id("cookies").find_all("table", "cookie-table")
-    rows = [(table, tr) for table in tables for tr in table.find("tbody").find_all("tr")]
-    page_rows = {tr.find("th").find("code").text(): (table, tr) for table, tr in rows}
+    (table,) = outputs.page.by_id("cookies").find_all("table", "cookie-table")
+    rows = [(group, tr) for group in table.find_all("tbody") for tr in group.find_all("tr")[1:]]
+    page_rows = {tr.find("th").find("code").text(): (group, tr) for group, tr in rows}
     config_items = {
         item["name"]: (category["id"], item) for category in outputs.config["categories"] for item in category["items"]
     }
@@ -318,7 +318,7 @@ def test_the_banner_config_the_cookie_table_and_the_records_declare_the_same_coo
             cookie["path"],
             cookie["domain"],
         ), name
-        table, tr = page_rows[name]
+        group, tr = page_rows[name]
         spans = {
             span.attrs.get("class"): span.text()
             for cell in [tr.find("th"), *tr.find_all("td")]
@@ -326,9 +326,9 @@ def test_the_banner_config_the_cookie_table_and_the_records_declare_the_same_coo
         }
         cells = {td.attrs["data-label"]: td for td in tr.find_all("td")}
         provider = cells[_("Provider")].find("bdi").text()
-        assert table.find("caption").find("span", "category").text() == cookie["category_label"], name
+        assert group.find("span", "category").text() == cookie["category_label"], name
         assert provider == cookie["provider_name"], name
-        assert cells[_("Storage period")].text() == cookie["duration_in_words"], name
+        assert cells[_("Retention")].text() == cookie["duration_in_words"], name
         # What holds for most items is said once under the tables; a row says only where it differs.
         third = cookie["party"] == "third"
         assert spans.get("party") == (_(PARTIES["third"]) if third else None), name

@@ -142,4 +142,4 @@ def test_a_duty_of_the_person_clears_it_and_the_page_names_it(
     page = render_privacy_pages(policy, build_banner_config(policy))["index.html"].decode()
     page = re.sub(r"</?bdi[^>]*>", "", page)  # read as words
     # Art. 13(2)(e) as the answer to the page's question: only a law obliges the person.
-    assert "<h4>Måste du lämna uppgifterna?</h4>\n<p>Ja, enligt Lag (2001:1) om exempelplikt, 3 §. Lagen kräver" in page
+    assert "<dt>Måste du lämna uppgifterna?</dt><dd>Ja, enligt Lag (2001:1) om exempelplikt, 3 §. Lagen kräver" in page

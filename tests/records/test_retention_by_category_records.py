@@ -29,10 +29,7 @@ PAYMENT_SV = (
     "Lagringstiden bestäms av Betaltjänstleverantörer som självständigt personuppgiftsansvarig."
 )
 ORDER_SV = "Beställningsuppgifter sparas tills reklamationstiden har gått ut."
-STATISTICS_SV = (
-    "Klickhistorik på webbplatsen raderas efter 14 månader. "
-    "Det har vi själva ställt in hos Google Analytics, från Google Ireland Limited."
-)
+STATISTICS_SV = "Klickhistorik på webbplatsen raderas efter 14 månader. Det har vi själva ställt in i Google Analytics."
 
 
 @pytest.fixture(scope="module")

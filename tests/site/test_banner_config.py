@@ -53,7 +53,7 @@ def test_example_config_names_categories_cookies_and_texts_in_swedish(example: P
     assert ga["details"]["sv"] == (
         "Leverantör: Google Analytics, från Google Ireland Limited · Lagringstid: 13 månader · Första part"
         " · Kaka (cookie) · Åtkomst för tredje part · Klickhistorik på webbplatsen raderas efter 14 månader. Det har"
-        " vi själva ställt in hos Google Analytics, från Google Ireland Limited."
+        " vi själva ställt in i Google Analytics."
     )
     recommendations = category(config, "recommendations")
     assert recommendations["label"]["sv"] == "Personliga rekommendationer"

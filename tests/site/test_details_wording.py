@@ -1,6 +1,7 @@
 """The folded details of an activity say each thing once, in words that hold for any business: whether a source
 is publicly accessible (once when none is), a voluntary answer before the owner's consequence, a transfer by the
-recipient's short name (read by outsiders, fixed at the cause)."""
+recipient's short name (read by outsiders, fixed at the cause). Whether the data must be given is a fact at a
+glance, and the fold's summary names what it holds."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ def test_a_voluntary_answer_is_no_before_the_owners_consequence() -> None:
         page_text(files)
     )
     assert "Nej, det är frivilligt. Att säga nej" not in page_text(files)
-    assert "Is the data required? No. Saying no to newsletters and catalogues" in page_text(files, "en")
+    assert "Required? No. Saying no to newsletters and catalogues" in page_text(files, "en")
 
 
 def test_purposes_on_a_second_basis_continue_the_sentence() -> None:
@@ -53,3 +54,54 @@ def test_a_recipient_whose_name_is_its_label_is_named_once(tmp_path: Path) -> No
     text = page_text(build_files(variant(tmp_path, named_as_labelled)))
     assert "Andra mottagare: Skatteverket: kan begära uppgifter." in text
     assert "Skatteverket (Skatteverket)" not in text
+
+
+def test_whether_the_data_must_be_given_is_a_fact_at_a_glance_not_folded() -> None:
+    html = build_files(EXAMPLE)["index.html"].decode()
+    section = html[html.index('<section id="activity-direct_marketing"') :]
+    glance, folded = section.split('<details class="activity-details">', 1)
+    assert "<dt>Måste du lämna uppgifterna?</dt><dd>Nej. <bdi>Att säga nej" in glance
+    assert "Måste du lämna" not in folded.split("</section>", 1)[0]
+
+
+def test_the_summary_of_the_fold_names_what_it_holds() -> None:
+    html = build_files(EXAMPLE)["index.html"].decode()
+
+    def summary(activity_id: str) -> str:
+        section = html[html.index(f'<section id="activity-{activity_id}"') :]
+        return section.split("<summary>", 1)[1].split("</summary>", 1)[0]
+
+    assert summary("direct_marketing") == "Mottagare"  # its recipients, nothing else
+    assert summary("online_purchase") == "Mottagare och mer"  # sources, a decision, storage periods too
+
+
+def test_an_activity_with_nothing_to_fold_has_no_empty_fold(tmp_path: Path) -> None:
+    def no_recipients(sources: Sources) -> None:
+        activity(sources, "direct_marketing")["recipients"] = ["staff"]
+
+    html = build_files(variant(tmp_path, no_recipients))["index.html"].decode()
+    section = html[html.index('<section id="activity-direct_marketing"') :].split("</section>", 1)[0]
+    assert "<details" not in section
+
+
+def test_the_first_layer_says_nothing_is_sold_only_when_the_owner_says_so(tmp_path: Path) -> None:
+    sold = "Vi säljer aldrig dina uppgifter och lämnar inte ut dem till andra för deras egen marknadsföring."
+    files = build_files(EXAMPLE)
+    first_layer = files["index.html"].decode().split('<section id="summary"', 1)[1].split("</section>", 1)[0]
+    assert sold in first_layer
+    assert "We never sell your data or give it to others for their own marketing." in page_text(files, "en")
+    unsure = build_files(variant(tmp_path, lambda s: s["controller"]["controller"].pop("sells_data")))
+    assert "säljer" not in page_text(unsure)
+
+
+def test_the_general_limit_of_erasure_gives_way_to_the_owners_own_reasons(tmp_path: Path) -> None:
+    general = "Vi får ändå spara det som krävs enligt lag eller för ett rättsligt anspråk."
+    text = page_text(build_files(EXAMPLE))
+    assert "Vi kan neka en begäran när:" in text
+    assert general not in text
+
+    def no_reasons(sources: Sources) -> None:
+        for each in sources["activities"]["activities"]:
+            each.pop("right_exceptions", None)
+
+    assert general in page_text(build_files(variant(tmp_path, no_reasons)))

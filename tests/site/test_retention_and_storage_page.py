@@ -42,8 +42,8 @@ SENTENCES = {
         "<li>Betalningsuppgifter raderas fem år efter betalningen. Lagringstiden bestäms av "
         'Betaltjänstleverantörer som självständigt personuppgiftsansvarig. <a href="https://pay.example/privacy">'
         "Integritetspolicy för Betaltjänstleverantörer</a></li>",
-        "<li>Klickhistorik på webbplatsen raderas efter 14 månader. Det har vi själva ställt in hos "
-        "Google Analytics, från Google Ireland Limited.</li>",
+        "<li>Klickhistorik på webbplatsen raderas efter 14 månader. Det har vi själva ställt in i "
+        "Google Analytics.</li>",
     ],
     "en": [
         "<li>Date of birth: deleted straight after the check.</li>",
@@ -54,8 +54,7 @@ SENTENCES = {
         "<li>Payment details: deleted five years after the payment. The retention period is "
         "decided by Payment service providers as an independent controller. "
         '<a href="https://pay.example/privacy">Privacy policy of Payment service providers</a></li>',
-        "<li>Website click history: deleted after 14 months. We set this ourselves "
-        "with Google Analytics, by Google Ireland Limited.</li>",
+        "<li>Website click history: deleted after 14 months. We set this ourselves in Google Analytics.</li>",
     ],
 }
 

@@ -56,11 +56,9 @@ def test_an_item_tells_how_long_its_provider_keeps_what_it_collects(config: dict
     for name in ("_ga", "_ga_*"):
         details = items(config)[name]["details"]
         assert details["sv"].endswith(
-            " · Klickhistorik på webbplatsen raderas efter 14 månader. "
-            "Det har vi själva ställt in hos Google Analytics, från Google Ireland Limited."
+            " · Klickhistorik på webbplatsen raderas efter 14 månader. Det har vi själva ställt in i Google Analytics."
         )
         assert details["en"].endswith(
-            " · Website click history: deleted after 14 months. "
-            "We set this ourselves with Google Analytics, by Google Ireland Limited."
+            " · Website click history: deleted after 14 months. We set this ourselves in Google Analytics."
         )
     assert "raderas" not in items(config)["jiji_recently_viewed"]["details"]["sv"]

@@ -114,7 +114,7 @@ def test_the_example_fragments_render_and_fall_back_to_swedish() -> None:
     loaded = load_policy(EXAMPLE)
     prose = render_prose(loaded.policy, ["sv", "en"], HEADING_LEVELS)
     assert 'href="https://www.jiji-boutique.se/"' in prose[("introduction", "sv")]
-    assert "We never sell" in prose[("introduction", "en")]
+    assert "This policy covers Jiji Boutique" in prose[("introduction", "en")]
 
 
 def _copy_example_with(tmp_path: Path, name: str, text: str) -> Path:

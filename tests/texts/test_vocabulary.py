@@ -202,14 +202,14 @@ def test_a_cookie_with_unstated_facts_reads_the_same_in_the_banner_the_page_and_
     row = re.search(r"<code>bare_cookie</code></th>(.*?)</tr>", page, re.S)
     assert row is not None
     # The cells: provider (with what differs from the usual: here the access), purpose, storage period; the
-    # category is the table's caption.
+    # category heads the row's group.
     spans = dict(re.findall(r'<span class="(\w+)">(.*?)</span>', row[1], re.S))
     cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row[1], re.S)]
     assert cells[0] == words.provider + spans["access"] and spans["access"].endswith(": " + words.third_party_access)
     assert cells[2] == words.duration_shown
     assert "domain" not in spans and "party" not in spans and "storage" not in spans  # a cookie on our own domain
-    table = page[: row.start()].rsplit('<table class="cookie-table">', 1)[1]
-    assert f'<span class="category">{words.category}</span>' in table
+    group = page[: row.start()].rsplit("<tbody", 1)[1]
+    assert f'<span class="category">{words.category}</span>' in group
 
     ropa = json.loads(files["records/ropa.json"])
     record = next(c for c in standalone_cookies(ropa) if c["name"] == "bare_cookie")

@@ -216,7 +216,7 @@ def encoding(source: Path, rng: random.Random) -> bool:
     else:
         data = b"\xef\xbb\xbf\xef\xbb\xbf" + text.encode("utf-8")  # two byte order marks
     (source / name).write_bytes(data)
-    return bad
+    return bad and data != text.encode("utf-8")  # a file without the byte a mutation replaces is left valid
 
 
 CONTROLS = [chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0x81, 0x9F)] + ["\ufffe"]
