@@ -129,7 +129,8 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("folder", nargs="?", type=Path, default=Path("policy"), help="folder to create (default: policy)")
     init.add_argument("--lang", choices=["sv", "en"], default="sv", help="language of the questions (default sv)")
     init.add_argument("--company", help="company name, as visitors know it")
-    init.add_argument("--org-number", help="organisation number, or the VAT number of a sole trader")
+    init.add_argument("--org-number", help="organisation number or VAT number (a sole trader may leave it out)")
+    init.add_argument("--owner", help="the owner's name, if the business is a sole trader")
     init.add_argument("--street", help="street address")
     init.add_argument("--postal-code", help="postal code")
     init.add_argument("--city", help="city")
@@ -283,6 +284,7 @@ def run_init(args: argparse.Namespace) -> int:
     facts = OwnerFacts(
         company=args.company,
         org_number=args.org_number,
+        owner=args.owner,
         street=args.street,
         postal_code=args.postal_code,
         city=args.city,

@@ -12,6 +12,7 @@ and never overwrites a file.
 from __future__ import annotations
 
 import datetime
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, fields
@@ -34,6 +35,8 @@ class OwnerFacts:
 
     company: str | None = None
     org_number: str | None = None
+    owner: str | None = None
+    """A sole trader's name: the controller is then this person, and no number is needed."""
     street: str | None = None
     postal_code: str | None = None
     city: str | None = None
@@ -47,7 +50,8 @@ class OwnerFacts:
 QUESTIONS: dict[str, dict[str, str]] = {
     "sv": {
         "company": "Företagets namn (som besökarna känner det)",
-        "org_number": "Organisationsnummer (eller momsregistreringsnummer för en enskild firma)",
+        "org_number": "Organisationsnummer eller momsregistreringsnummer (en enskild firma kan lämna det tomt)",
+        "owner": "Innehavarens namn, om företaget är en enskild firma (Enter annars)",
         "street": "Gatuadress",
         "postal_code": "Postnummer",
         "city": "Ort",
@@ -59,7 +63,8 @@ QUESTIONS: dict[str, dict[str, str]] = {
     },
     "en": {
         "company": "Company name (as visitors know it)",
-        "org_number": "Organisation number (or VAT number for a sole trader)",
+        "org_number": "Organisation number or VAT number (a sole trader may leave it empty)",
+        "owner": "The owner's name, if the business is a sole trader (Enter otherwise)",
         "street": "Street address",
         "postal_code": "Postal code",
         "city": "City",
@@ -191,20 +196,25 @@ def _controller_yaml(facts: OwnerFacts) -> str:
     def value(given: str | None, what: str) -> str:
         return _quoted(given) if given else _quoted(placeholder(what))
 
-    number = facts.org_number or ""
-    number_line = (
-        f"  vat_number: {_quoted(number)}"
-        if number.upper().startswith("SE")
-        else f"  org_number: {value(facts.org_number, 'organisationsnummer')}"
-    )
+    number = (facts.org_number or "").strip()
+    digits = re.sub(r"\D", "", number)
+    if number.upper().startswith("SE") or (len(digits) == 12 and digits.endswith("01")):
+        # a VAT number (SE + ten digits + 01), also when typed without its SE
+        number_line = f"  vat_number: {_quoted('SE' + digits)}\n"
+    elif number:
+        number_line = f"  org_number: {_quoted(number)}\n"
+    elif facts.owner:
+        number_line = ""  # a sole trader is identified by its owner: no personnummer on the page
+    else:
+        number_line = f"  org_number: {_quoted(placeholder('organisationsnummer'))}\n"
+    owner_line = f"  owner: {_quoted(facts.owner)}\n" if facts.owner else ""
     email = _quoted(facts.email) if facts.email else _quoted(PLACEHOLDER_EMAIL)
     return f"""# yaml-language-server: $schema=policy.schema.json
 # Who is responsible for the personal data (personuppgiftsansvarig), and how people use their rights.
 
 controller:
   name: {value(facts.company, "företagets namn")}
-{number_line}
-  address:
+{owner_line}{number_line}  address:
     street: {value(facts.street, "gatuadress")}
     postal_code: {value(facts.postal_code, "postnummer")}
     city: {value(facts.city, "ort")}

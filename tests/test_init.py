@@ -269,3 +269,21 @@ def test_the_journey_with_three_catalogue_services(tmp_path: Path) -> None:
         "statistics": ["_ga", "_ga_*"],
         "marketing": ["YSC", "VISITOR_INFO1_LIVE"],
     }
+
+
+def test_a_sole_trader_is_named_by_its_owner_and_publishes_no_personnummer(tmp_path: Path) -> None:
+    flags = [f for f in FLAGS if f not in ("--org-number", "556677-8899")]
+    started = policygen(tmp_path, "init", *flags, "--owner", "Maja Lind")
+    assert started.returncode == 0, started.stderr
+    controller = yaml.safe_load((tmp_path / "policy" / "controller.yaml").read_text(encoding="utf-8"))["controller"]
+    assert controller["owner"] == "Maja Lind"
+    assert "org_number" not in controller and "vat_number" not in controller
+    checked = policygen(tmp_path, "check")
+    assert "[L-CTRL-1]" not in checked.stdout  # the owner identifies the controller (Art. 13(1)(a))
+
+
+def test_a_vat_number_typed_without_se_is_written_as_a_vat_number(tmp_path: Path) -> None:
+    flags = [f if f != "556677-8899" else "790601112201" for f in FLAGS]
+    assert policygen(tmp_path, "init", *flags).returncode == 0
+    controller = yaml.safe_load((tmp_path / "policy" / "controller.yaml").read_text(encoding="utf-8"))["controller"]
+    assert controller["vat_number"] == "SE790601112201" and "org_number" not in controller

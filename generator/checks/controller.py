@@ -19,13 +19,17 @@ SIX_RIGHTS = (Right.access, Right.rectification, Right.erasure, Right.restrictio
 
 @rule("L-CTRL-1", Severity.error, "GDPR Art. 13(1)(a), 30(1)(a)")
 def controller_identity(policy: Policy) -> Iterator[Gap]:
-    """The controller's identity and contact: organisation or VAT number, postal address and e-mail."""
+    """The controller's identity and contact: a number or a sole trader's owner, postal address and e-mail.
+
+    A sole trader's organisation number is the owner's personnummer: naming the owner identifies the
+    controller without publishing it."""
     controller = policy.controller
-    if controller.org_number is None and controller.vat_number is None:
+    if controller.org_number is None and controller.vat_number is None and controller.owner is None:
         yield Gap(
             ("controller",),
             f"the controller {controller.name!r} is not identified by an organisation or VAT number",
-            "add org_number (or vat_number), so that a visitor knows which legal person is responsible",
+            "add org_number (or vat_number), so that a visitor knows which legal person is responsible; "
+            "a sole trader may name its owner instead (owner: Lina Berg)",
         )
     if controller.address is None:
         yield Gap(("controller",), "the controller has no postal address", "add address: {street, postal_code, city}")

@@ -175,10 +175,10 @@ class Controller(StrictModel):
         default_factory=empty_list,
         description="General description of technical and organisational measures (Art. 30(1)(g), 32).",
     )
-    sells_data: bool | None = Field(
+    sells_or_shares_for_marketing: bool | None = Field(
         default=None,
-        description="false: you never sell personal data or give it to others for their own marketing, and the "
-        "page's first layer says so. Leave it out if you do or are not sure: the page then says nothing about it.",
+        description="false: you never sell or give personal data to others for their own marketing, and the page's "
+        "first layer says so. Leave it out if you do or are not sure: the page then says nothing about it.",
     )
 
 

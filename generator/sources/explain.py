@@ -68,7 +68,7 @@ def _explain(item: dict[str, Any], path: Path_, field: str | None) -> tuple[str,
         hint = f"did you mean '{guess[0]}'?" if guess else None
         if allowed:
             hint = (hint + " " if hint else "") + f"allowed here: {', '.join(allowed)}"
-        if set(allowed) <= {"sv", "en"} and allowed:
+        if allowed and "sv" in allowed and set(allowed) <= {"sv", "en", "records"}:
             # `{sv: namn, e-post och telefon}`: in YAML's brace form a comma ends the text.
             hint = (hint or "") + (
                 "; a comma inside a text in {sv: …, en: …} ends the text: put the text in quotes, "

@@ -288,6 +288,11 @@ PASSES = [
         both(remove("controller.org_number"), change("controller.vat_number", "SE556000000001")),
     ),
     Case(
+        "L-CTRL-1",
+        "a sole trader named by its owner, without a number (its organisation number is a personnummer)",
+        both(remove("controller.org_number"), change("controller.owner", "Lina Berg")),
+    ),
+    Case(
         "L-CTRL-2",
         "a US controller with an EU representative",
         both(US_CONTROLLER, change("controller.representative", {"name": "EU-ombud AB", "email": "ombud@example.se"})),

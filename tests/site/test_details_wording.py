@@ -85,13 +85,16 @@ def test_an_activity_with_nothing_to_fold_has_no_empty_fold(tmp_path: Path) -> N
 
 
 def test_the_first_layer_says_nothing_is_sold_only_when_the_owner_says_so(tmp_path: Path) -> None:
-    sold = "Vi säljer aldrig dina uppgifter och lämnar inte ut dem till andra för deras egen marknadsföring."
+    sold = "Vi säljer eller lämnar aldrig ut dina uppgifter till andra för deras egen marknadsföring."
     files = build_files(EXAMPLE)
     first_layer = files["index.html"].decode().split('<section id="summary"', 1)[1].split("</section>", 1)[0]
     assert sold in first_layer
-    assert "We never sell your data or give it to others for their own marketing." in page_text(files, "en")
-    unsure = build_files(variant(tmp_path, lambda s: s["controller"]["controller"].pop("sells_data")))
-    assert "säljer" not in page_text(unsure)
+    assert "We never sell or give your data to others for their own marketing." in page_text(files, "en")
+    def unsure(sources: Sources) -> None:
+        sources["controller"]["controller"].pop("sells_or_shares_for_marketing")
+
+    text = page_text(build_files(variant(tmp_path, unsure)))
+    assert "säljer" not in text
 
 
 def test_the_general_limit_of_erasure_gives_way_to_the_owners_own_reasons(tmp_path: Path) -> None:

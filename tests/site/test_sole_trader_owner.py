@@ -17,13 +17,19 @@ def _no_owner(sources: Sources) -> None:
     del sources["controller"]["controller"]["owner"]
 
 
-@pytest.mark.parametrize(("language", "shown"), [("sv", "Innehavare Lina Berg"), ("en", "Owner Lina Berg")])
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [
+        ("sv", "Lina Berg, som driver Jiji Boutique, är personuppgiftsansvarig."),
+        ("en", "Lina Berg, who runs Jiji Boutique, is the controller."),
+    ],
+)
 def test_the_owner_of_a_sole_trader_is_shown_as_the_controller(tmp_path: Path, language: str, shown: str) -> None:
     files = build_files(variant(tmp_path, _owner_named))
     assert shown in page_text(files, language)
 
 
-def test_without_an_owner_there_is_no_owner_line(tmp_path: Path) -> None:
+def test_without_an_owner_the_business_is_the_controller(tmp_path: Path) -> None:
     files = build_files(variant(tmp_path, _no_owner))
-    assert "Innehavare " not in page_text(files, "sv")
-    assert "Owner " not in page_text(files, "en")
+    assert "Jiji Boutique är personuppgiftsansvarig." in page_text(files, "sv")
+    assert "Jiji Boutique is the controller." in page_text(files, "en")

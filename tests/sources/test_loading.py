@@ -145,3 +145,15 @@ def test_the_offending_line_is_shown_with_a_caret(capsys: pytest.CaptureFixture[
 def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     (tmp_path / "policy.yaml").write_bytes(b"\xef\xbb\xbf" + MINIMAL.encode())
     assert load_policy(tmp_path).policy.controller.name == "Exempelbutiken"
+
+
+def test_a_comma_in_a_text_with_its_records_wording_is_explained(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`{sv: Inte tillfällig, så registret förs., en: …}`: the comma ends the text, where `records:` is allowed too."""
+    (tmp_path / "policy.yaml").write_text(
+        MINIMAL + "  owner: {sv: Innehavaren, som driver butiken, en: The owner}\n", encoding="utf-8"
+    )
+    assert main(["check", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "unknown key 'som driver butiken'" in err and "put the text in quotes" in err
