@@ -90,6 +90,7 @@ def test_the_first_layer_says_nothing_is_sold_only_when_the_owner_says_so(tmp_pa
     first_layer = files["index.html"].decode().split('<section id="summary"', 1)[1].split("</section>", 1)[0]
     assert sold in first_layer
     assert "We never sell or give your data to others for their own marketing." in page_text(files, "en")
+
     def unsure(sources: Sources) -> None:
         sources["controller"]["controller"].pop("sells_or_shares_for_marketing")
 
