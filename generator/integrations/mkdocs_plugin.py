@@ -42,9 +42,9 @@ from generator.i18n import gettext_for
 from generator.model import Policy
 from generator.model.vocabulary import NECESSARY, language_folder
 from generator.output import OutputFiles
-from generator.site.banner_config import offered_categories
 from generator.site.fragment import fragment_path
 from generator.sources.loading import load_policy
+from generator.texts.cookies import offered_categories, offers_choice
 
 NOT_COPIED = ("snippet.html", "assets/page.css")
 """Files of the build the MkDocs site does not need: the theme makes the pages, the plugin adds the snippet."""
@@ -158,6 +158,8 @@ class PolicygenPlugin(BasePlugin[PolicygenConfig]):
         policy = self._policy()
         output = _insert_before_last(HEAD_END, output, self.files["snippet.html"].decode("utf-8"), first=True)
         button = settings_button(policy)
+        if not button:
+            return output
         if FOOTER_END.search(output):
             return _insert_before_last(FOOTER_END, output, button)
         return _insert_before_last(BODY_END, output, button)
@@ -169,7 +171,10 @@ class PolicygenPlugin(BasePlugin[PolicygenConfig]):
 
 
 def settings_button(policy: Policy) -> str:
-    """The control that reopens the banner's settings, in the words the banner uses for them."""
+    """The control that reopens the banner's settings, in the words the banner uses for them; '' when the
+    policy offers no choice (there are no settings to reopen)."""
+    if not offers_choice(policy):
+        return ""
     language = policy.site.languages[0]
     label = gettext_for(language, "banner")("Cookie settings")
     return str(

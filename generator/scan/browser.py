@@ -71,16 +71,17 @@ LINKS = dom.script("return queryAll(arg).map((link) => link.href);")
 
 
 async def scan_site(options: ScanOptions, progress: ProgressCallback) -> ScanRecord:
-    """Launch Chromium, load the first page, then run the four runs concurrently, all within the deadline."""
+    """Launch Chromium, load the first page, then make the runs concurrently, all within the deadline."""
     started = time.monotonic()
-    record = ScanRecord(start_url=options.url, site_host=urlsplit(options.url).hostname or "")
+    record = ScanRecord(start_url=options.url, site_host=urlsplit(options.url).hostname or "", runs=options.runs)
     pages = PageList()
     runs: list[RunInBrowser] = []
     async with async_playwright() as playwright:
         browser = await _launch(playwright, options)
         try:
             async with asyncio.timeout(max(0.0, options.deadline - (time.monotonic() - started))):
-                runs += await asyncio.gather(*(RunInBrowser.open(browser, run, record, options) for run in Run))
+                opening = (RunInBrowser.open(browser, run, record, options) for run in options.runs)
+                runs += await asyncio.gather(*opening)
                 explorer, *followers = runs
                 await explorer.load_start_page()
                 await asyncio.gather(
@@ -107,8 +108,8 @@ def _not_reached(options: ScanOptions, pages: PageList, runs: list[RunInBrowser]
     """The pages each run would still have visited: those found, then (if it was stopped) the links run 1
     had yet to follow."""
     missing: dict[str, set[Run]] = {}
-    if len(runs) < len(Run) or not runs[0].visited:
-        return {options.url: set(Run)}  # the deadline came before the first page was read
+    if len(runs) < len(options.runs) or not runs[0].visited:
+        return {options.url: set(options.runs)}  # the deadline came before the first page was read
     explorer = runs[0]
     for url in pages.urls:
         left = {run.run for run in runs if url not in run.visited}
@@ -117,7 +118,7 @@ def _not_reached(options: ScanOptions, pages: PageList, runs: list[RunInBrowser]
     if explorer.abandoned or stopped:
         room = max(0, options.max_pages - len(pages.urls))
         for url in [u for u in explorer.frontier if u not in explorer.visited][:room]:
-            missing.setdefault(url, set()).update(Run)
+            missing.setdefault(url, set()).update(options.runs)
     return missing
 
 

@@ -37,7 +37,7 @@ from generator.scan.options import (
 from generator.scan.report import format_json, format_text
 from generator.scan.suggest import suggestions
 from generator.sources.loading import load_policy
-from generator.texts.cookies import declared_cookies
+from generator.texts.cookies import declared_cookies, offers_choice
 
 CHROMIUM_ENV = "PLAYWRIGHT_CHROMIUM_EXECUTABLE"
 """Path of the Chromium (or Chrome) binary to use instead of the one found on the machine."""
@@ -68,6 +68,7 @@ def run_scan_command(args: argparse.Namespace, source_path: Path) -> int:
         chromium=find_chromium(),
         extra_args=chromium_args_from_environment(),
         shared_domains=(cookie_domain,) if cookie_domain else (),
+        runs=tuple(Run) if offers_choice(loaded.policy) else (Run.untouched,),
     )
     progress = TerminalProgress(sys.stderr) if sys.stderr.isatty() else None
     try:

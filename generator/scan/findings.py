@@ -27,8 +27,7 @@ from generator.scan.observations import (
     StoredItem,
     is_same_site,
 )
-from generator.site.banner_config import offered_categories
-from generator.texts.cookies import declared_cookies
+from generator.texts.cookies import declared_cookies, offered_categories, offers_choice
 
 EPRIVACY = "ePrivacy Directive Art. 5(3); LEK (2022:482) 9 kap. 28 §"
 
@@ -72,7 +71,7 @@ def judge(record: ScanRecord, policy: Policy) -> list[ScanFinding]:
         *_item_findings(summaries, policy),
         *_never_seen(summaries, declared),
         *_request_findings(record, policy),
-        *_banner_findings(record),
+        *(_banner_findings(record) if offers_choice(policy) else []),  # no choice: no banner to look for
         *_unknown_categories(record, policy),
     ]
     return sorted(findings, key=ScanFinding.order)

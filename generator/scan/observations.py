@@ -178,7 +178,7 @@ class ScanTiming:
 
 @dataclass
 class ScanRecord:
-    """Everything the four runs saw, in the order they saw it."""
+    """Everything the runs saw, in the order they saw it."""
 
     start_url: str
     site_host: str
@@ -195,6 +195,8 @@ class ScanRecord:
     """The overall deadline in seconds, if the scan stopped there before it had visited every page."""
     not_reached: dict[str, set[Run]] = field(default_factory=dict)
     """Pages (found or linked) that runs had not visited when the deadline stopped the scan."""
+    runs: tuple[Run, ...] = tuple(Run)
+    """The runs made: only the untouched one when the policy offers no choice (there is no banner to use)."""
 
 
 def is_same_site(host: str, site_host: str, shared_domains: tuple[str, ...] = ()) -> bool:

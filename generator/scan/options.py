@@ -96,6 +96,8 @@ class ScanOptions:
     """More Chromium flags, e.g. a proxy, or the tests' rule that keeps Chromium on 127.0.0.1."""
     shared_domains: tuple[str, ...] = ()
     """Domains that count as the site itself besides its host (the policy's cookie domain)."""
+    runs: tuple[Run, ...] = tuple(Run)
+    """The runs to make: all four, or only the untouched one when the policy offers no choice to make."""
 
 
 @dataclass(frozen=True)

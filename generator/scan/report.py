@@ -23,8 +23,8 @@ def format_text(
     record: ScanRecord, findings: list[ScanFinding], policy: Policy, source: str, suggestions: list[str] | None = None
 ) -> str:
     lines = [
-        f"Scanned {record.start_url} against {source}: {_pages(len(record.pages))} × {len(Run)} runs "
-        f"({', '.join(run.label for run in Run)}) in {record.seconds:.1f} s.",
+        f"Scanned {record.start_url} against {source}: {_pages(len(record.pages))} × {_runs(record)} "
+        f"({', '.join(run.label for run in record.runs)}) in {record.seconds:.1f} s.",
         "",
     ]
     for severity, title in ((Severity.error, "Errors"), (Severity.warning, "Warnings")):
@@ -89,13 +89,20 @@ def _inventory_text(record: ScanRecord, policy: Policy) -> list[str]:
     return lines
 
 
+def _runs(record: ScanRecord) -> str:
+    """'4 runs', or '1 run' with the reason: a policy without an optional category has no banner to use."""
+    if len(record.runs) == 1:
+        return "1 run (the policy offers no choice, so there is no banner to accept or reject)"
+    return f"{len(record.runs)} runs"
+
+
 def _not_reached_text(record: ScanRecord) -> list[str]:
     """The pages the scan owes: listed in full, so that nobody reads a partial scan as a clean one."""
     if not record.not_reached:
         return []
     lines = ["Pages not reached:"]
     for page, runs in _not_reached(record):
-        which = "every run" if len(runs) == len(Run) else " · ".join(run.label for run in runs)
+        which = "every run" if len(runs) == len(record.runs) else " · ".join(run.label for run in runs)
         lines.append(f"  {page}  ({which})")
     lines.append("")
     return lines
@@ -115,7 +122,7 @@ def format_json(
         "format": JSON_FORMAT_VERSION,
         "url": record.start_url,
         "source": source,
-        "runs": [run.value for run in Run],
+        "runs": [run.value for run in record.runs],
         "pages": record.pages,
         "findings": [_finding_json(f) for f in findings],
         "items": [_item_json(s) for s in summaries],

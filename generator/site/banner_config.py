@@ -25,7 +25,12 @@ from generator.model.vocabulary import MAX_CONSENT_LIFETIME, NECESSARY, is_first
 from generator.output import OutputFiles, json_file
 from generator.paths import resource_dir
 from generator.site.revisions import category_revisions, overall_revision
-from generator.texts.cookies import declared_cookies, describe_cookie, third_party_withdrawal_note
+from generator.texts.cookies import (
+    declared_cookies,
+    describe_cookie,
+    offered_categories,
+    third_party_withdrawal_note,
+)
 from generator.texts.legal import consent_category_description, consent_category_label
 from generator.texts.plain import label_in_sentence
 from generator.texts.retention import describe_category_retention
@@ -124,16 +129,6 @@ def policy_page_url(policy: Policy, language: str) -> str:
     if urlsplit(url).path != site.publish_path:  # a page of the site's own, not the generated one
         return url
     return url + language_folder(language)
-
-
-def offered_categories(policy: Policy) -> list[ConsentCategory]:
-    """The categories the banner asks about, in order: every category the source declares (check L-CK-8
-    warns about an empty one), but of the default categories only `necessary` and those that hold an item,
-    so that a shop without marketing cookies is not asked about marketing."""
-    if "consent_categories" in policy.model_fields_set:
-        return list(policy.consent_categories)
-    used = {cookie.category for cookie in declared_cookies(policy)}
-    return [category for category in policy.consent_categories if category.required or category.id in used]
 
 
 def sale_or_sharing_categories(policy: Policy) -> list[str]:

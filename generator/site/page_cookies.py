@@ -17,10 +17,15 @@ from functools import cached_property
 from markupsafe import Markup
 
 from generator.model import ConsentCategory, Cookie, Policy, ProcessingActivity, Purpose, Text
-from generator.site.banner_config import offered_categories
 from generator.site.cookie_table import CellLabels, cookie_table_rows
 from generator.texts import legal as texts
-from generator.texts.cookies import declared_cookies, describe_cookie, third_party_withdrawal_note
+from generator.texts.cookies import (
+    declared_cookies,
+    describe_cookie,
+    offered_categories,
+    offers_choice,
+    third_party_withdrawal_note,
+)
 from generator.texts.plain import title_quotes
 
 
@@ -66,11 +71,12 @@ class PageCookies:
 
     def consent_categories(self) -> list[tuple[ConsentCategory, str, str | None]]:
         """(category, label, description) in the banner's order."""
+        choice = offers_choice(self.policy)
         return [
             (
                 c,
                 texts.consent_category_label(c, self.language),
-                texts.consent_category_description(c, self.language),
+                texts.consent_category_description(c, self.language, choice=choice),
             )
             for c in offered_categories(self.policy)
         ]
@@ -78,7 +84,7 @@ class PageCookies:
     @property
     def cookies_need_consent(self) -> bool:
         """Some category the banner offers is optional: the visitor has a choice to make, and to change."""
-        return any(not category.required for category in offered_categories(self.policy))
+        return offers_choice(self.policy)
 
     @cached_property
     def third_party_withdrawal(self) -> str:

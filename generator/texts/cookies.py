@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from generator.i18n import N_, gettext_for
-from generator.model import Cookie, Policy, Text
+from generator.model import ConsentCategory, Cookie, Policy, Text
 from generator.model.vocabulary import NECESSARY, is_first_party
 from generator.texts.legal import consent_category_label, storage_duration_in_words, storage_type_name
 from generator.texts.recipients import recipient_name
@@ -40,11 +40,28 @@ def consent_cookie(policy: Policy) -> Cookie:
     )
 
 
+def offered_categories(policy: Policy) -> list[ConsentCategory]:
+    """The categories the banner asks about, in order: every category the source declares (check L-CK-8
+    warns about an empty one), but of the default categories only `necessary` and those that hold an item,
+    so that a shop without marketing cookies is not asked about marketing."""
+    if "consent_categories" in policy.model_fields_set:
+        return list(policy.consent_categories)
+    used = {cookie.category for cookie in policy.cookies}
+    return [category for category in policy.consent_categories if category.required or category.id in used]
+
+
+def offers_choice(policy: Policy) -> bool:
+    """Some category the banner offers is optional. Without one there is nothing to ask: the banner is not
+    shown, stores no choice (so there is no consent cookie to declare) and needs no settings control."""
+    return any(not category.required for category in offered_categories(policy))
+
+
 def declared_cookies(policy: Policy) -> list[Cookie]:
-    """The consent cookie first, then the site's own declarations in source order."""
+    """The consent cookie first (when there is a choice to store), then the site's own declarations in
+    source order."""
     consent_name = policy.site.consent_cookie_name  # read once: the outputs ask for 10,000 items several times
     own = [c for c in policy.cookies if not (c.name == consent_name and c.storage == "cookie")]
-    return [consent_cookie(policy), *own]
+    return [consent_cookie(policy), *own] if offers_choice(policy) else own
 
 
 def provider_name(policy: Policy, provider: str, language: str) -> str:

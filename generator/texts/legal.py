@@ -243,10 +243,17 @@ def consent_category_label(category: ConsentCategory, language: str) -> str:
     return category.id
 
 
-def consent_category_description(category: ConsentCategory, language: str) -> str | None:
-    """The category's own description, else the built-in text of a default category, else None."""
+NECESSARY_WITHOUT_CHOICE = N_("Needed for the website to work.")
+"""The necessary category's words when the banner asks nothing: there is no choice to remember."""
+
+
+def consent_category_description(category: ConsentCategory, language: str, *, choice: bool = True) -> str | None:
+    """The category's own description, else the built-in text of a default category, else None. Without a
+    `choice` to make, the necessary category does not speak of remembering one."""
     if category.description is not None:
         return category.description.get(language)
+    if category.id == NECESSARY and not choice:
+        return gettext_for(language)(NECESSARY_WITHOUT_CHOICE)
     if category.id in CONSENT_CATEGORY_DESCRIPTIONS:
         return gettext_for(language)(CONSENT_CATEGORY_DESCRIPTIONS[category.id])
     return None

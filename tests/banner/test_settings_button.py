@@ -93,3 +93,21 @@ def test_without_the_option_no_button_is_added(page: Any, tmp_path: Path) -> Non
 def test_an_unknown_setting_is_refused() -> None:
     with pytest.raises(ValueError, match="settings_button"):
         with_button("sidebar")
+
+
+def test_with_nothing_to_ask_no_banner_no_button_and_no_cookie(page: Any, tmp_path: Path) -> None:
+    """Only necessary cookies: the banner asks nothing, adds no floating button, and stores no choice even when
+    a site's own control opens the settings and the visitor saves."""
+    data = with_button("floating").model_dump()
+    data.pop("consent_categories")  # the default categories: only those that hold an item are offered
+    data["cookies"] = [c for c in data["cookies"] if c["category"] == "necessary"]
+    policy = Policy.model_validate(data)
+    with serve_directory(bare_site(tmp_path, policy)) as server:
+        page.goto(server.url + "bare.html")
+        page.wait_for_load_state("load")
+        assert page.locator(".consent-banner").count() == 0
+        assert page.locator(".consent-settings-button").count() == 0
+        page.evaluate("window.policygenConsent.open()")
+        page.locator("dialog.consent-dialog").wait_for()
+        page.locator('dialog.consent-dialog [data-consent-action="save"]').click()
+        assert "consent=" not in page.evaluate("document.cookie")

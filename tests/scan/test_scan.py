@@ -38,7 +38,7 @@ from generator.scan.observations import (
 )
 from generator.scan.options import QUIET_CHROMIUM_ARGS, Progress
 from generator.texts.cookies import declared_cookies
-from tests.conftest import CHROMIUM_ARGS, EXAMPLE, FIXTURES
+from tests.conftest import CHROMIUM_ARGS, EXAMPLE, FIXTURES, REPO
 from tests.support.server import serve_directory
 
 SITES = FIXTURES / "scan_sites"
@@ -149,6 +149,32 @@ def test_the_text_report_ends_with_a_summary_line(
     assert "localStorage jiji_recently_viewed" in out
     assert out.rstrip().splitlines()[-1] == "0 errors, 0 warnings: the site does what its policy says."
     assert err == ""  # progress goes to a terminal only
+
+
+# --- a site that offers no choice ------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_a_site_with_only_necessary_cookies_is_scanned_once_and_passes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No optional category: the banner asks nothing and stores no choice, so one run (untouched) says it all."""
+    salon = REPO / "policy_src" / "salong-lunden"
+    site = tmp_path / "site"
+    site.mkdir()
+    main(["build", str(salon), "--out", str(site / "integritet")])
+    capsys.readouterr()
+    snippet = (site / "integritet" / "snippet.html").read_text()
+    (site / "index.html").write_text(
+        f"<!doctype html><html lang='sv'><head><title>Salong</title>{snippet}</head>"
+        "<body><h1>Salong Lunden</h1><a href='/integritet/'>Integritetspolicy</a></body></html>"
+    )
+    with serve_directory(site) as server:
+        code = main(["scan", server.url, "--source", str(salon), "--max-pages", "3", "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    assert report["runs"] == ["untouched"]
+    assert report["findings"] == [] and code == 0
+    assert not any(item["name"] == "consent" for item in report["items"])
 
 
 # --- each fault named ---------------------------------------------------------------

@@ -1,5 +1,6 @@
 """A page says only what applies to the business: a salon with only necessary cookies and nothing on
-legitimate interest is not offered a cookie choice or told it may object (read by an outsider, fixed at the cause)."""
+legitimate interest is not offered a cookie choice or told it may object (read by an outsider, fixed at the cause).
+With nothing to ask, the banner stores no choice: no consent cookie is declared and no settings control shown."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.variants import build_files, page_text
+from tests.support.variants import Sources, build_files, page_text, records_json, variant
 
 SALON = Path(__file__).resolve().parents[2] / "policy_src" / "salong-lunden"
 
@@ -17,9 +18,35 @@ def text() -> str:
     return page_text(build_files(SALON))
 
 
-def test_only_necessary_cookies_are_said_to_be_only_necessary(text: str) -> None:
-    assert "Vi använder bara de kakor som webbplatsen behöver för att fungera." in text
+def test_a_site_without_cookies_says_so_and_lists_none(text: str) -> None:
+    assert "Hur använder vi kakor? Vi använder inga kakor eller liknande tekniker." in text
     assert "Andra kakor än de nödvändiga använder vi bara om du samtycker" not in text
+    html = build_files(SALON)["index.html"].decode()
+    assert "cookie-table" not in html and 'data-consent-action="open"' not in html
+
+
+def _one_necessary_cookie(sources: Sources) -> None:
+    sources["site"]["cookies"] = [
+        {
+            "name": "PHPSESSID",
+            "category": "necessary",
+            "provider": "first_party",
+            "duration": "session",
+            "description": {"sv": "Håller ihop ditt besök.", "en": "Keeps your visit together."},
+            "necessity_justification": {"sv": "Bokningen fungerar inte utan den.", "en": "Booking needs it."},
+        }
+    ]
+
+
+def test_only_necessary_cookies_are_listed_without_a_consent_cookie_or_settings(tmp_path: Path) -> None:
+    files = build_files(variant(tmp_path, _one_necessary_cookie, base=SALON))
+    text = page_text(files)
+    assert "Vi använder bara de kakor som webbplatsen behöver för att fungera." in text
+    assert "Nödvändiga (alltid aktiva). Behövs för att webbplatsen ska fungera. PHPSESSID" in text
+    assert "komma ihåg ditt val" not in text  # there is no choice to remember
+    html = files["index.html"].decode()
+    assert "<code>consent</code>" not in html and 'data-consent-action="open"' not in html
+    assert [c["name"] for c in records_json(files)["cookies"]] == ["PHPSESSID"]
 
 
 def test_the_right_to_object_is_named_but_not_promised_where_nothing_rests_on_those_grounds(text: str) -> None:
