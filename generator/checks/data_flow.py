@@ -59,22 +59,37 @@ TRANSFER_DETAILS = {
 
 @rule("L-REC-1", Severity.error, "GDPR Art. 13(1)(e), 30(1)(d), 4(9); EDPB Guidelines 05/2020 § 65")
 def recipients_stated(policy: Policy) -> Iterator[Gap]:
-    """Every activity names its recipients, processors included (only internal ones: a warning)."""
+    """Every activity names its recipients, processors included (only internal ones: a warning).
+
+    An owner who has checked that nobody outside the business gets the data says so (`no_outside_recipients`),
+    rather than inventing a recipient to pass; naming an outside one then contradicts it."""
     role_of = {recipient.id: recipient.role for recipient in policy.recipients}
     for i, activity in enumerate(policy.activities):
         roles = {role_of[r] for r in activity.recipients}
+        if activity.no_outside_recipients:
+            outside = [r for r in activity.recipients if role_of[r] != RecipientRole.internal]
+            if outside:
+                yield Gap(
+                    (*activity_path(i), "no_outside_recipients"),
+                    f"activity '{activity.id}' says no one outside the business receives the data, but names "
+                    f"{', '.join(repr(r) for r in outside)}",
+                    "remove no_outside_recipients, or remove those recipients if they do not receive this data",
+                )
+            continue
         if not roles:
             yield Gap(
                 activity_path(i),
                 f"activity '{activity.id}' names no recipients",
-                "add recipients: every company or category that receives the data, processors included",
+                "add recipients: every company or category that receives the data, processors included; "
+                "if you have checked that no one outside your business does, say no_outside_recipients: true",
             )
         elif roles == {RecipientRole.internal}:
             yield Gap(
                 (*activity_path(i), "recipients"),
                 f"activity '{activity.id}' names only internal recipients: does no processor (IT system, "
                 "hosting, e-mail) receive the data?",
-                "add the processors and other recipients of this activity, by name or category",
+                "add the processors and other recipients of this activity, by name or category; if you have "
+                "checked that there are none, say no_outside_recipients: true",
                 Severity.warning,
             )
 

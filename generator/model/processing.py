@@ -231,6 +231,11 @@ class ProcessingActivity(StrictModel):
     recipients: list[RecipientRef] = Field(
         default_factory=empty_list, description="Who receives the data, e.g. [payment_providers, logistics]."
     )
+    no_outside_recipients: bool = Field(
+        default=False,
+        description="true: you have checked that no one outside your business receives this data (no IT system, "
+        "host or e-mail service either); the page then says so, and only internal recipients may be named.",
+    )
     sources: list[DataSource] = Field(
         default_factory=empty_list,
         description="Data not collected from the person (Art. 14); empty: all from the person.",

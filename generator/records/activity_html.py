@@ -131,9 +131,10 @@ def _section(record: ActivityRecord, w: Labels, cookie_table_url: str) -> str:
         f'<li><a href="#recipient-{escape(r.id)}">{isolate(r.label)}</a> – {escape(r.role_name)}</li>'
         for r in record.recipients
     )
+    recipients_cell = f"<ul>{recipients}</ul>" if recipients else str(w.none_text)  # nobody: said, not left blank
     out.append(
         f'</ul></td>\n</tr><tr>\n<th scope="row">{w.recipients}</th>\n'
-        f"<td><ul>{recipients}</ul></td>\n</tr>\n"
+        f"<td>{recipients_cell}</td>\n</tr>\n"
         f'<tr>\n<th scope="row">{w.transfers}</th>\n<td>'
     )
     if record.transfers:

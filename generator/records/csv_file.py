@@ -120,7 +120,7 @@ def _row(record: ActivityRecord, language: str) -> list[str]:
                 for c in record.data_categories
             ]
         ),
-        _join([_recipient_line(r, language) for r in record.recipients]),
+        _join([_recipient_line(r, language) for r in record.recipients]) or none,
         _join(
             [
                 _("{recipient}: {country}; {mechanism}").format(

@@ -165,6 +165,11 @@ TRIPS = [
     Case("L-MKT-1", "an e-mail newsletter on legitimate interests", NEWSLETTER_ON_INTEREST),
     Case("L-REC-1", "an activity without recipients", change("activities.0.recipients", [])),
     Case("L-REC-1", "an activity with staff only", change("activities.0.recipients", ["staff"]), WARNING),
+    Case(
+        "L-REC-1",
+        "no outside recipients said, yet an outside one named",
+        change("activities.0.no_outside_recipients", True),
+    ),
     Case("L-TR-1", "a processor without a country", remove("recipients.1.country")),
     Case("L-TR-1", "a US processor without a transfer mechanism", change("recipients.2.country", "US")),
     Case(
@@ -369,6 +374,16 @@ PASSES = [
         both(NEWSLETTER_ON_INTEREST, change("activities.1.purposes.0.description", "Skicka kataloger per post.")),
     ),
     Case("L-REC-1", "a processor among the recipients", unchanged),
+    Case(
+        "L-REC-1",
+        "staff only, the owner having checked that no one outside gets the data",
+        both(change("activities.0.recipients", ["staff"]), change("activities.0.no_outside_recipients", True)),
+    ),
+    Case(
+        "L-REC-1",
+        "no recipients at all, checked",
+        both(change("activities.0.recipients", []), change("activities.0.no_outside_recipients", True)),
+    ),
     Case(
         "L-TR-1",
         "a US processor under the Data Privacy Framework",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.variants import Sources, build_files, page_text, records_json, variant
+from tests.support.variants import Sources, activity, build_files, page_text, records_json, rule_ids, variant
 
 SALON = Path(__file__).resolve().parents[2] / "policy_src" / "salong-lunden"
 
@@ -67,3 +67,19 @@ def test_the_banners_words_offer_no_purposes_when_there_are_none() -> None:
     intro = config["texts"]["sv"]["intro"]
     assert intro.startswith("Nödvändiga kakor behövs för att webbplatsen ska fungera.")
     assert "kakor för ." not in intro and "Med ditt samtycke" not in intro
+
+
+def test_an_owner_who_checked_that_no_one_outside_gets_the_data_says_so(tmp_path: Path) -> None:
+    """Nobody outside the business: said truthfully, instead of a recipient invented to pass L-REC-1."""
+
+    def logs_kept_in_house(sources: Sources) -> None:
+        logs = activity(sources, "logs")
+        logs["recipients"] = ["staff"]
+        logs["no_outside_recipients"] = True
+
+    source = variant(tmp_path, logs_kept_in_house)
+    assert "L-REC-1" not in rule_ids(source)
+    html = build_files(source)["index.html"].decode()
+    section = html[html.index('<section id="activity-logs"') :].split("</section>", 1)[0]
+    assert "<dt>Mottagare</dt><dd>Ingen utanför vår verksamhet</dd>" in section
+    assert "<details" not in section  # nothing left to fold
