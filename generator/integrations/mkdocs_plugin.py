@@ -9,8 +9,9 @@ plugins:
 During `mkdocs build` (and `mkdocs serve`) it checks and renders the policy
 as `policygen build` does, then: the privacy page becomes a page of the site,
 in the site's theme, at `site.publish_path` (one per language); the banner's
-files and the records are copied next to it; every page gets the snippet in
+files are copied next to it; every page gets the snippet in
 its `<head>` and a button that reopens the settings at the end of its footer.
+The records of processing are published only with `publish_records: true`.
 A policy with errors stops the build, as `policygen build` refuses it.
 """
 
@@ -46,6 +47,8 @@ from generator.site.fragment import fragment_path
 from generator.sources.loading import load_policy
 from generator.texts.cookies import offered_categories, offers_choice
 
+RECORDS = "records/"
+"""The records of processing in the build: copied only with `publish_records: true`."""
 NOT_COPIED = ("snippet.html", "assets/page.css")
 """Files of the build the MkDocs site does not need: the theme makes the pages, the plugin adds the snippet."""
 
@@ -68,6 +71,9 @@ INSTANT_LOADING = "navigation.instant"
 class PolicygenConfig(Config):
     source = config_options.Type(str, default="policy")
     """The policy's source folder, relative to mkdocs.yml."""
+    publish_records = config_options.Type(bool, default=False)
+    """true: publish the records of processing (`records/`) beside the page. They are the internal register,
+    for the owner and an auditor, so by default they stay off the site."""
 
 
 class PolicygenPlugin(BasePlugin[PolicygenConfig]):
@@ -109,7 +115,7 @@ class PolicygenPlugin(BasePlugin[PolicygenConfig]):
         own = {fragment_path(language) for language in policy.site.languages}
         own |= {language_folder(language) + "index.html" for language in policy.site.languages}
         for name, content in sorted(self.files.items()):
-            if name in NOT_COPIED or name in own:
+            if name in NOT_COPIED or name in own or (name.startswith(RECORDS) and not self.config.publish_records):
                 continue
             files.append(File.generated(config, self.folder + name, content=content))
         if _is_material(config):

@@ -35,12 +35,11 @@ FILES = {
 const fs = require("node:fs");
 
 module.exports = function (eleventyConfig) {
-  // policygen's own folder is not a folder of pages; its banner files and records go to site.publish_path.
+  // policygen's own folder is not a folder of pages; its banner files go to site.publish_path.
   eleventyConfig.ignores.add("policygen/**");
   eleventyConfig.addPassthroughCopy({
     "policygen/consent": "integritetspolicy/consent",
     "policygen/assets": "integritetspolicy/assets",
-    "policygen/records": "integritetspolicy/records",
   });
   // The snippet for every page's <head>, the privacy page's content for its page.
   eleventyConfig.addGlobalData("policygen", () => ({

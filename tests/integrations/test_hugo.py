@@ -33,7 +33,7 @@ languageCode = "sv"
 title = "Exempelbutiken"
 disableKinds = ["taxonomy", "term", "rss", "sitemap"]
 
-# policygen's banner files and records, published at /integritetspolicy/ (site.publish_path).
+# policygen's banner files, published at /integritetspolicy/ (site.publish_path); the records stay off the site.
 [[module.mounts]]
 source = "static"
 target = "static"
@@ -43,9 +43,6 @@ target = "static/integritetspolicy/consent"
 [[module.mounts]]
 source = "policygen/assets"
 target = "static/integritetspolicy/assets"
-[[module.mounts]]
-source = "policygen/records"
-target = "static/integritetspolicy/records"
 """,
     "layouts/_default/baseof.html": f"""\
 <!doctype html>

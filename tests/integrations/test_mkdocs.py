@@ -147,3 +147,23 @@ def test_the_banner_reads_at_materials_content_size_with_buttons_a_finger_can_hi
     for index in range(3):
         assert buttons.nth(index).bounding_box()["height"] >= 40
     assert page.locator('head link[href$="consent/mkdocs-material.css"]').count() == 1
+
+
+def test_the_records_stay_off_the_site_unless_published_on_purpose(site: str, tmp_path: Path) -> None:
+    """The records of processing are the internal register: not published unless `publish_records: true`."""
+    import urllib.error
+    import urllib.request
+
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        urllib.request.urlopen(site.rstrip("/") + PUBLISH_PATH + "records/ropa.json", timeout=10)
+    assert missing.value.code == 404
+    missing.value.close()
+
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML.format(source=SOURCE, port=8000) + "      publish_records: true\n")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Välkommen\n")
+    write_shared_files(docs)
+    env = plugin_entry_point(tmp_path / "entry-point")
+    run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=tmp_path, env=env)
+    assert (tmp_path / "site" / PUBLISH_PATH.strip("/") / "records" / "ropa.json").is_file()
