@@ -41,3 +41,14 @@ def translations(language: str, domain: str = "messages") -> NullTranslations:
 def gettext_for(language: str, domain: str = "messages"):  # type: ignore[no-untyped-def]
     """A `gettext` function for one language and domain."""
     return translations(language, domain).gettext
+
+
+LIST_LOCALES = {"en": "en_GB"}
+"""The English pages are in UK English: 'a, b and c', without the serial comma of Babel's `en`."""
+
+
+def format_words(items: list[str], language: str, style: str = "standard") -> str:
+    """'a, b och c' / 'a, b and c' (style='or': 'a, b eller c'): a list in words, as the language writes it."""
+    from babel.lists import format_list  # Babel's import is not free; only lists need it
+
+    return format_list(items, style=style, locale=LIST_LOCALES.get(language, language))  # type: ignore[arg-type]

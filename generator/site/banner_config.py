@@ -15,10 +15,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import rcssmin
-from babel.lists import format_list
 from markupsafe import Markup, escape
 
-from generator.i18n import gettext_for
+from generator.i18n import format_words, gettext_for
 from generator.model import ConsentCategory, ConsentModeSignal, Cookie, Policy, wildcard_pattern
 from generator.model.durations import duration_of
 from generator.model.vocabulary import MAX_CONSENT_LIFETIME, NECESSARY, is_first_party, language_folder
@@ -299,7 +298,7 @@ def _third_party_access(policy: Policy, language: str) -> str:
     _ = gettext_for(language, "banner")
     if not names:
         return " " + _("Other companies can read some of them.")
-    return " " + _("{providers} can read some of them.").format(providers=format_list(names, locale=language))
+    return " " + _("{providers} can read some of them.").format(providers=format_words(names, language))
 
 
 def _category_list(categories: list[ConsentCategory], language: str) -> str:
@@ -313,7 +312,7 @@ def _category_list(categories: list[ConsentCategory], language: str) -> str:
             names.append(label.lower())
         else:
             names.append(label_in_sentence(label))
-    return format_list(names, locale=language) if names else ""
+    return format_words(names, language) if names else ""
 
 
 # --- the files and the tags ------------------------------------------------------

@@ -57,7 +57,7 @@ def cookie_table_rows(rows: list[CookieRow], labels: CellLabels) -> Markup:
         storage = storages.get(row.storage)
         if storage is None:
             storage = storages[row.storage] = (
-                f'<span class="storage">{escape(row.storage)}</span>' if row.storage else ""
+                f' <span class="storage">{escape(row.storage)}</span>' if row.storage else ""
             )
         key = (row.provider, row.party, row.domain, row.access, row.duration, row.purpose, type(row.purpose))
         rest = rests.get(key)
@@ -69,12 +69,13 @@ def cookie_table_rows(rows: list[CookieRow], labels: CellLabels) -> Markup:
 
 def _rest_of_row(row: CookieRow, labels: CellLabels) -> str:
     """The cells after the name: who provides the item, its purpose and how long it is kept."""
+    # A space before each span: they are blocks on screen, and words apart when the text is read or copied.
     party = (
-        f'<span class="party">{escape(row.party)}</span><span class="domain">{breakable(row.domain)}</span>'
+        f' <span class="party">{escape(row.party)}</span> <span class="domain">{breakable(row.domain)}</span>'
         if row.party
         else ""
     )
-    access = f'<span class="access">{labels.third_party_access}: {escape(row.access)}</span>' if row.access else ""
+    access = f' <span class="access">{labels.third_party_access}: {escape(row.access)}</span>' if row.access else ""
     return (
         f'      <td data-label="{labels.provider}">{isolate(row.provider)}{party}{access}</td>\n'
         f'      <td data-label="{labels.purpose}">{escape(row.purpose)}</td>\n'

@@ -17,11 +17,10 @@ from functools import cached_property, lru_cache
 from urllib.parse import quote, urljoin
 
 from babel import Locale
-from babel.lists import format_list
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from generator.i18n import gettext_for
+from generator.i18n import format_words, gettext_for
 from generator.model import (
     Address,
     AutomatedDecision,
@@ -106,7 +105,7 @@ def render_privacy_pages(policy: Policy, banner: BannerConfig) -> OutputFiles:
 def _list_pattern(count: int, style: str, language: str) -> str:
     """'\x000\x00, \x001\x00 och \x002\x00': Babel's list of `count` placeholders, escaped, made once per length
     (`PageView.join` is asked for thousands of lists on a large page, and Babel parses its locale each time)."""
-    return str(escape(format_list([f"\x00{i}\x00" for i in range(count)], style=style, locale=language)))
+    return str(escape(format_words([f"\x00{i}\x00" for i in range(count)], language, style)))
 
 
 def _environment(language: str) -> Environment:
@@ -406,25 +405,27 @@ class PageView(PageLayers, PageCookies):
         return [self.channel(c) for c in channels]
 
     def channel(self, channel: Channel) -> Markup:
-        """'e-post till info@…', 'Mitt konto', 'telefon 08-…', 'brev till Långängen 9, …'."""
+        """'via e-post till info@…', 'via Mitt konto', 'via telefon 08-…', 'med brev till Långängen 9, …': each
+        way with its own preposition ('by e-mail to', 'through My account'), so that a list of them reads."""
         _ = self._
         label = channel.label.get(self.language) if channel.label else None
         if channel.email is not None:
             if label:
-                return self.link(self.mailto(channel.email), isolate(label))
+                return Markup(_("through {link}")).format(link=self.link(self.mailto(channel.email), isolate(label)))
             address = self.link(self.mailto(channel.email), isolate(channel.email))
-            return Markup(_("e-mail to {address}")).format(address=address)
+            return Markup(_("by e-mail to {address}")).format(address=address)
         if channel.url is not None:
-            return self.link(self.absolute(channel.url), isolate(label or channel.url))
+            link = self.link(self.absolute(channel.url), isolate(label or channel.url))
+            return Markup(_("through {link}")).format(link=link)
         if channel.phone is not None:
             if label:
-                return self.link(self.tel(channel.phone), isolate(label))
-            return Markup(_("phone {number}")).format(
+                return Markup(_("through {link}")).format(link=self.link(self.tel(channel.phone), isolate(label)))
+            return Markup(_("by phone on {number}")).format(
                 number=self.link(self.tel(channel.phone), isolate(self.phone(channel.phone)))
             )
         address = self.policy.controller.address
         postal = isolate(self.postal_address(address)) if address else _("our postal address")
-        return Markup(_("a letter to {address}")).format(address=postal)
+        return Markup(_("by letter to {address}")).format(address=postal)
 
     def link(self, href: str, text: str | Markup) -> Markup:
         # What Markup.format does with these two, without its formatter (thousands of links on a large page).

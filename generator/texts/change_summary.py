@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from babel.lists import format_list
-
-from generator.i18n import N_, gettext_for
+from generator.i18n import N_, format_words, gettext_for
 from generator.texts.plain import label_in_sentence, title_quotes
 
 
@@ -64,7 +62,7 @@ def grouped_change_texts(changes: list[ChangeLike], language: str) -> list[str]:
         if name not in groups[key]:
             groups[key].append(name)
     return [
-        text if text is not None else _(GROUPED[key]).format(names=format_list(groups[key], locale=language))
+        text if text is not None else _(GROUPED[key]).format(names=format_words(groups[key], language))
         for key, text in texts
     ]
 
@@ -76,7 +74,7 @@ TOPICS: dict[str, str] = {
     "data_categories": N_("personal data"),
     "recipients": N_("recipients"),
     "transfers": N_("transfers outside the EU/EEA"),
-    "retention": N_("storage periods"),
+    "retention": N_("retention periods"),
     "controller": N_("who is responsible"),
 }
 """What the page's change log names for a section of changes."""
@@ -91,7 +89,7 @@ def changed_topics_sentence(sections: list[str], language: str) -> str | None:
         return None
     _ = gettext_for(language)
     topics = list(dict.fromkeys(_(TOPICS[section]) for section in sections))
-    return _("We have changed what we say about {topics}.").format(topics=format_list(topics, locale=language))
+    return _("We have changed what we say about {topics}.").format(topics=format_words(topics, language))
 
 
 LABELS = {"data_categories", "recipients", "consent_categories"}

@@ -14,10 +14,9 @@ from functools import cache
 
 from babel import Locale
 from babel.dates import format_date
-from babel.lists import format_list
 from babel.units import format_unit
 
-from generator.i18n import N_, gettext_for
+from generator.i18n import N_, format_words, gettext_for
 from generator.model import (
     LEGAL_BASIS_NAMES,
     ConsentCategory,
@@ -179,7 +178,7 @@ def duration_in_words(text: str, language: str) -> str:
     words = [
         format_unit(amount, _DURATION_UNITS[unit], length="long", locale=language) for unit, amount in duration.parts
     ]
-    return format_list(words, locale=language)
+    return format_words(words, language)
 
 
 NO_EXPIRY_WORDS = {

@@ -12,9 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from babel.lists import format_list
-
-from generator.i18n import N_, gettext_for
+from generator.i18n import N_, format_words, gettext_for
 from generator.model import CategoryRetention, Policy
 from generator.texts.cookies import provider_name
 from generator.texts.legal import duration_in_words
@@ -56,7 +54,7 @@ def _labels(policy: Policy, ids: list[str], language: str) -> str:
     categories = {c.id: c for c in policy.data_categories}
     labels = [categories[i].label.get(language) if i in categories else i for i in ids]
     labels = [label if n == 0 else label_in_sentence(label) for n, label in enumerate(labels)]
-    return format_list(labels, locale=language)
+    return format_words(labels, language)
 
 
 def _settings_of(policy: Policy, provider: str, language: str) -> str:

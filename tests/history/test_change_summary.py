@@ -40,7 +40,7 @@ def test_the_english_page_names_the_same_parts(built_example: Path) -> None:
     texts = _version_texts((built_example / "en" / "index.html").read_text(encoding="utf-8"), "2.0")
     assert texts == [
         "We have changed what we say about cookies, purposes, personal data, recipients, "
-        "transfers outside the EU/EEA, and storage periods."
+        "transfers outside the EU/EEA and retention periods."
     ]
 
 

@@ -47,8 +47,8 @@ def test_every_channel_of_a_right_is_shown(files: dict[str, bytes]) -> None:
         "eller brev till Långängen 9, LGH 1001, 417 22 Göteborg."
     ) in page_text(files)
     assert (
-        "You can use this right through e-mail to info@jiji-boutique.se, phone +46 8 555 123 45, My account, "
-        "or a letter to Långängen 9, LGH 1001, 417 22 Göteborg, Sweden."
+        "You can use this right by e-mail to info@jiji-boutique.se, by phone on +46 8 555 123 45, through My "
+        "account or by letter to Långängen 9, LGH 1001, 417 22 Göteborg, Sweden."
     ) in page_text(files, "en")
 
 

@@ -33,14 +33,14 @@ def files() -> dict[str, bytes]:
 def test_the_swedish_page_says_who_decides_and_how_to_contest(files: dict[str, bytes]) -> None:
     text = page_text(files)
     # The page says once, above the activities, that an independent controller answers for its own use.
-    assert "Vem fattar beslutet Fakturaleverantör, inte vi" in text
+    assert "Vem fattar beslutet? Fakturaleverantör, inte vi" in text
     assert "självständigt personuppgiftsansvarig använder dem för egna ändamål och ansvarar själv för det" in text
     assert "Manuell prövning " + CONTEST_SV in text
 
 
 def test_the_english_page_says_who_decides_and_how_to_contest(files: dict[str, bytes]) -> None:
     text = page_text(files, "en")
-    assert "Who decides Invoice provider, not us" in text
+    assert "Who decides? Invoice provider, not us" in text
     assert "Review by a person Ask the invoice provider, or ask us to pass your request on." in text
 
 

@@ -404,7 +404,7 @@ def test_the_english_page_is_in_english(english: PageReader) -> None:
     assert "We use the data based on contract (Article 6(1)(b) GDPR) to:" in text
     assert "the Swedish Authority for Privacy Protection (IMY)" in text
     assert "Can you object to how we use your data?" in text
-    assert "Contact us through e-mail to info@jiji-boutique.se and tell us which right you want to use." in text
+    assert "Contact us by e-mail to info@jiji-boutique.se and tell us which right you want to use." in text
     assert "Cookie settings" in text
     for swedish_term in ["Personuppgiftsansvarig", "Rättslig grund", "Så använder du", "Inställningar för kakor"]:
         assert swedish_term not in text

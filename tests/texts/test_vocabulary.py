@@ -205,7 +205,9 @@ def test_a_cookie_with_unstated_facts_reads_the_same_in_the_banner_the_page_and_
     # category heads the row's group.
     spans = dict(re.findall(r'<span class="(\w+)">(.*?)</span>', row[1], re.S))
     cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row[1], re.S)]
-    assert cells[0] == words.provider + spans["access"] and spans["access"].endswith(": " + words.third_party_access)
+    assert cells[0] == words.provider + " " + spans["access"] and spans["access"].endswith(
+        ": " + words.third_party_access
+    )
     assert cells[2] == words.duration_shown
     assert "domain" not in spans and "party" not in spans and "storage" not in spans  # a cookie on our own domain
     group = page[: row.start()].rsplit("<tbody", 1)[1]
