@@ -119,7 +119,8 @@ def transfers_stated(policy: Policy) -> Iterator[Gap]:
             yield Gap(
                 at,
                 f"recipient '{recipient.id}' has no country: a transfer outside the EU/EEA cannot be ruled out",
-                "add country: where the recipient processes the data (ISO code, e.g. SE, IE, US)",
+                "add country: where the recipient processes the data (ISO code, e.g. SE, IE, US); its data "
+                "processing agreement or privacy notice says, and if neither does, ask the recipient rather than guess",
             )
             continue
         if not outside_eu_eea(recipient.country):
