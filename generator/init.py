@@ -179,6 +179,9 @@ def _site_yaml(facts: OwnerFacts, languages: list[str], today: datetime.date) ->
     return f"""# yaml-language-server: $schema=policy.schema.json
 # The site, the policy document and the banner's behaviour. Written by `policygen init`.
 
+# The version of the source format (docs/source-format.md): a new policy starts in the current one.
+format: 2
+
 site:
   base_url: {_quoted(base)}
   # Where dist/ is published on the site; the privacy page is its index.html.

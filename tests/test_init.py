@@ -277,6 +277,8 @@ def test_a_sole_trader_is_named_by_its_owner_and_publishes_no_personnummer(tmp_p
     assert started.returncode == 0, started.stderr
     controller = yaml.safe_load((tmp_path / "policy" / "controller.yaml").read_text(encoding="utf-8"))["controller"]
     assert controller["owner"] == "Maja Lind"
+    site = yaml.safe_load((tmp_path / "policy" / "site.yaml").read_text(encoding="utf-8"))
+    assert site["format"] == 2, "a new policy starts in the current source format"
     assert "org_number" not in controller and "vat_number" not in controller
     checked = policygen(tmp_path, "check")
     assert "[L-CTRL-1]" not in checked.stdout  # the owner identifies the controller (Art. 13(1)(a))

@@ -203,11 +203,16 @@ def consent_lifetime(policy: Policy) -> Iterator[Gap]:
 
 @rule("L-CK-6", Severity.warning, "GDPR Art. 5(1)(c), 5(1)(e); CNIL (13 months)")
 def consent_cookies_short_lived(policy: Policy) -> Iterator[Gap]:
-    """A cookie that needs consent lives at most 13 months."""
+    """A cookie that needs consent lives at most 13 months, where the site can set it.
+
+    A cookie on another company's domain (an embed's) lives as that company sets it: the owner cannot shorten
+    it, so the page states its real lifetime and no shorter one is asked for."""
     for i, cookie in enumerate(policy.cookies):
         # Storage without an expiry (until_cleared, until_deleted) has no period to compare: the banner
         # deletes it when consent is withdrawn, and no invented number is forced on it.
         if cookie.duration is None or duration_of(cookie.duration).has_no_expiry:
+            continue
+        if cookie.domain is not None and not policy.cookie_domain_is_first_party(cookie):
             continue
         if cookie.category != NECESSARY and longer_than_13_months(cookie.duration):
             yield Gap(

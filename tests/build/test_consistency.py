@@ -344,7 +344,7 @@ def test_the_banner_config_the_cookie_table_and_the_records_declare_the_same_coo
         assert cookie["duration_in_words"] in details and cookie["provider_name"] in details, name
         banner = gettext_for(outputs.language, "banner")
         assert (banner("Third-party access") in details) == bool(cookie["third_party_access"]), name
-    assert _("Unless stated otherwise, an item is a cookie on our own domain that no third party can read.") in (
+    assert _("Unless stated otherwise, each item is a cookie of ours that no third party can read.") in (
         outputs.page.by_id("cookies").text()
     )
 

@@ -461,6 +461,11 @@ PASSES = [
     Case("L-CK-5", "the choice kept 13 months", change("site.consent_lifetime", "P13M")),
     Case("L-CK-6", "a necessary cookie that lives two years", change("cookies.0.duration", "P2Y")),
     Case(
+        "L-CK-6",
+        "an embed's cookie on its own company's domain, which the owner cannot shorten",
+        both(change("cookies.1.duration", "P9Y"), change("cookies.1.domain", ".instagram.com")),
+    ),
+    Case(
         "L-CK-7", "_fbp in marketing", both(change("cookies.1.name", "_fbp"), change("cookies.1.category", "marketing"))
     ),
     Case("L-REC-2", "the cookie provider among the recipients", unchanged),

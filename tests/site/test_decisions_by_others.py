@@ -14,7 +14,7 @@ from tests.conftest import EXAMPLE
 from tests.support.variants import activity, build_files, csv_row, page_text, record, records_page_text, variant
 
 CONTEST_SV = (
-    "Vänd dig till fakturaleverantören, eller be oss skicka din begäran vidare. Du kan också framföra dina "
+    "Be fakturaleverantören, eller oss, om att en person prövar beslutet. Du kan också framföra dina "
     "synpunkter och bestrida beslutet (artikel 22.3)."
 )
 # The records say the same in the third person (the register's own wording).
@@ -41,7 +41,7 @@ def test_the_swedish_page_says_who_decides_and_how_to_contest(files: dict[str, b
 def test_the_english_page_says_who_decides_and_how_to_contest(files: dict[str, bytes]) -> None:
     text = page_text(files, "en")
     assert "Who decides? Invoice provider, not us" in text
-    assert "Review by a person Ask the invoice provider, or ask us to pass your request on." in text
+    assert "Review by a person Ask the invoice provider, or us, for a review by a person." in text
 
 
 def test_every_records_format_names_who_decides(files: dict[str, bytes]) -> None:

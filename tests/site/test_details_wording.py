@@ -72,7 +72,7 @@ def test_the_summary_of_the_fold_names_what_it_holds() -> None:
         return section.split("<summary>", 1)[1].split("</summary>", 1)[0]
 
     assert summary("direct_marketing") == "Mottagare"  # its recipients, nothing else
-    assert summary("online_purchase") == "Mottagare och mer"  # sources, a decision, storage periods too
+    assert summary("online_purchase") == "Mottagare med mera"  # sources, a decision, storage periods too
 
 
 def test_an_activity_with_nothing_to_fold_has_no_empty_fold(tmp_path: Path) -> None:
@@ -85,7 +85,7 @@ def test_an_activity_with_nothing_to_fold_has_no_empty_fold(tmp_path: Path) -> N
 
 
 def test_the_first_layer_says_nothing_is_sold_only_when_the_owner_says_so(tmp_path: Path) -> None:
-    sold = "Vi säljer eller lämnar aldrig ut dina uppgifter till andra för deras egen marknadsföring."
+    sold = "Vi varken säljer eller lämnar ut dina uppgifter till andra för deras egen marknadsföring."
     files = build_files(EXAMPLE)
     first_layer = files["index.html"].decode().split('<section id="summary"', 1)[1].split("</section>", 1)[0]
     assert sold in first_layer

@@ -350,7 +350,10 @@ def test_a_supervisory_authority_of_the_source_replaces_imy(example_loaded: Load
         data["supervisory_authority"] = {"name": {"sv": "Datatilsynet"}, "website": "https://www.datatilsynet.no/"}
 
     page = PageReader(render_privacy_pages(with_changes(example_loaded, other_authority))["index.html"].decode())
-    assert "kan du klaga hos Datatilsynet, eller hos tillsynsmyndigheten där du bor eller arbetar" in page.text
+    assert (
+        "kan du klaga hos Datatilsynet, eller hos tillsynsmyndigheten i det EU- eller EES-land där du bor eller arbetar"
+        in page.text
+    )
     assert "Integritetsskyddsmyndigheten" not in page.text
 
 
