@@ -278,7 +278,15 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from generator.init import NEXT_STEPS, OwnerFacts, ask_in_terminal, interactive
+    from generator.init import (
+        NEXT_STEPS,
+        ROLE_TO_CHOOSE,
+        OwnerFacts,
+        ask_in_terminal,
+        interactive,
+        parse_services,
+        roles_to_choose,
+    )
     from generator.init import run_init as write_policy
 
     facts = OwnerFacts(
@@ -296,6 +304,8 @@ def run_init(args: argparse.Namespace) -> int:
     written = write_policy(args.folder, facts, language=args.lang, ask=ask_in_terminal if interactive() else None)
     for path in written:
         print(f"Wrote {display_path(path)}")
+    for service in roles_to_choose(parse_services(facts.services)):
+        print(ROLE_TO_CHOOSE[args.lang].format(service=service))
     print(NEXT_STEPS[args.lang])
     return EXIT_OK
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from generator.errors import UsageError, display_path
 from generator.model.vocabulary import PLACEHOLDER_EMAIL, PLACEHOLDER_URL, placeholder
 from generator.project import PROJECT_FILE
-from generator.sources.catalogue import service_ids
+from generator.sources.catalogue import load_service, service_ids
 from generator.sources.loading import load_policy
 from generator.sources.schema import source_schema_json
 
@@ -75,6 +75,13 @@ QUESTIONS: dict[str, dict[str, str]] = {
     },
 }
 
+ROLE_TO_CHOOSE = {
+    "sv": "Välj rollen för {service} i cookies.yaml: personuppgiftsbiträde (role: processor) eller "
+    "självständigt personuppgiftsansvarig (role: controller); leverantörens villkor säger vilken.",
+    "en": "Choose the role of {service} in cookies.yaml: processor (role: processor) or independent controller "
+    "(role: controller); the provider's terms say which.",
+}
+
 NEXT_STEPS = {
     "sv": "Nästa steg: kör `policygen check` och rätta det som står där, ett fynd i taget.",
     "en": "Next: run `policygen check` and fix what it lists, one finding at a time.",
@@ -101,7 +108,7 @@ def run_init(
                 answer = ask(QUESTIONS[language][field.name]).strip()
                 setattr(facts, field.name, answer or None)
     languages = _languages(facts.languages)
-    services = _services(facts.services)
+    services = parse_services(facts.services)
     files = {
         SCHEMA_FILE: source_schema_json(),
         "site.yaml": _site_yaml(facts, languages, today or datetime.date.today()),
@@ -123,8 +130,15 @@ def run_init(
             encoding="utf-8",
         )
         written.append(project)
-    load_policy(folder)  # what init writes always loads; a failure here is a bug, not the owner's mistake
+    if not roles_to_choose(services):
+        load_policy(folder)  # what init writes loads; a failure here is a bug, not the owner's mistake
+    # else `policygen check` asks for each role, at its line: init cannot know it
     return written
+
+
+def roles_to_choose(services: list[str]) -> list[str]:
+    """The services whose role the catalogue leaves to the owner (Stripe: processor or controller)."""
+    return [service for service in services if "role" not in load_service(service).recipient]
 
 
 def ask_in_terminal(question: str) -> str:
@@ -149,7 +163,7 @@ def _languages(text: str | None) -> list[str]:
     return ["sv", *[code for code in wanted if code != "sv"]]
 
 
-def _services(text: str | None) -> list[str]:
+def parse_services(text: str | None) -> list[str]:
     """The catalogue services named, each checked: a typo is a usage error that lists what there is."""
     wanted = [part.strip().lower() for part in (text or "").replace(" ", ",").split(",") if part.strip()]
     known = service_ids()
@@ -256,10 +270,18 @@ activities: []
 
 def _cookies_yaml(services: list[str]) -> str:
     """The cookies file: the catalogue services the site uses, and room for the site's own cookies."""
+    open_roles = set(roles_to_choose(services))
+
+    def entry(service: str) -> str:
+        if service in open_roles:  # the owner's choice: `check` stops here until it is made
+            choice = f"{{service: {service}, role: processor}} or role: controller"
+            return f"  - {service}    # its role is yours to choose: {choice}\n"
+        return f"  - {service}\n"
+
     uses = (
         "# Services of the catalogue (docs/catalogue.md): their recipient and cookies are added as if written\n"
         "# out. Give each the purpose it serves, e.g. - {service: google-analytics-4, purpose: web_analytics}.\n"
-        "uses:\n" + "".join(f"  - {service}\n" for service in services) + "\n"
+        "uses:\n" + "".join(entry(service) for service in services) + "\n"
         if services
         else ""
     )

@@ -289,3 +289,21 @@ def test_a_vat_number_typed_without_se_is_written_as_a_vat_number(tmp_path: Path
     assert policygen(tmp_path, "init", *flags).returncode == 0
     controller = yaml.safe_load((tmp_path / "policy" / "controller.yaml").read_text(encoding="utf-8"))["controller"]
     assert controller["vat_number"] == "SE790601112201" and "org_number" not in controller
+
+
+def test_a_service_whose_role_is_the_owners_choice_is_written_and_asked_for(tmp_path: Path) -> None:
+    """Stripe's role is left to the owner: init writes the policy and says so; check asks at its line."""
+    started = policygen(tmp_path, "init", *FLAGS, "--uses", "stripe")
+    assert started.returncode == 0, started.stderr
+    assert "Wrote policy/cookies.yaml" in started.stdout and "Välj rollen för stripe" in started.stdout
+    cookies = tmp_path / "policy" / "cookies.yaml"
+    checked = policygen(tmp_path, "check")
+    assert checked.returncode == 2
+    assert "cookies.yaml:8:5: error: the catalogue leaves the role of 'stripe' to you" in checked.stderr
+    assert "{service: stripe, role: processor}" in checked.stderr
+    cookies.write_text(
+        cookies.read_text(encoding="utf-8").replace("  - stripe ", "  - {service: stripe, role: controller} "),
+        encoding="utf-8",
+    )
+    chosen = policygen(tmp_path, "check")
+    assert chosen.returncode == 1 and "leaves the role" not in chosen.stderr + chosen.stdout

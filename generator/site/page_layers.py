@@ -128,16 +128,13 @@ class PageLayers:
         return positions, first_with
 
     def recipient_does(self, recipient: Recipient, notice_label: str) -> Markup:
-        """What the recipient does, where it passes the data on, and a link to its own privacy notice.
-
-        A transfer outside the EU/EEA is said under "Does the data leave the EU/EEA?": here only when
-        the recipient's cell would otherwise say nothing about what it does.
-        """
+        """What the recipient does, where it passes the data on within the EU/EEA, and a link to its own privacy
+        notice. A transfer outside the EU/EEA is said once, under "Does the data leave the EU/EEA?"."""
         parts = [self.in_sentence(recipient.purpose)] if recipient.purpose else []
         parts += [
             Markup("{}").format(self.onward_transfer(o))
             for o in recipient.onward_transfers
-            if not (recipient.purpose and outside_eu_eea(o.country))
+            if not outside_eu_eea(o.country)
         ]
         if recipient.privacy_notice:
             parts.append(self.link(self.absolute(recipient.privacy_notice), notice_label))

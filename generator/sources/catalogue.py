@@ -72,7 +72,7 @@ def apply_uses(raw: dict[str, Any], source_map: SourceMap, errors: list[SourceEr
         read = _read_entry(entry, (USES_KEY, index), source_map, errors)
         if read is None:
             continue
-        service_id, purpose, category = read
+        service_id, purpose, category, role = read
         if service_id in seen:
             errors.append(
                 SourceError(
@@ -83,29 +83,50 @@ def apply_uses(raw: dict[str, Any], source_map: SourceMap, errors: list[SourceEr
             )
             continue
         seen.add(service_id)
-        _add_service(
-            raw, load_service(service_id), purpose, category, source_map.position((USES_KEY, index)), source_map
-        )
+        service = load_service(service_id)
+        where = source_map.position((USES_KEY, index))
+        if role is None and "role" not in service.recipient and not _own_recipient_has_role(raw, service_id):
+            errors.append(
+                SourceError(
+                    f"the catalogue leaves the role of '{service_id}' to you",
+                    where,
+                    f"write '{{service: {service_id}, role: processor}}' if it handles the data only on your "
+                    "instructions, or 'role: controller' if it also uses it for its own purposes (its terms say "
+                    f"which; see {CATALOGUE_DOC})",
+                )
+            )
+            continue  # not added: the model would report the same missing role again, less clearly
+        _add_service(raw, service, purpose, category, role, where, source_map)
+
+
+def _own_recipient_has_role(raw: dict[str, Any], service_id: str) -> bool:
+    """The source writes the service's recipient itself, with its role (`recipients: - {id: stripe, role: …}`)."""
+    recipients = raw.get("recipients")
+    return isinstance(recipients, list) and any(
+        isinstance(r, dict) and r.get("id") == service_id and "role" in r for r in recipients
+    )
 
 
 def _read_entry(
     entry: Any, path: tuple[str | int, ...], source_map: SourceMap, errors: list[SourceError]
-) -> tuple[str, str | None, str | None] | None:
-    """The service id, purpose and category of one `uses` entry: a plain id or {service, purpose, category}."""
-    purpose = category = None
+) -> tuple[str, str | None, str | None, str | None] | None:
+    """The service id, purpose, category and role of one `uses` entry: a plain id or {service, purpose, …}."""
+    purpose = category = role = None
     service_path = path
     if isinstance(entry, dict):
-        unknown = sorted(set(entry) - {"service", "purpose", "category"})
+        unknown = sorted(set(entry) - {"service", "purpose", "category", "role"})
         if unknown or not isinstance(entry.get("service"), str):
             errors.append(
                 SourceError(
                     f"a 'uses' entry {'has the unknown key ' + repr(unknown[0]) if unknown else 'needs service'}",
                     source_map.position((*path, unknown[0]) if unknown else path),
-                    "write '{service: google-analytics-4, purpose: web_analytics}' (keys: service, purpose, category)",
+                    "write '{service: google-analytics-4, purpose: web_analytics}' "
+                    "(keys: service, purpose, category, role)",
                 )
             )
             return None
         service_id, purpose, category = entry["service"], entry.get("purpose"), entry.get("category")
+        role = entry.get("role")
         service_path = (*path, "service")
     elif isinstance(entry, str):
         service_id = entry
@@ -131,7 +152,7 @@ def _read_entry(
             )
         )
         return None
-    return service_id, purpose, category
+    return service_id, purpose, category, role
 
 
 def _add_service(
@@ -139,10 +160,11 @@ def _add_service(
     service: Service,
     purpose: str | None,
     category: str | None,
+    role: str | None,
     where: SourcePosition | None,
     source_map: SourceMap,
 ) -> None:
-    recipient = {"id": service.id, **service.recipient}
+    recipient = {"id": service.id, **service.recipient, **({"role": role} if role is not None else {})}
     _merge(raw, "recipients", "id", recipient, where, source_map)
     for cookie in service.cookies:
         added = {**cookie, "provider": service.id}

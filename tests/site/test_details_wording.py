@@ -109,3 +109,23 @@ def test_the_general_limit_of_erasure_gives_way_to_the_owners_own_reasons(tmp_pa
             each.pop("right_exceptions", None)
 
     assert general in page_text(build_files(variant(tmp_path, no_reasons)))
+
+
+def test_a_transfer_outside_the_eu_is_said_once_and_a_catalogue_recipient_says_what_it_does(tmp_path: Path) -> None:
+    """The recipient's line says what it does; the transfer is said under 'Förs uppgifterna utanför EU/EES?'."""
+
+    def with_stripe(sources: Sources) -> None:
+        sources["site"]["uses"] = [{"service": "stripe", "role": "controller", "purpose": "payment_handling"}]
+
+    text = page_text(build_files(variant(tmp_path, with_stripe)))
+    assert (
+        "Betaltjänstleverantör (Stripe, från Stripe Payments Europe, Limited; Irland): tar emot kortbetalningar."
+        in (text)
+    )
+    assert text.count("Stripe, Inc. (USA)") == 1
+
+
+def test_a_pointer_to_an_earlier_block_is_no_sentence_to_repeat() -> None:
+    html = build_files(EXAMPLE)["en/index.html"].decode()
+    pointer = 'Website provider</bdi></strong>: see ‘<a href="#activity-online_purchase"><bdi>Purchases</bdi></a>’</li>'
+    assert html.count(pointer) == 3  # no full stop: several blocks point to one without repeating a sentence
