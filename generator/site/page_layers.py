@@ -36,6 +36,7 @@ from generator.texts.plain import (
     pre_contractual_short,
     provision_sentence,
     retention_in_running_text,
+    special_category_ground,
     title_quotes,
 )
 from generator.texts.recipients import onward_transfer_destination, recipient_location
@@ -363,6 +364,23 @@ class PageLayers:
         if value is None:
             return gettext_for(self.language)("not stated")
         return duration_in_running_text(value, self.language)
+
+    def special_categories(self, activity: ProcessingActivity) -> list[Markup]:
+        """'Allergier: bara med ditt uttryckliga samtycke (artikel 9.2 a)': the activity's data of Art. 9(1) and
+        the point of Art. 9(2) that allows it, grouped by that point. The legal basis alone does not say it."""
+        ids = [*activity.data_categories, *(i for group in activity.conditional_data for i in group.data_categories)]
+        by_ground: dict[str, list[Any]] = {}
+        for category in self.policy.data_categories:
+            if category.id in ids and category.special_category and category.special_category_condition:
+                ground = special_category_ground(category.special_category_condition, self.language)
+                if ground is not None:
+                    by_ground.setdefault(ground, []).append(category.label)
+        return [
+            Markup("{}: {}").format(
+                self.join([self.text(labels[0]), *(self.in_sentence(label) for label in labels[1:])]), ground
+            )
+            for ground, labels in by_ground.items()
+        ]
 
     def provision_text(self, activity: ProcessingActivity) -> Markup:
         """Art. 13(2)(e) for the activity, in a sentence that is true for its kind of requirement."""

@@ -242,6 +242,20 @@ def consent_category_label(category: ConsentCategory, language: str) -> str:
     return category.id
 
 
+ARTICLE_9_2_GROUNDS: dict[str, str] = {
+    "a": N_("only with your explicit consent"),
+    "b": N_("to meet obligations in employment and social security law"),
+    "c": N_("to protect someone's vital interests"),
+    "d": N_("as an association, about our members and people in regular contact with us"),
+    "e": N_("because you have made the data public yourself"),
+    "f": N_("to establish, exercise or defend legal claims"),
+    "g": N_("for reasons of substantial public interest, as the law allows"),
+    "h": N_("for health or social care, as the law allows"),
+    "i": N_("for reasons of public health, as the law allows"),
+    "j": N_("for archiving, research or statistics, as the law allows"),
+}
+"""What each point of Art. 9(2) lets us do, as the page says it after the data it applies to."""
+
 NECESSARY_WITHOUT_CHOICE = N_("Needed for the website to work.")
 """The necessary category's words when the banner asks nothing: there is no choice to remember."""
 

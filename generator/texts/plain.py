@@ -15,7 +15,7 @@ from functools import lru_cache
 from generator.i18n import N_, gettext_for
 from generator.model import LEGAL_BASIS_NAMES, LegalBasis, Provision, ProvisionRequirement, Retention
 from generator.model.durations import duration_of
-from generator.texts.legal import duration_in_words, retention_in_words
+from generator.texts.legal import ARTICLE_9_2_GROUNDS, duration_in_words, retention_in_words
 
 _SMALL_NUMBERS = {
     "sv": ("", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"),
@@ -149,3 +149,17 @@ def _label_in_sentence(label: str) -> str:
 def title_quotes(language: str) -> str:
     """A title quoted in running text, as a format string: ”{}” in Swedish, ‘{}’ in UK English."""
     return "”{}”" if language == "sv" else "‘{}’"
+
+
+_ARTICLE_9_2_LETTER = re.compile(r"9\s*(?:\.\s*2|\(\s*2\s*\))\s*(?:[.(]\s*)?([a-j])", re.IGNORECASE)
+
+
+def special_category_ground(condition: str, language: str) -> str | None:
+    """'bara med ditt uttryckliga samtycke (artikel 9.2 a)' for the condition '9.2 a'; None for one that names
+    no point of Art. 9(2) (check L-SPEC-2 reports it)."""
+    found = _ARTICLE_9_2_LETTER.search(condition)
+    if found is None:
+        return None
+    point = found.group(1).lower()
+    words = gettext_for(language)(ARTICLE_9_2_GROUNDS[point])
+    return f"{words} ({article_citation(f'9.2 {point}', language)})"
