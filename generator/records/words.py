@@ -22,7 +22,7 @@ from generator.model import (
 from generator.model.durations import SESSION
 from generator.model.durations import UNTIL_CLEARED as UNTIL_CLEARED_VALUE
 from generator.model.durations import UNTIL_DELETED as UNTIL_DELETED_VALUE
-from generator.texts.recipients import JOINT_ARRANGEMENT, recipient_name
+from generator.texts.recipients import JOINT_ARRANGEMENT, joint_controller_name
 
 
 def national_identity_number_record(number: NationalIdentityNumber, language: str) -> str:
@@ -83,10 +83,10 @@ def pre_contractual_basis_record(language: str) -> str:
 def joint_controllers_record(recipient: Recipient, language: str) -> str:
     """Art. 26 joint controllership as the register states it, then the arrangement's essence."""
     _ = gettext_for(language, "records")
-    who = recipient_name(recipient, language) or recipient.label.get(language)
+    who = joint_controller_name(recipient, language)
     sentence = _(
-        "For this processing we are joint controllers with {who} (Article 26): we decide together why and how the "
-        "personal data is processed. The data subject can exercise their rights with each of us."
+        "For this processing we and {who} are joint controllers (Article 26) for what we decide on together. "
+        "The data subject can exercise their rights with each of us."
     ).format(who=who)
     if recipient.arrangement is not None:
         essence = recipient.arrangement.essence.get(language)

@@ -51,9 +51,11 @@ ONWARD_TRANSFER = N_("Data may be transferred to {entity} ({country}) under {gro
 ONWARD_TRANSFER_NO_GROUND = N_("Data may be transferred to {entity} ({country}).")
 ONWARD_WITHIN_EEA = N_("The recipient may pass the data on to {entity} ({country}).")
 JOINT_CONTROLLERS = N_(
-    "For this processing we are joint controllers with {who} (Article 26): we decide together why and how "
-    "your personal data is processed. You can exercise your rights with each of us."
+    "For this processing we and {who} are joint controllers (Article 26) for what we decide on together. "
+    "You can exercise your rights with each of us."
 )
+"""Joint control may cover only part of a processing (CJEU Fashion ID: the collection and the transmission);
+the arrangement's essence, which follows, says which part."""
 JOINT_ARRANGEMENT = N_("The essence of our arrangement: {essence}")
 
 
@@ -122,10 +124,16 @@ def recipient_summary(recipient: Recipient, language: str) -> str:
     return line
 
 
+def joint_controller_name(recipient: Recipient, language: str) -> str:
+    """The company that shares the responsibility ('Meta Platforms Ireland Limited'), not its product: a product
+    is not a controller."""
+    return recipient.legal_entity or recipient_name(recipient, language) or recipient.label.get(language)
+
+
 def joint_controllers_sentence(recipient: Recipient, language: str) -> str:
     """'For this processing we are joint controllers with … (Article 26) …', then the arrangement's essence."""
     _ = gettext_for(language)
-    who = recipient_name(recipient, language) or recipient.label.get(language)
+    who = joint_controller_name(recipient, language)
     sentence = _(JOINT_CONTROLLERS).format(who=who)
     if recipient.arrangement is not None:
         sentence += " " + _(JOINT_ARRANGEMENT).format(essence=recipient.arrangement.essence.get(language))

@@ -21,8 +21,8 @@ ONWARD_SV = (
     "(kommissionens beslut (EU) 2023/1795)."
 )
 JOINT_SV = (  # the register's own words: the data subject, and the essence's `records:` wording
-    "För den här behandlingen är vi och Partner AB gemensamt personuppgiftsansvariga (artikel 26): vi bestämmer "
-    "tillsammans varför och hur personuppgifterna behandlas. Den registrerade kan använda sina rättigheter hos var "
+    "För den här behandlingen är vi och Partner AB gemensamt personuppgiftsansvariga (artikel 26) för det som vi "
+    "bestämmer om tillsammans. Den registrerade kan använda sina rättigheter hos var "
     "och en av oss. Det väsentliga i vårt arrangemang: Vi informerar kunderna och svarar på deras frågor; Partner AB "
     "sköter utskicken."
 )

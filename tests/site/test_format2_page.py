@@ -24,12 +24,12 @@ ANALYTICS_ONWARD = {  # said once, under "Does the data leave the EU/EEA?", with
     "en": "Google Analytics: data may be transferred to Google LLC (United States).",
 }
 JOINT = {
-    "sv": "För den här behandlingen är vi och Partner AB gemensamt personuppgiftsansvariga (artikel 26): vi bestämmer "
-    "tillsammans varför och hur dina personuppgifter behandlas. Du kan använda dina rättigheter hos var och en av oss. "
+    "sv": "För den här behandlingen är vi och Partner AB gemensamt personuppgiftsansvariga (artikel 26) för det som vi "
+    "bestämmer om tillsammans. Du kan använda dina rättigheter hos var och en av oss. "
     "Det väsentliga i vårt arrangemang: Vi informerar dig och svarar på dina frågor; Partner AB sköter utskicken. "
     '<a href="https://shop.example.se/gemensamt-ansvar">Läs vad vi har kommit överens om</a>.',
-    "en": "For this processing we are joint controllers with Partner AB (Article 26): we decide together why and how "
-    "your personal data is processed. You can exercise your rights with each of us. The essence of our arrangement: "
+    "en": "For this processing we and Partner AB are joint controllers (Article 26) for what we decide on together. "
+    "You can exercise your rights with each of us. The essence of our arrangement: "
     "We inform you and answer your questions; Partner AB sends the mailings. "
     '<a href="https://shop.example.se/gemensamt-ansvar">Read the arrangement</a>.',
 }
