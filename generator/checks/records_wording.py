@@ -76,9 +76,9 @@ def _shown_in_records(policy: Policy, path: Path_) -> bool:
         return path[-1] == "label" and any(cookie.category == category.id for cookie in policy.cookies)
     if path[0] == "cookies":
         cookie = policy.cookies[path[1]]  # type: ignore[index]
-        if cookie.name == policy.site.consent_cookie_name and cookie.storage == "cookie":
-            return False  # the banner's own cookie: the records describe it in words of their own
-        return path[-1] != "necessity_justification"
+        # The banner's own cookie: the records describe it in words of their own. Any other item's description
+        # and necessity_justification are both in the records.
+        return not (cookie.name == policy.site.consent_cookie_name and cookie.storage == "cookie")
     if path[0] == "activities" and len(path) >= 4:
         activity = policy.activities[path[1]]  # type: ignore[index]
         if path[2:4] == ("provision", "duty"):

@@ -82,7 +82,9 @@ class Cookie(StrictModel):
         default=None, description="Whether a third party can access it (CJEU Planet49)."
     )
     necessity_justification: Text | None = Field(
-        default=None, description="Why it is strictly necessary, for a cookie in the necessary category."
+        default=None,
+        description="Why it is strictly necessary, for a cookie in the necessary category: for the records (the "
+        "register an auditor reads), so in the third person ('what the customer has put in the basket').",
     )
 
     @field_validator("duration")

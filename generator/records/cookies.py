@@ -42,6 +42,8 @@ def cookie_record(
             "third_party_access": cookie.third_party_access,
         }
     description = None if cookie.description is None else cookie.description.get(language)
+    justification = cookie.necessity_justification
+    necessity = None if justification is None else justification.get(language)
     if own_wording and cookie.purpose is None and cookie.name == policy.site.consent_cookie_name:
         description = consent_cookie_record(language)
     return CookieRecord.model_validate(
@@ -51,6 +53,7 @@ def cookie_record(
             "purpose": cookie.purpose,
             "activity": activity_id,
             "description": description,
+            "necessity_justification": necessity,
             "path": cookie.path,
             "http_only": cookie.http_only,
         }

@@ -365,6 +365,10 @@ class CookieRecord(RecordModel):
     purpose: str | None = Field(description="Id of the purpose it serves; null for the consent cookie.")
     activity: str | None = Field(description="Id of the activity of that purpose.")
     description: str | None
+    necessity_justification: str | None = Field(
+        description="Why a necessary item is strictly necessary for the service the visitor asked for "
+        "(ePrivacy Art. 5(3), LEK 9 kap. 28 §); null for an item that needs consent."
+    )
     provider: str = Field(description="'first_party' or the id of the recipient that sets or reads it.")
     provider_name: str
     duration: str | None = Field(description=COOKIE_DURATION)

@@ -87,6 +87,9 @@ class CookieFacts(RecordModel):
     path: str
     http_only: bool
     third_party_access: bool | None
+    necessity_justification: str | None = Field(
+        description="Why a necessary item is strictly necessary (ePrivacy Art. 5(3)); null for one that needs consent."
+    )
 
 
 class CookieEntry(RecordModel):

@@ -72,6 +72,7 @@ COOKIE_FACT_KEYS = (
     "path",
     "http_only",
     "third_party_access",
+    "necessity_justification",
 )
 COOKIE_KEYS = ("name", "purpose", "description", "facts")
 

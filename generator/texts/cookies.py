@@ -18,7 +18,7 @@ from generator.texts.recipients import recipient_name
 
 CONSENT_COOKIE_DESCRIPTION = N_("Stores your choice in the cookie banner, so that we do not ask again on every page.")
 CONSENT_COOKIE_JUSTIFICATION = N_(
-    "Needed to respect the choice you made; without it the banner could not remember a refusal."
+    "Needed to respect the visitor's choice; without it the banner could not remember a refusal."
 )
 
 

@@ -41,3 +41,14 @@ def test_each_shared_fact_is_written_once(example_loaded: LoadedPolicy) -> None:
 def test_the_file_is_the_same_bytes_every_time(example_loaded: LoadedPolicy) -> None:
     first = render_records(example_loaded.policy)["records/ropa.json"]
     assert render_records(example_loaded.policy)["records/ropa.json"] == first
+
+
+def test_a_necessary_item_carries_why_it_is_necessary(example_loaded: LoadedPolicy) -> None:
+    """ePrivacy Art. 5(3): the exemption's reason, which L-CK-3 asks for, is in the register, in its words."""
+    document = json.loads(render_records(example_loaded.policy)["records/ropa.json"])
+    facts = {c["name"]: document["cookie_facts"][c["facts"]] for c in document["cookies"]}
+    assert (
+        facts["woocommerce_cart_hash"]["necessity_justification"] == "Behövs för att kundvagnen ska visa rätt innehåll."
+    )
+    assert facts["consent"]["necessity_justification"].startswith("Behövs för att respektera besökarens val")
+    assert facts["_ga"]["necessity_justification"] is None
