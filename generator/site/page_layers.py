@@ -102,8 +102,11 @@ class PageLayers:
         labels: dict[str, Markup] = {}
         for activity in self.activities:
             for recipient in self.others(activity):
-                # an authority's label starts with its name ('Skatteverket, när lag kräver det')
-                named = recipient.role == RecipientRole.authority
+                # an authority's label may start with its name ('Skatteverket, när lag kräver det'), or not
+                # ('Myndigheter, till exempel Skatteverket')
+                named = recipient.role == RecipientRole.authority and not _generic_authority(
+                    recipient.label.get(self.language)
+                )
                 label = self.text(recipient.label) if named else self.in_sentence(recipient.label)
                 labels.setdefault(str(label).casefold(), label)
         return list(labels.values())
@@ -398,3 +401,13 @@ class PageLayers:
     def right_title(self, right: Right) -> str:
         """'Rätt till tillgång (artikel 15)'."""
         return f"{texts.right_name(right, self.language)} ({self.article(right)})"
+
+
+GENERIC_AUTHORITY_WORDS = frozenset({"myndigheter", "myndighet", "authorities", "authority", "public"})
+"""First words of an authority's label that name no authority: the label reads in lower case in a sentence."""
+
+
+def _generic_authority(label: str) -> bool:
+    """'Myndigheter, till exempel Skatteverket' starts with a common noun, 'Skatteverket, när …' with a name."""
+    first = label.split(" ", 1)[0].strip(",.;:").casefold()
+    return first in GENERIC_AUTHORITY_WORDS

@@ -83,3 +83,13 @@ def test_an_owner_who_checked_that_no_one_outside_gets_the_data_says_so(tmp_path
     section = html[html.index('<section id="activity-logs"') :].split("</section>", 1)[0]
     assert "<dt>Mottagare</dt><dd>Ingen utanför vår verksamhet</dd>" in section
     assert "<details" not in section  # nothing left to fold
+
+
+def test_an_authority_label_that_names_no_authority_reads_in_lower_case(tmp_path: Path) -> None:
+    def generic_authority(sources: Sources) -> None:
+        for recipient in sources["data"]["recipients"]:
+            if recipient.get("role") == "authority":
+                recipient["label"] = {"sv": "Myndigheter", "en": "Authorities"}
+
+    text = page_text(build_files(variant(tmp_path, generic_authority, base=SALON)))
+    assert "och myndigheter." in text and "och Myndigheter" not in text
