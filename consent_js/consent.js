@@ -37,8 +37,6 @@
   if (!config) return; // no config or a broken one: nothing is unblocked, nothing is shown
 
   const categories = config.categories;
-  /** Some category is optional: there is a choice to ask for and to store (else no banner and no cookie). */
-  const asks = categories.some((category) => !category.required);
   const requested = doc.documentElement.lang.slice(0, 2);
   const language = config.languages.includes(requested) ? requested : config.languages[0];
   const texts = config.texts[language];
@@ -109,7 +107,7 @@
       id: choice?.id || crypto.getRandomValues(new Uint8Array(16)).reduce((id, byte) => id + (byte + 256).toString(16).slice(1), ""),
       categories: ids
     };
-    if (asks) attempt(writeChoiceCookie); // not stored: still honoured on this page; nothing to store without a choice
+    attempt(writeChoiceCookie); // not stored: still honoured on this page
     if (config.receipt_endpoint) attempt(() => navigator.sendBeacon(config.receipt_endpoint, JSON.stringify({ ...choice, gpc })));
     if (banner) banner.hidden = true;
     dialog?.close();
@@ -433,10 +431,10 @@
   else {
     release();
     // Only ask when there is something to ask for.
-    if (asks) showBanner();
+    if (categories.some((category) => !category.required)) showBanner();
   }
   // Opt-in: a fixed button that reopens the settings, for sites without a control of their own.
-  if (asks && config.settings_button === "floating") {
+  if (config.settings_button === "floating") {
     doc.body.append(element("div", { class: "consent-ui consent-settings-button" }, button("open", texts.settings_title)));
   }
   // Scripts and frames the page adds later (client-side navigation) get the current choice too.

@@ -28,6 +28,7 @@ from generator.texts.cookies import (
     declared_cookies,
     describe_cookie,
     offered_categories,
+    offers_choice,
     third_party_withdrawal_note,
 )
 from generator.texts.legal import consent_category_description, consent_category_label
@@ -81,7 +82,9 @@ def build_consent_config(policy: Policy) -> dict[str, Any]:
         "cookie": {
             "name": policy.site.consent_cookie_name,
             "domain": policy.site.cookie_domain,
-            "lifetime": consent_lifetime_seconds(policy),
+            # With no choice to make, nothing may be stored: a lifetime of 0 makes the browser drop the cookie at
+            # once, even if a site's own control opens the settings and the visitor saves.
+            "lifetime": consent_lifetime_seconds(policy) if offers_choice(policy) else 0,
         },
         "categories": categories,
         "gpc_categories": sale_or_sharing_categories(policy) if policy.site.gpc else [],
@@ -89,7 +92,8 @@ def build_consent_config(policy: Policy) -> dict[str, Any]:
         "receipt_endpoint": policy.site.receipt_endpoint,
         "texts": {language: banner_texts(policy, language) for language in languages},
         "providers": embed_providers(policy, languages),
-        "settings_button": policy.site.banner.settings_button,
+        # No choice to change, no button to change it with (the banner then asks nothing).
+        "settings_button": policy.site.banner.settings_button if offers_choice(policy) else "none",
     }
 
 

@@ -93,3 +93,15 @@ def test_an_authority_label_that_names_no_authority_reads_in_lower_case(tmp_path
 
     text = page_text(build_files(variant(tmp_path, generic_authority, base=SALON)))
     assert "och myndigheter." in text and "och Myndigheter" not in text
+
+
+def test_with_no_choice_the_banner_config_stores_nothing_and_adds_no_button(tmp_path: Path) -> None:
+    """The banner's cookie lives 0 seconds (nothing is kept, whatever opens the settings) and no floating button."""
+    import json
+
+    def floating(sources: Sources) -> None:
+        sources["site"]["site"]["banner"] = {"settings_button": "floating"}
+
+    config = json.loads(build_files(variant(tmp_path, floating, base=SALON))["consent/config.json"])
+    assert config["cookie"]["lifetime"] == 0
+    assert config["settings_button"] == "none"
