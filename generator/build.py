@@ -63,6 +63,7 @@ class BuildResult:
             f"Open {index.absolute().as_uri()} to read the page,",
             "or run `policygen serve` to try the banner (it needs http://).",
             "Paste snippet.html into the <head> of every page of your site.",
+            "records/ is your register of processing, for you and your auditor: publish the rest, not it.",
         ]
         return "\n".join(lines)
 

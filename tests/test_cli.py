@@ -80,3 +80,9 @@ def test_the_process_prints_everything_before_it_ends(capsys: pytest.CaptureFixt
     assert code == ran.returncode == 1
     assert ran.stdout == expected.out and len(ran.stdout) > 1000
     assert ran.stderr == expected.err
+
+
+def test_build_says_to_keep_the_records_off_the_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The register is internal (docs/records.md): the build's own report says so where it says what to publish."""
+    assert main(["build", "--example", "--out", str(tmp_path / "dist")]) == 0
+    assert "records/ is your register of processing, for you and your auditor" in capsys.readouterr().out
