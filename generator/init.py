@@ -138,7 +138,7 @@ def run_init(
 
 def roles_to_choose(services: list[str]) -> list[str]:
     """The services whose role the catalogue leaves to the owner (Stripe: processor or controller)."""
-    return [service for service in services if "role" not in load_service(service).recipient]
+    return [service for service in services if load_service(service).leaves_role_open]
 
 
 def ask_in_terminal(question: str) -> str:

@@ -6,14 +6,13 @@ which rules run is the list in `generator.checks.registry`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from generator.checks.base import Gap, activity_path, mentions, purposes_with_paths, quoted, rule
 from generator.checks.findings import Severity
 from generator.checks.known import REQUESTED_SERVICE_PURPOSES, known_kind
 from generator.model import LegalBasis, Policy, ProcessingActivity, Purpose, Right
-from generator.model.vocabulary import NECESSARY
+from generator.model.vocabulary import NECESSARY, article_9_2_point
 
 # EDPB Guidelines 05/2020 fn. 30 (after WP29 Opinion 3/2013): not specific without more detail.
 VAGUE_PURPOSE_PHRASES = (
@@ -40,12 +39,6 @@ _SPECIAL_CATEGORY_NAMES = """
     TradeUnionMembership
 """
 SPECIAL_CATEGORY_TERMS = frozenset("pd:" + term for term in _SPECIAL_CATEGORY_NAMES.split())
-
-# "9.2 a", "9.2.a", "9(2)(a)", "Art. 9(2)(a)", "artikel 9.2 a", optionally followed by words: points (a) to (j).
-ARTICLE_9_2_POINT = re.compile(
-    r"^(?:(?:art(?:ikel|icle)?\.?)\s*)?9\s*(?:\.\s*2|\(\s*2\s*\))\s*(?:[.(]\s*)?[a-j]\)?(?![a-z0-9])",
-    re.IGNORECASE,
-)
 
 ELECTRONIC_MARKETING_WORDS = ("e-post", "epost", "e-mail", "email", "nyhetsbrev", "newsletter", "sms", "mejl")
 MARKETING_ACT_WORDS = ("19 §", "marknadsföringslagen", "marketing act", "2008:486")
@@ -315,7 +308,7 @@ def special_category_conditions(policy: Policy) -> Iterator[Gap]:
     """A special-category condition is one of the points (a) to (j) of Art. 9(2)."""
     for i, category in enumerate(policy.data_categories):
         condition = category.special_category_condition
-        if condition is not None and not ARTICLE_9_2_POINT.match(condition.strip()):
+        if condition is not None and article_9_2_point(condition) is None:
             yield Gap(
                 ("data_categories", i, "special_category_condition"),
                 f"'{category.id}' names the condition {quoted(condition)}, which is not a point of Art. 9(2)",

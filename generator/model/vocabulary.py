@@ -9,6 +9,7 @@ reader live in `generator.texts`.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -129,3 +130,16 @@ def domain_is_first_party(domain: str | None, base_url: str, cookie_domain: str 
     if cookie_domain:
         own.add(cookie_domain.lstrip(".").lower())
     return any(wanted == d or wanted.endswith("." + d) or d.endswith("." + wanted) for d in own if d)
+
+
+_ARTICLE_9_2_POINT = re.compile(
+    r"^(?:(?:art(?:ikel|icle)?\.?)\s*)?9\s*(?:\.\s*2|\(\s*2\s*\))\s*(?:[.(]\s*)?([a-j])\)?(?![a-z0-9])",
+    re.IGNORECASE,
+)
+
+
+def article_9_2_point(condition: str) -> str | None:
+    """The point of Art. 9(2) a special-category condition names ('a' for "9.2 a", "9(2)(a)", "Art. 9(2)(a)",
+    "artikel 9.2 a", optionally followed by words), or None when it names none of (a) to (j)."""
+    found = _ARTICLE_9_2_POINT.match(condition.strip())
+    return found.group(1).lower() if found else None

@@ -291,13 +291,14 @@ class PageView(PageLayers, PageCookies):
             if c.national_identity_number is not None
         ]
 
-    def decider(self, decision: AutomatedDecision) -> str | None:
+    def decider(self, decision: AutomatedDecision) -> Markup | None:
         """'Fakturaleverantör', for a decision another controller makes (Art. 22, 13(2)(f)); the page says once,
         above the first activity, that an independent controller is responsible for its own use of the data."""
         if decision.decided_by is None:
             return None
         recipient = self.policy.recipients_by_id[decision.decided_by]
-        return recipient.name or self.text(recipient.label)
+        name = self.recipient_name(recipient)
+        return isolate(name) if name else self.text(recipient.label)  # each isolated once, as a model string
 
     def right_heading(self, right: Right) -> str:
         """'Rätt till tillgång – artikel 15'."""

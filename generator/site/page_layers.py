@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from generator.i18n import gettext_for
 from generator.model import (
+    DataCategory,
     OnwardTransfer,
     Policy,
     ProcessingActivity,
@@ -62,6 +63,9 @@ class PageLayers:
         raise NotImplementedError
 
     def children(self, purpose: Purpose) -> str | None:  # pragma: no cover - PageView's
+        raise NotImplementedError
+
+    def data_categories(self, ids: list[str]) -> list[DataCategory]:  # pragma: no cover - PageView's
         raise NotImplementedError
 
     def recipients(self, activity: ProcessingActivity) -> list[Recipient]:  # pragma: no cover - PageView's
@@ -373,8 +377,8 @@ class PageLayers:
         the point of Art. 9(2) that allows it, grouped by that point. The legal basis alone does not say it."""
         ids = [*activity.data_categories, *(i for group in activity.conditional_data for i in group.data_categories)]
         by_ground: dict[str, list[Any]] = {}
-        for category in self.policy.data_categories:
-            if category.id in ids and category.special_category and category.special_category_condition:
+        for category in self.data_categories(list(dict.fromkeys(ids))):
+            if category.special_category and category.special_category_condition:
                 ground = special_category_ground(category.special_category_condition, self.language)
                 if ground is not None:
                     by_ground.setdefault(ground, []).append(category.label)

@@ -32,6 +32,11 @@ class Service:
     cookies: list[dict[str, Any]]
     sources: list[dict[str, Any]]
 
+    @property
+    def leaves_role_open(self) -> bool:
+        """No source states the service's role (Stripe: processor or controller): the owner chooses it."""
+        return "role" not in self.recipient
+
 
 def service_ids() -> list[str]:
     """Every service id of the bundled catalogue, sorted."""
@@ -85,7 +90,7 @@ def apply_uses(raw: dict[str, Any], source_map: SourceMap, errors: list[SourceEr
         seen.add(service_id)
         service = load_service(service_id)
         where = source_map.position((USES_KEY, index))
-        if role is None and "role" not in service.recipient and not _own_recipient_has_role(raw, service_id):
+        if role is None and service.leaves_role_open and not _own_recipient_has_role(raw, service_id):
             errors.append(
                 SourceError(
                     f"the catalogue leaves the role of '{service_id}' to you",

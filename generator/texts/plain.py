@@ -15,6 +15,7 @@ from functools import lru_cache
 from generator.i18n import N_, gettext_for
 from generator.model import LEGAL_BASIS_NAMES, LegalBasis, Provision, ProvisionRequirement, Retention
 from generator.model.durations import duration_of
+from generator.model.vocabulary import article_9_2_point
 from generator.texts.legal import ARTICLE_9_2_GROUNDS, duration_in_words, retention_in_words
 
 _SMALL_NUMBERS = {
@@ -151,15 +152,11 @@ def title_quotes(language: str) -> str:
     return "”{}”" if language == "sv" else "‘{}’"
 
 
-_ARTICLE_9_2_LETTER = re.compile(r"9\s*(?:\.\s*2|\(\s*2\s*\))\s*(?:[.(]\s*)?([a-j])", re.IGNORECASE)
-
-
 def special_category_ground(condition: str, language: str) -> str | None:
     """'bara med ditt uttryckliga samtycke (artikel 9.2 a)' for the condition '9.2 a'; None for one that names
     no point of Art. 9(2) (check L-SPEC-2 reports it)."""
-    found = _ARTICLE_9_2_LETTER.search(condition)
-    if found is None:
+    point = article_9_2_point(condition)
+    if point is None:
         return None
-    point = found.group(1).lower()
     words = gettext_for(language)(ARTICLE_9_2_GROUNDS[point])
     return f"{words} ({article_citation(f'9.2 {point}', language)})"

@@ -79,3 +79,13 @@ def test_an_unknown_decider_is_a_source_error(tmp_path: Path, capsys: pytest.Cap
     assert re.search(r"activities\.yaml:\d+:\d+: error", err)
     assert "unknown recipient 'invoice_providr'" in err
     assert "did you mean 'invoice_provider'?" in err
+
+
+def test_a_named_decider_is_named_as_every_recipient_is(tmp_path: Path) -> None:
+    """A recipient with its company gets the company's name in the decision's row, as in its recipient line."""
+
+    def named(sources: dict) -> None:
+        provider = next(r for r in sources["data"]["recipients"] if r["id"] == "invoice_provider")
+        provider["legal_entity"] = "Exempel Finans AB"
+
+    assert "Vem fattar beslutet? Exempel Finans AB, inte vi" in page_text(build_files(variant(tmp_path, named)))

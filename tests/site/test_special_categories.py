@@ -36,3 +36,12 @@ def test_special_category_data_is_named_with_its_article_9_ground(tmp_path: Path
 
 def test_a_page_without_special_category_data_says_nothing_of_it(tmp_path: Path) -> None:
     assert "Känsliga personuppgifter" not in page_text(build_files(variant(tmp_path, lambda s: None)))
+
+
+def test_the_ground_is_read_from_any_way_check_accepts_of_writing_the_point(tmp_path: Path) -> None:
+    def health_care(sources: Sources) -> None:
+        _allergies(sources)
+        sources["data"]["data_categories"][-1]["special_category_condition"] = "Art. 9(2)(h)"
+
+    text = page_text(build_files(variant(tmp_path, health_care)))
+    assert "Allergier: för hälso- och sjukvård eller social omsorg, som lagen tillåter (artikel 9.2 h)" in text
